@@ -1,0 +1,28 @@
+package dev.segmentation;
+
+import dev.segmentation.kmeans.KMeans;
+
+/**
+ * The entry point of the SDK: one static method per algorithm family, each returning a fresh
+ * builder.
+ *
+ * <pre>{@code
+ * SegmentationResult<KMeansModel> result = Segmentation.kmeans()
+ *     .k(8).restarts(4).seed(42)
+ *     .preprocess(Scaling.standard())
+ *     .fit(customers);
+ * int segment = result.model().assign(new double[] {12, 4, 310.0});
+ * }</pre>
+ */
+public final class Segmentation {
+  private Segmentation() {}
+
+  /**
+   * Starts configuring a K-means segmentation.
+   *
+   * @return a new builder with the defaults documented on {@link KMeans}
+   */
+  public static KMeans kmeans() {
+    return new KMeans();
+  }
+}

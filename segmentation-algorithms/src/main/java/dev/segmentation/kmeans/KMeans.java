@@ -1,0 +1,374 @@
+package dev.segmentation.kmeans;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.FitSummary;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.ProgressListener;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.api.Segmenter;
+import dev.segmentation.core.data.DistinctRows;
+import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.preprocess.Scaling;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * K-means segmentation: {@code k} segments minimising the (weighted) sum of squared Euclidean
+ * distances of customers to their segment's centroid. Start from {@code Segmentation.kmeans()}.
+ *
+ * <pre>{@code
+ * SegmentationResult<KMeansModel> result = Segmentation.kmeans()
+ *     .k(8).restarts(4).seed(42)
+ *     .preprocess(Scaling.standard())
+ *     .fit(customers);
+ * }</pre>
+ *
+ * <p><b>Algorithm.</b> Each restart seeds centroids ({@link KMeansInit}, greedy k-means++ by
+ * default), then alternates assignment and update: Lloyd's iteration, accelerated by
+ * triangle-inequality bounds ({@link KMeansVariant}) that skip distances but never change the
+ * result. It stops when no label changes, when the summed squared centroid movement is at most
+ * {@code tolerance} times the mean per-column variance of the preprocessed data (scikit-learn's
+ * rule), or after {@code maxIterations}; labels are always those of the final centroids. An empty
+ * cluster gets the row farthest from its centroid. The restart with the lowest objective wins
+ * (the first one on ties).
+ *
+ * <p><b>Complexity.</b> Seeding O(n k log k d); each iteration O(n k d) for Lloyd, usually far
+ * less for the pruned variants; memory O(n d) for the preprocessed copy plus O(n) (Hamerly,
+ * Exponion) or O(n k) (Elkan) bounds plus O(256 k d) per-block sums.
+ *
+ * <p><b>Determinism.</b> Every random choice comes from {@code seed} through {@link
+ * SplittableRandom#split()} (one split per restart); parallel work is summed per fixed block of
+ * rows in block order. The same seed and data give bit-identical results for any number of threads.
+ *
+ * <p>Row weights of the data set are used as sample weights. The builder is mutable and meant for
+ * one thread; the model it returns is immutable.
+ */
+public final class KMeans implements Segmenter<KMeansModel> {
+  private int k = 8;
+  private int restarts = 1;
+  private long seed = 42;
+  private int maxIterations = 300;
+  private double tolerance = 1e-4;
+  private KMeansVariant variant = KMeansVariant.AUTO;
+  private KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
+  private double[][] initialCentroids;
+  private Scaling scaling = Scaling.none();
+  private int threads = Runtime.getRuntime().availableProcessors();
+  private ForkJoinPool pool;
+  private ProgressListener listener = ProgressListener.NONE;
+  private boolean traceObjective;
+
+  /** Creates a builder with the defaults; prefer {@code Segmentation.kmeans()}. */
+  public KMeans() {}
+
+  /**
+   * Sets the number of segments.
+   *
+   * @param segments {@code k >= 1}, at most the number of distinct rows; default 8
+   * @return this builder
+   * @throws InvalidOptionException if {@code segments < 1}
+   */
+  public KMeans k(int segments) {
+    if (segments < 1) {
+      throw new InvalidOptionException("k", segments, "must be >= 1");
+    }
+    this.k = segments;
+    return this;
+  }
+
+  /**
+   * Sets how many times to seed and fit; the lowest objective wins.
+   *
+   * @param count {@code >= 1}; default 1
+   * @return this builder
+   * @throws InvalidOptionException if {@code count < 1}
+   */
+  public KMeans restarts(int count) {
+    if (count < 1) {
+      throw new InvalidOptionException("restarts", count, "must be >= 1");
+    }
+    this.restarts = count;
+    return this;
+  }
+
+  /**
+   * Sets the seed every random choice derives from.
+   *
+   * @param value any value; default 42, so fits are reproducible unless asked otherwise
+   * @return this builder
+   */
+  public KMeans seed(long value) {
+    this.seed = value;
+    return this;
+  }
+
+  /**
+   * Sets the iteration limit per restart.
+   *
+   * @param limit {@code >= 1}; default 300
+   * @return this builder
+   * @throws InvalidOptionException if {@code limit < 1}
+   */
+  public KMeans maxIterations(int limit) {
+    if (limit < 1) {
+      throw new InvalidOptionException("maxIterations", limit, "must be >= 1");
+    }
+    this.maxIterations = limit;
+    return this;
+  }
+
+  /**
+   * Sets the convergence tolerance, relative to the mean per-column variance of the preprocessed
+   * data; 0 iterates until no label changes.
+   *
+   * @param value finite and {@code >= 0}; default 1e-4
+   * @return this builder
+   * @throws InvalidOptionException if negative or not finite
+   */
+  public KMeans tolerance(double value) {
+    if (!(value >= 0) || !Double.isFinite(value)) {
+      throw new InvalidOptionException("tolerance", value, "must be finite and >= 0");
+    }
+    this.tolerance = value;
+    return this;
+  }
+
+  /**
+   * Chooses the assignment algorithm; all give the same result.
+   *
+   * @param value the variant; default {@link KMeansVariant#AUTO}
+   * @return this builder
+   */
+  public KMeans variant(KMeansVariant value) {
+    this.variant = Objects.requireNonNull(value, "variant");
+    return this;
+  }
+
+  /**
+   * Chooses the seeding.
+   *
+   * @param value the seeding; default {@link KMeansInit#K_MEANS_PLUS_PLUS}
+   * @return this builder
+   */
+  public KMeans init(KMeansInit value) {
+    this.init = Objects.requireNonNull(value, "init");
+    return this;
+  }
+
+  /**
+   * Starts from these centroids, in the original units of the data (they go through the same
+   * preprocessing), instead of seeding. Sets {@code k} to their number; one run is made whatever
+   * {@link #restarts(int)} says.
+   *
+   * @param centroids {@code k} rows of {@code d} finite values; copied
+   * @return this builder
+   * @throws InvalidOptionException if empty or ragged
+   */
+  public KMeans initialCentroids(double[][] centroids) {
+    if (centroids.length == 0) {
+      throw new InvalidOptionException("initialCentroids", "[]", "must hold at least one row");
+    }
+    double[][] copy = new double[centroids.length][];
+    for (int c = 0; c < centroids.length; c++) {
+      if (centroids[c].length != centroids[0].length) {
+        throw new InvalidOptionException(
+            "initialCentroids", "row " + c + " of length " + centroids[c].length,
+            "rows must all have length " + centroids[0].length);
+      }
+      copy[c] = centroids[c].clone();
+    }
+    this.initialCentroids = copy;
+    this.k = copy.length;
+    return this;
+  }
+
+  /**
+   * Chooses the preprocessing learned on the training data and kept by the model.
+   *
+   * @param value the scaling recipe; default {@link Scaling#none()}
+   * @return this builder
+   */
+  public KMeans preprocess(Scaling value) {
+    this.scaling = Objects.requireNonNull(value, "scaling");
+    return this;
+  }
+
+  /**
+   * Sets how many tasks share the work; results do not depend on it.
+   *
+   * @param count {@code >= 1}; default the number of available processors
+   * @return this builder
+   * @throws InvalidOptionException if {@code count < 1}
+   */
+  public KMeans threads(int count) {
+    if (count < 1) {
+      throw new InvalidOptionException("threads", count, "must be >= 1");
+    }
+    this.threads = count;
+    return this;
+  }
+
+  /**
+   * Runs parallel work in this pool instead of the library's shared default pool.
+   *
+   * @param value the pool
+   * @return this builder
+   */
+  public KMeans pool(ForkJoinPool value) {
+    this.pool = Objects.requireNonNull(value, "pool");
+    return this;
+  }
+
+  /**
+   * Reports progress after every iteration and lets the listener cancel.
+   *
+   * @param value the listener; default none
+   * @return this builder
+   */
+  public KMeans progress(ProgressListener value) {
+    this.listener = Objects.requireNonNull(value, "listener");
+    return this;
+  }
+
+  /**
+   * Records the objective of every iteration in {@link FitSummary#objectiveTrace()} (costs one
+   * extra distance per row and iteration).
+   *
+   * @param value whether to record; default false
+   * @return this builder
+   */
+  public KMeans traceObjective(boolean value) {
+    this.traceObjective = value;
+    return this;
+  }
+
+  /**
+   * Returns the variant {@link KMeansVariant#AUTO} resolves to for {@code k} segments.
+   *
+   * @param segments k
+   * @return {@code HAMERLY} for {@code k <= 16}, else {@code EXPONION}
+   */
+  public static KMeansVariant resolve(KMeansVariant v, int segments) {
+    if (v != KMeansVariant.AUTO) {
+      return v;
+    }
+    return segments <= 16 ? KMeansVariant.HAMERLY : KMeansVariant.EXPONION;
+  }
+
+  /**
+   * Fits K-means. See the class description for the algorithm and its complexity. The data set
+   * is not modified.
+   *
+   * @throws InvalidDataException if the data set is empty, or a value is outside the domain of
+   *     the preprocessing
+   * @throws InvalidOptionException if {@code k} exceeds the number of distinct rows, or the
+   *     initial centroids do not match the data's width or are not finite
+   * @throws dev.segmentation.api.FitCancelledException if the progress listener cancelled
+   */
+  @Override
+  public SegmentationResult<KMeansModel> fit(Dataset data) {
+    long started = System.nanoTime();
+    int n = data.numRows();
+    int d = data.numColumns();
+    List<String> columns = data.columnNames();
+    if (n == 0) {
+      throw new InvalidDataException(
+          "the data set is empty: K-means needs at least k = " + k + " distinct rows");
+    }
+    double[] x = data.toRowMajor();
+    FittedScaling fitted = scaling.fit(x, n, columns);
+    fitted.transformInPlace(x, n);
+    double[] weights = data.weights().orElse(null);
+
+    double[] given = null;
+    if (initialCentroids != null) {
+      given = new double[k * d];
+      for (int c = 0; c < k; c++) {
+        if (initialCentroids[c].length != d) {
+          throw new InvalidOptionException(
+              "initialCentroids", "rows of length " + initialCentroids[c].length,
+              "must have one value per column (" + d + ": " + columns + ")");
+        }
+        System.arraycopy(fitted.transform(initialCentroids[c]), 0, given, c * d, d);
+      }
+    }
+    int distinct = DistinctRows.countAtLeast(x, n, d, k);
+    if (distinct < k) {
+      throw new InvalidOptionException(
+          "k", k, "must not exceed the number of distinct rows in the data (" + distinct + ")");
+    }
+
+    double absSlack = 1e-12 * extent(x, n, d);
+    double toleranceSq = tolerance * meanVariance(x, n, d);
+    KMeansVariant resolved = resolve(variant, k);
+    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
+    Seeding seeding = new Seeding(x, weights, n, d, blocks);
+    SplittableRandom root = new SplittableRandom(seed);
+    int runs = given != null ? 1 : restarts;
+
+    KMeansRun best = null;
+    long distances = 0;
+    for (int r = 0; r < runs; r++) {
+      SplittableRandom rng = root.split();
+      double[] start;
+      if (given != null) {
+        start = given;
+      } else if (init == KMeansInit.RANDOM) {
+        start = seeding.random(k, rng);
+      } else {
+        start = seeding.kMeansPlusPlus(k, rng);
+      }
+      KMeansRun run = new KMeansRun(x, weights, n, d, start, k, resolved, blocks, absSlack);
+      run.iterate(maxIterations, toleranceSq, traceObjective, listener,
+          "k-means restart " + (r + 1) + "/" + runs);
+      distances += run.distances;
+      if (best == null || run.objective < best.objective) {
+        best = run;
+      }
+    }
+    distances += seeding.distances;
+
+    KMeansModel model = new KMeansModel(best.centroids, k, columns, fitted);
+    FitSummary summary = new FitSummary(
+        "k-means (" + resolved + ")", best.iterations, best.converged, best.objective, distances,
+        Duration.ofNanos(System.nanoTime() - started), best.trace.toDoubleArray());
+    return new SegmentationResult<>(best.labels, model, summary);
+  }
+
+  private static double extent(double[] x, int n, int d) {
+    double sq = 0;
+    for (int j = 0; j < d; j++) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        min = Math.min(min, x[i * d + j]);
+        max = Math.max(max, x[i * d + j]);
+      }
+      sq += (max - min) * (max - min);
+    }
+    return Math.sqrt(sq);
+  }
+
+  private static double meanVariance(double[] x, int n, int d) {
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += x[i * d + j];
+      }
+      mean /= n;
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        double t = x[i * d + j] - mean;
+        ss += t * t;
+      }
+      total += ss / n;
+    }
+    return total / d;
+  }
+}

@@ -1,0 +1,294 @@
+package dev.segmentation.kmeans;
+
+import dev.segmentation.api.FitCancelledException;
+import dev.segmentation.api.Progress;
+import dev.segmentation.api.ProgressListener;
+import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.parallel.Blocks;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import java.util.Arrays;
+
+/**
+ * One K-means run from given initial centroids: alternate assignment (by the chosen {@link
+ * AssignStep}) and update (weighted means), until no label changes, the centroids move less than
+ * the tolerance, or the iteration limit. All buffers are allocated here, once per run; the
+ * iteration loop allocates nothing (unless the objective is traced).
+ *
+ * <p>The update is shared by every variant and sums per block, combined in block order, so that
+ * equal labels always give bit-identical centroids whatever the variant or thread count.
+ */
+final class KMeansRun {
+  final double[] x;
+  final double[] weights;
+  final int n;
+  final int d;
+  final int k;
+  final double[] centroids;
+  final int[] labels;
+  /** Distance (not squared) each centroid moved in the last update. */
+  final double[] moved;
+  /** Margin added to bounds against rounding, proportional to the data's extent. */
+  final double absSlack;
+
+  final int[] blockChanged;
+  final long[] blockDistances;
+  private final double[] blockSums;
+  private final double[] blockWeight;
+  private final double[] blockObjective;
+  private final double[] blockFarthest;
+  private final int[] blockFarthestRow;
+  private final double[] sums;
+  private final double[] weight;
+  private final Blocks blocks;
+  private final AssignStep step;
+  private final Blocks.Body assignBody;
+  private final Blocks.Body updateBody;
+  private final Blocks.Body objectiveBody;
+  private final Blocks.Body farthestBody;
+  private boolean traceInUpdate;
+  /** Objective of the labels against the centroids before the last update (when traced). */
+  private double updateObjective;
+
+  long distances;
+  int iterations;
+  boolean converged;
+  double objective;
+  final DoubleArrayList trace = new DoubleArrayList();
+
+  KMeansRun(
+      double[] x, double[] weights, int n, int d, double[] initial, int k,
+      KMeansVariant variant, Blocks blocks, double absSlack) {
+    this.x = x;
+    this.weights = weights;
+    this.n = n;
+    this.d = d;
+    this.k = k;
+    this.centroids = initial.clone();
+    this.labels = new int[n];
+    Arrays.fill(labels, -1);
+    this.moved = new double[k];
+    this.absSlack = absSlack;
+    this.blocks = blocks;
+    int nb = blocks.count();
+    this.blockChanged = new int[nb];
+    this.blockDistances = new long[nb];
+    this.blockSums = new double[nb * k * d];
+    this.blockWeight = new double[nb * k];
+    this.blockObjective = new double[nb];
+    this.blockFarthest = new double[nb];
+    this.blockFarthestRow = new int[nb];
+    this.sums = new double[k * d];
+    this.weight = new double[k];
+    this.step = newStep(variant);
+    this.assignBody = step::assignBlock;
+    this.updateBody = this::sumBlock;
+    this.objectiveBody = this::objectiveBlock;
+    this.farthestBody = this::farthestBlock;
+  }
+
+  private AssignStep newStep(KMeansVariant variant) {
+    switch (variant) {
+      case LLOYD: return new LloydStep(this);
+      case HAMERLY: return new HamerlyStep(this);
+      case ELKAN: return new ElkanStep(this);
+      case EXPONION: return new ExponionStep(this);
+      default: throw new IllegalArgumentException("unresolved variant " + variant);
+    }
+  }
+
+  /**
+   * Iterates to convergence.
+   *
+   * @param maxIterations iteration limit
+   * @param toleranceSq stop when the sum of squared centroid movements is at most this
+   * @param traceObjective record the objective of every iteration
+   * @param listener progress and cancellation
+   * @param stage stage name for the listener
+   */
+  void iterate(int maxIterations, double toleranceSq, boolean traceObjective,
+      ProgressListener listener, String stage) {
+    traceInUpdate = traceObjective;
+    boolean needFinalAssign = true;
+    for (int it = 1; it <= maxIterations; it++) {
+      int changed = assign();
+      iterations = it;
+      if (it > 1 && changed == 0) {
+        // Labels are those the current centroids were computed from: a fixed point.
+        converged = true;
+        needFinalAssign = false;
+        break;
+      }
+      double shift = update();
+      if (traceObjective) {
+        trace.add(updateObjective);
+      }
+      if (listener != ProgressListener.NONE
+          && !listener.onProgress(new Progress(stage, it, maxIterations, Double.NaN))) {
+        throw new FitCancelledException(stage + " cancelled after iteration " + it);
+      }
+      if (shift <= toleranceSq) {
+        converged = true;
+        break;
+      }
+    }
+    if (needFinalAssign) {
+      // The last update moved the centroids: relabel so labels match the model's assign().
+      assign();
+    }
+    blocks.run(objectiveBody);
+    objective = sum(blockObjective);
+  }
+
+  /** One assignment pass; returns the number of changed labels. */
+  int assign() {
+    distances += step.prepare();
+    blocks.run(assignBody);
+    step.finish();
+    int changed = 0;
+    for (int b = 0; b < blockChanged.length; b++) {
+      changed += blockChanged[b];
+      distances += blockDistances[b];
+    }
+    return changed;
+  }
+
+  /** Recomputes centroids as weighted means; repairs empty clusters. Returns the squared shift. */
+  double update() {
+    blocks.run(updateBody);
+    reduceSums();
+    updateObjective = sum(blockObjective);
+    double shift = 0;
+    int empty = -1;
+    for (int c = 0; c < k; c++) {
+      if (weight[c] > 0) {
+        double sq = 0;
+        for (int j = 0; j < d; j++) {
+          double v = sums[c * d + j] / weight[c];
+          double t = v - centroids[c * d + j];
+          sq += t * t;
+          centroids[c * d + j] = v;
+        }
+        moved[c] = Math.sqrt(sq);
+        shift += sq;
+      } else if (empty < 0) {
+        empty = c;
+      }
+    }
+    if (empty >= 0) {
+      repairEmpty();
+      return Double.POSITIVE_INFINITY;
+    }
+    return shift;
+  }
+
+  /**
+   * Moves the row farthest from its centroid into each empty cluster, one at a time, recomputing
+   * the means after each move. The farthest row is never alone in its cluster (its distance would
+   * be 0), and k <= distinct rows guarantees a row at positive distance exists.
+   */
+  private void repairEmpty() {
+    while (true) {
+      int empty = -1;
+      for (int c = 0; c < k && empty < 0; c++) {
+        if (!(weight[c] > 0)) {
+          empty = c;
+        }
+      }
+      if (empty < 0) {
+        break;
+      }
+      blocks.run(farthestBody);
+      distances += n;
+      int row = -1;
+      double far = -1;
+      for (int b = 0; b < blockFarthest.length; b++) {
+        if (blockFarthest[b] > far) {
+          far = blockFarthest[b];
+          row = blockFarthestRow[b];
+        }
+      }
+      if (!(far > 0)) {
+        throw new IllegalStateException("no row left to fill an empty cluster");
+      }
+      labels[row] = empty;
+      blocks.run(updateBody);
+      reduceSums();
+      for (int c = 0; c < k; c++) {
+        if (weight[c] > 0) {
+          for (int j = 0; j < d; j++) {
+            centroids[c * d + j] = sums[c * d + j] / weight[c];
+          }
+        }
+      }
+    }
+    step.invalidate();
+  }
+
+  private void reduceSums() {
+    Arrays.fill(sums, 0);
+    Arrays.fill(weight, 0);
+    int kd = k * d;
+    for (int b = 0; b < blockChanged.length; b++) {
+      for (int q = 0; q < kd; q++) {
+        sums[q] += blockSums[b * kd + q];
+      }
+      for (int c = 0; c < k; c++) {
+        weight[c] += blockWeight[b * k + c];
+      }
+    }
+  }
+
+  private void sumBlock(int block, int start, int end) {
+    final int kd = k * d;
+    final int sb = block * kd;
+    final int wb = block * k;
+    Arrays.fill(blockSums, sb, sb + kd, 0);
+    Arrays.fill(blockWeight, wb, wb + k, 0);
+    double obj = 0;
+    for (int i = start; i < end; i++) {
+      int c = labels[i];
+      double w = weights == null ? 1 : weights[i];
+      int off = i * d;
+      int so = sb + c * d;
+      for (int j = 0; j < d; j++) {
+        blockSums[so + j] += w * x[off + j];
+      }
+      blockWeight[wb + c] += w;
+      if (traceInUpdate) {
+        obj += w * SquaredEuclidean.distance(x, off, centroids, c * d, d);
+      }
+    }
+    blockObjective[block] = obj;
+  }
+
+  private void objectiveBlock(int block, int start, int end) {
+    double obj = 0;
+    for (int i = start; i < end; i++) {
+      double w = weights == null ? 1 : weights[i];
+      obj += w * SquaredEuclidean.distance(x, i * d, centroids, labels[i] * d, d);
+    }
+    blockObjective[block] = obj;
+  }
+
+  private void farthestBlock(int block, int start, int end) {
+    double far = -1;
+    int row = -1;
+    for (int i = start; i < end; i++) {
+      double dist = SquaredEuclidean.distance(x, i * d, centroids, labels[i] * d, d);
+      if (dist > far) {
+        far = dist;
+        row = i;
+      }
+    }
+    blockFarthest[block] = far;
+    blockFarthestRow[block] = row;
+  }
+
+  private static double sum(double[] parts) {
+    double s = 0;
+    for (double p : parts) {
+      s += p;
+    }
+    return s;
+  }
+}

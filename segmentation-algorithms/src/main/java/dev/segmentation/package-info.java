@@ -1,0 +1,2 @@
+/** The fluent entry point {@link dev.segmentation.Segmentation}. */
+package dev.segmentation;

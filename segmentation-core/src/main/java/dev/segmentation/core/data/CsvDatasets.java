@@ -1,0 +1,391 @@
+package dev.segmentation.core.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads customer data from CSV files (with FastCSV) into a {@link Dataset}, choosing columns by
+ * their header names.
+ *
+ * <p>The file is UTF-8 with a header line; a UTF-8 byte-order mark is skipped; fields may be
+ * quoted (RFC 4180, quotes doubled inside quoted fields); empty lines are skipped. Every problem
+ * raises an {@link InvalidDataException} naming the file, the line, the column and the value: a
+ * record with a different number of fields than the header, a value that is not a number, and,
+ * unless a {@link MissingValuePolicy} other than {@code FAIL} is chosen, a missing or non-finite
+ * value. Streaming: one pass over the file, memory O(n d) for the result.
+ *
+ * <pre>{@code
+ * Dataset customers = CsvDatasets.read(Path.of("customers.csv"), "recency", "frequency", "monetary");
+ *
+ * CsvLoad load = CsvDatasets.reader()
+ *     .columns("recency", "frequency", "monetary")
+ *     .idColumn("customer_id")
+ *     .delimiter(';')
+ *     .missingValues(MissingValuePolicy.IMPUTE_MEDIAN)
+ *     .read(Path.of("customers.csv"));
+ * }</pre>
+ */
+public final class CsvDatasets {
+
+  private static final Set<String> MISSING_TOKENS = Set.of("", "na", "n/a", "null", "nan");
+  private static final Set<String> INFINITE_TOKENS =
+      Set.of("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity");
+
+  private char delimiter = ',';
+  private char quote = '"';
+  private String[] columns;
+  private String idColumn;
+  private String weightColumn;
+  private MissingValuePolicy missing = MissingValuePolicy.FAIL;
+
+  private CsvDatasets() {}
+
+  /**
+   * Reads the named columns of a comma-separated file with a header; any missing value is an
+   * error.
+   *
+   * @param file the CSV file
+   * @param columns the columns to load, in this order; none means every column
+   * @return the data set
+   * @throws InvalidDataException on any malformed, non-numeric, missing or non-finite value, or
+   *     if the file cannot be read (naming file, line, column and value)
+   * @throws InvalidOptionException if a column is not in the header
+   */
+  public static Dataset read(Path file, String... columns) {
+    return reader().columns(columns).read(file).dataset();
+  }
+
+  /**
+   * Returns a configurable reader.
+   *
+   * @return a new reader with defaults: comma, double quote, all columns, no id, fail on missing
+   */
+  public static CsvDatasets reader() {
+    return new CsvDatasets();
+  }
+
+  /**
+   * Chooses the feature columns, by header name, in the order given.
+   *
+   * @param names the columns; none means every column except the id and weight columns
+   * @return this reader
+   */
+  public CsvDatasets columns(String... names) {
+    this.columns = names.length == 0 ? null : names.clone();
+    return this;
+  }
+
+  /**
+   * Names the column that holds customer ids; they become the data set's row ids.
+   *
+   * @param name a header name, or {@code null} for none
+   * @return this reader
+   */
+  public CsvDatasets idColumn(String name) {
+    this.idColumn = name;
+    return this;
+  }
+
+  /**
+   * Names the column that holds row weights (finite, {@code > 0}).
+   *
+   * @param name a header name, or {@code null} for none
+   * @return this reader
+   */
+  public CsvDatasets weightColumn(String name) {
+    this.weightColumn = name;
+    return this;
+  }
+
+  /**
+   * Sets the field delimiter.
+   *
+   * @param c for example {@code ','}, {@code ';'} or {@code '\t'}
+   * @return this reader
+   */
+  public CsvDatasets delimiter(char c) {
+    this.delimiter = c;
+    return this;
+  }
+
+  /**
+   * Sets the quote character.
+   *
+   * @param c usually {@code '"'}
+   * @return this reader
+   */
+  public CsvDatasets quote(char c) {
+    this.quote = c;
+    return this;
+  }
+
+  /**
+   * Chooses what happens to missing and non-finite values.
+   *
+   * @param policy the policy; default {@link MissingValuePolicy#FAIL}
+   * @return this reader
+   */
+  public CsvDatasets missingValues(MissingValuePolicy policy) {
+    this.missing = java.util.Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Reads a file.
+   *
+   * @param file the CSV file, UTF-8
+   * @return the data set and what was dropped or imputed
+   * @throws InvalidDataException on bad content or if the file cannot be read
+   * @throws InvalidOptionException if a named column is not in the header
+   */
+  public CsvLoad read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new InvalidDataException("file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads CSV from a stream (closed by the caller).
+   *
+   * @param in UTF-8 bytes of a CSV file
+   * @param source a name for messages, for example the resource name
+   * @return the data set and what was dropped or imputed
+   * @throws InvalidDataException on bad content
+   * @throws InvalidOptionException if a named column is not in the header
+   */
+  public CsvLoad read(InputStream in, String source) {
+    CsvReader<CsvRecord> csv =
+        CsvReader.builder()
+            .fieldSeparator(delimiter)
+            .quoteCharacter(quote)
+            .skipEmptyLines(true)
+            .detectBomHeader(true)
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .ofCsvRecord(in, StandardCharsets.UTF_8);
+    try (csv) {
+      return parse(csv, source);
+    } catch (CsvParseException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new InvalidDataException(
+          source + ": malformed CSV: " + e.getMessage() + " (" + cause.getMessage()
+              + "); check quoting near that line", e);
+    } catch (UncheckedIOException e) {
+      throw new InvalidDataException("cannot read " + source + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot read " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private CsvLoad parse(CsvReader<CsvRecord> csv, String source) {
+    var it = csv.iterator();
+    if (!it.hasNext()) {
+      throw new InvalidDataException(source + " is empty: expected a header line");
+    }
+    CsvRecord headerRecord = it.next();
+    List<String> header = headerRecord.getFields();
+    Map<String, Integer> pos = new HashMap<>();
+    for (int c = 0; c < header.size(); c++) {
+      if (pos.put(header.get(c).trim(), c) != null) {
+        throw new InvalidDataException(
+            source + ", line " + headerRecord.getStartingLineNumber() + ": column '"
+                + header.get(c).trim() + "' appears twice in the header");
+      }
+    }
+    int idPos = idColumn == null ? -1 : position(pos, idColumn, "id column", header);
+    int weightPos = weightColumn == null ? -1 : position(pos, weightColumn, "weight column", header);
+    String[] names = columns;
+    if (names == null) {
+      List<String> all = new ArrayList<>();
+      for (int c = 0; c < header.size(); c++) {
+        if (c != idPos && c != weightPos) {
+          all.add(header.get(c).trim());
+        }
+      }
+      names = all.toArray(new String[0]);
+    }
+    int d = names.length;
+    int[] colPos = new int[d];
+    for (int j = 0; j < d; j++) {
+      colPos[j] = position(pos, names[j], "column", header);
+    }
+
+    DoubleArrayList values = new DoubleArrayList();
+    DoubleArrayList weights = weightPos >= 0 ? new DoubleArrayList() : null;
+    List<String> ids = idPos >= 0 ? new ArrayList<>() : null;
+    List<Long> dropped = new ArrayList<>();
+    long records = 0;
+    double[] row = new double[d];
+    while (it.hasNext()) {
+      CsvRecord rec = it.next();
+      records++;
+      long line = rec.getStartingLineNumber();
+      if (rec.getFieldCount() != header.size()) {
+        throw new InvalidDataException(
+            source + ", line " + line + ": " + rec.getFieldCount() + " fields but the header has "
+                + header.size() + " (" + abbreviate(String.join(String.valueOf(delimiter),
+                    rec.getFields())) + "); fix the line or its quoting");
+      }
+      boolean gap = false;
+      for (int j = 0; j < d; j++) {
+        String raw = rec.getField(colPos[j]);
+        double v = parse(raw, source, line, names[j]);
+        if (Double.isNaN(v)) {
+          if (missing == MissingValuePolicy.FAIL) {
+            throw new InvalidDataException(
+                source + ", line " + line + ", column '" + names[j] + "': "
+                    + (raw.isBlank() ? "missing value" : "value '" + raw + "' is not a finite number")
+                    + "; fix the data or choose a missing-value policy (drop the row, impute mean"
+                    + " or median)");
+          }
+          gap = true;
+        }
+        row[j] = v;
+      }
+      if (gap && missing == MissingValuePolicy.DROP_ROW) {
+        dropped.add(line);
+        continue;
+      }
+      if (ids != null) {
+        String id = rec.getField(idPos).trim();
+        if (id.isEmpty()) {
+          throw new InvalidDataException(
+              source + ", line " + line + ", column '" + idColumn + "': missing id; every row"
+                  + " needs an id when an id column is chosen");
+        }
+        ids.add(id);
+      }
+      if (weights != null) {
+        String raw = rec.getField(weightPos);
+        double w = parse(raw, source, line, weightColumn);
+        if (!(w > 0) || !Double.isFinite(w)) {
+          throw new InvalidDataException(
+              source + ", line " + line + ", column '" + weightColumn + "': weight '" + raw
+                  + "' must be a finite number > 0");
+        }
+        weights.add(w);
+      }
+      values.addElements(values.size(), row, 0, d);
+    }
+    double[] data = values.toDoubleArray();
+    int n = data.length / Math.max(d, 1);
+    Map<String, Integer> imputed = impute(data, n, names);
+    Dataset ds = Dataset.ofRowMajor(data, n, Arrays.asList(names));
+    if (ids != null) {
+      ds = ds.withRowIds(ids);
+    }
+    if (weights != null) {
+      ds = ds.withWeights(weights.toDoubleArray());
+    }
+    return new CsvLoad(ds, source, records, dropped, imputed);
+  }
+
+  private Map<String, Integer> impute(double[] data, int n, String[] names) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    if (missing != MissingValuePolicy.IMPUTE_MEAN && missing != MissingValuePolicy.IMPUTE_MEDIAN) {
+      return counts;
+    }
+    int d = names.length;
+    double[] present = new double[n];
+    for (int j = 0; j < d; j++) {
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        double v = data[i * d + j];
+        if (!Double.isNaN(v)) {
+          present[m++] = v;
+        }
+      }
+      if (m == n) {
+        continue;
+      }
+      if (m == 0) {
+        throw new InvalidDataException(
+            "column '" + names[j] + "' has no values at all, so nothing can be imputed; leave the"
+                + " column out");
+      }
+      double fill;
+      if (missing == MissingValuePolicy.IMPUTE_MEAN) {
+        double s = 0;
+        for (int i = 0; i < m; i++) {
+          s += present[i];
+        }
+        fill = s / m;
+      } else {
+        Arrays.sort(present, 0, m);
+        fill = m % 2 == 1 ? present[m / 2] : 0.5 * (present[m / 2 - 1] + present[m / 2]);
+      }
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(data[i * d + j])) {
+          data[i * d + j] = fill;
+        }
+      }
+      counts.put(names[j], n - m);
+    }
+    return counts;
+  }
+
+  /** Returns the value, or NaN for a missing or non-finite token. */
+  private static double parse(String raw, String source, long line, String column) {
+    String s = raw.trim();
+    String lower = s.toLowerCase(Locale.ROOT);
+    if (MISSING_TOKENS.contains(lower) || INFINITE_TOKENS.contains(lower)) {
+      return Double.NaN;
+    }
+    // Double.parseDouble also takes "1d", "0x1p3" and "Infinity"; a CSV of customer data means
+    // none of them, so only plain decimal notation is accepted.
+    boolean plain = !s.isEmpty();
+    for (int c = 0; c < s.length() && plain; c++) {
+      char ch = s.charAt(c);
+      plain = (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e'
+          || ch == 'E';
+    }
+    if (plain) {
+      try {
+        double v = Double.parseDouble(s);
+        return Double.isFinite(v) ? v : Double.NaN;
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+    }
+    throw new InvalidDataException(
+        source + ", line " + line + ", column '" + column + "': value '" + abbreviate(raw)
+            + "' is not a number; fix the value or leave the column out");
+  }
+
+  private static int position(Map<String, Integer> pos, String name, String what, List<String> header) {
+    Integer p = pos.get(name);
+    if (p == null) {
+      throw new InvalidOptionException(
+          what, name, "is not a column of the file; the header has " + header);
+    }
+    return p;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

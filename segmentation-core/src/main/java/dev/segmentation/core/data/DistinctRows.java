@@ -1,0 +1,64 @@
+package dev.segmentation.core.data;
+
+/**
+ * Counts distinct rows of a row-major array, stopping early at a limit. Used to check that {@code
+ * k} segments can exist before fitting ({@code k} must not exceed the number of distinct rows).
+ */
+public final class DistinctRows {
+  private DistinctRows() {}
+
+  /**
+   * Returns {@code min(limit, number of distinct rows)}; {@code -0.0} and {@code 0.0} count as
+   * equal. Complexity O(m d) expected, where {@code m} is the number of rows read before the limit
+   * is reached; memory O(limit).
+   *
+   * @param data row-major values, {@code n * d}
+   * @param n number of rows
+   * @param d number of columns
+   * @param limit stop counting at this many, {@code >= 0}
+   * @return the count, at most {@code limit}
+   */
+  public static int countAtLeast(double[] data, int n, int d, int limit) {
+    if (limit <= 0 || n == 0) {
+      return 0;
+    }
+    int cap = Integer.highestOneBit(Math.max(4, Math.min(n, limit) * 2 - 1)) << 1;
+    int[] table = new int[cap];
+    java.util.Arrays.fill(table, -1);
+    int mask = cap - 1;
+    int count = 0;
+    for (int i = 0; i < n && count < limit; i++) {
+      int slot = hash(data, i * d, d) & mask;
+      while (true) {
+        int other = table[slot];
+        if (other < 0) {
+          table[slot] = i;
+          count++;
+          break;
+        }
+        if (same(data, other * d, i * d, d)) {
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return count;
+  }
+
+  private static int hash(double[] x, int off, int d) {
+    long h = 1;
+    for (int j = 0; j < d; j++) {
+      h = 31 * h + Double.doubleToLongBits(x[off + j] + 0.0);
+    }
+    return it.unimi.dsi.fastutil.HashCommon.mix((int) (h ^ (h >>> 32)));
+  }
+
+  private static boolean same(double[] x, int a, int b, int d) {
+    for (int j = 0; j < d; j++) {
+      if (x[a + j] != x[b + j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

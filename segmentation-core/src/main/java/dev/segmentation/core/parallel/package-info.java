@@ -1,0 +1,2 @@
+/** Deterministic parallel loops over fixed blocks of rows. */
+package dev.segmentation.core.parallel;

@@ -1,0 +1,2 @@
+/** Feature scaling recipes and the fitted transformations that models keep. */
+package dev.segmentation.core.preprocess;
