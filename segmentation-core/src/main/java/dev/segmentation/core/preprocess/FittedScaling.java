@@ -11,8 +11,10 @@ import java.util.List;
  * transform new rows and to report centroids back in original units.
  */
 public final class FittedScaling {
+  private static final double[][] LOG1P = new double[0][];
+
   private final List<String> columns;
-  /** Per stage: null for log1p, otherwise {shift[], scale[]}. */
+  /** Per stage: {@link #LOG1P} for log1p, otherwise {shift[], scale[]}. */
   private final List<double[][]> stages;
 
   private FittedScaling(List<String> columns, List<double[][]> stages) {
@@ -28,7 +30,7 @@ public final class FittedScaling {
 
   static FittedScaling log1p(List<String> columns) {
     List<double[][]> s = new ArrayList<>();
-    s.add(null);
+    s.add(LOG1P);
     return new FittedScaling(columns, s);
   }
 
@@ -91,7 +93,7 @@ public final class FittedScaling {
   private void transformRow(double[] data, int off, int rowIndex) {
     int d = columns.size();
     for (double[][] stage : stages) {
-      if (stage == null) {
+      if (stage == LOG1P) {
         for (int j = 0; j < d; j++) {
           double v = data[off + j];
           if (!(v > -1)) {
@@ -128,7 +130,7 @@ public final class FittedScaling {
     for (int s = stages.size() - 1; s >= 0; s--) {
       double[][] stage = stages.get(s);
       for (int j = 0; j < d; j++) {
-        out[j] = stage == null ? Math.expm1(out[j]) : out[j] * stage[1][j] + stage[0][j];
+        out[j] = stage == LOG1P ? Math.expm1(out[j]) : out[j] * stage[1][j] + stage[0][j];
       }
     }
     return out;

@@ -1,0 +1,223 @@
+package dev.segmentation.kmeans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.SegmentationResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** Invariants of K-means over random data. */
+class KMeansProperties {
+
+  /** A random data set and a k it can support. */
+  record Case(double[][] rows, int k, long seed) {
+    Dataset dataset() {
+      String[] names = new String[rows[0].length];
+      for (int j = 0; j < names.length; j++) {
+        names[j] = "f" + j;
+      }
+      return Dataset.of(rows, names);
+    }
+
+    int distinct() {
+      return (int) Arrays.stream(rows).map(r -> Arrays.toString(r)).distinct().count();
+    }
+  }
+
+  @Provide
+  Arbitrary<Case> cases() {
+    return Combinators.combine(
+            Arbitraries.integers().between(1, 150),
+            Arbitraries.integers().between(1, 5),
+            Arbitraries.integers().between(1, 12),
+            Arbitraries.longs(),
+            Arbitraries.of(true, false))
+        .as((n, d, k, seed, integral) -> {
+          SplittableRandom rng = new SplittableRandom(seed);
+          double[][] rows = new double[n][d];
+          for (double[] row : rows) {
+            for (int j = 0; j < d; j++) {
+              // Integral values make ties and duplicate rows common.
+              row[j] = integral ? rng.nextInt(6) : rng.nextGaussian() * 10;
+            }
+          }
+          Case c = new Case(rows, k, seed);
+          return new Case(rows, Math.min(k, c.distinct()), seed);
+        });
+  }
+
+  private static KMeans base(Case c) {
+    return Segmentation.kmeans().k(c.k).seed(c.seed).tolerance(0).threads(1);
+  }
+
+  @Property(tries = 200)
+  void labelsAreInRangeAndSizesAddUp(@ForAll("cases") Case c) {
+    SegmentationResult<KMeansModel> r = base(c).fit(c.dataset());
+    assertThat(Arrays.stream(r.labels()).boxed()).allSatisfy(l -> assertThat(l).isBetween(0, c.k - 1));
+    assertThat(Arrays.stream(r.segmentSizes()).sum()).isEqualTo(c.rows.length);
+    assertThat(Arrays.stream(r.segmentSizes()).min().orElseThrow()).isPositive();
+  }
+
+  @Property(tries = 200)
+  void objectiveNeverIncreases(@ForAll("cases") Case c) {
+    SegmentationResult<KMeansModel> r = base(c).traceObjective(true).fit(c.dataset());
+    double[] trace = r.summary().objectiveTrace();
+    // One value per update: the last iteration may have found no change and made none.
+    assertThat(trace.length).isBetween(r.summary().iterations() - 1, r.summary().iterations());
+    for (int t = 1; t < trace.length; t++) {
+      assertThat(trace[t]).isLessThanOrEqualTo(trace[t - 1] * (1 + 1e-12) + 1e-12);
+    }
+    if (trace.length > 0) {
+      assertThat(r.summary().objective()).isLessThanOrEqualTo(trace[trace.length - 1] * (1 + 1e-12) + 1e-12);
+    }
+  }
+
+  @Property(tries = 300)
+  void prunedVariantsReproduceLloydExactly(@ForAll("cases") Case c) {
+    Dataset data = c.dataset();
+    SegmentationResult<KMeansModel> lloyd = base(c).variant(KMeansVariant.LLOYD).fit(data);
+    for (KMeansVariant v : List.of(KMeansVariant.HAMERLY, KMeansVariant.ELKAN,
+        KMeansVariant.EXPONION)) {
+      SegmentationResult<KMeansModel> other = base(c).variant(v).fit(data);
+      assertThat(other.labels()).as(v.name()).isEqualTo(lloyd.labels());
+      assertThat(other.model().scaledCentroids()).as(v.name())
+          .isEqualTo(lloyd.model().scaledCentroids());
+      assertThat(other.summary().iterations()).as(v.name())
+          .isEqualTo(lloyd.summary().iterations());
+      assertThat(other.summary().objective()).isEqualTo(lloyd.summary().objective());
+    }
+  }
+
+  @Property(tries = 100)
+  void variantsAgreeFromGivenCentroidsWithTolerance(@ForAll("cases") Case c) {
+    double[][] start = Arrays.copyOf(distinctRows(c.rows), c.k);
+    Dataset data = c.dataset();
+    KMeans lloyd = Segmentation.kmeans().initialCentroids(start).variant(KMeansVariant.LLOYD);
+    int[] expected = lloyd.fit(data).labels();
+    for (KMeansVariant v : KMeansVariant.values()) {
+      int[] got = Segmentation.kmeans().initialCentroids(start).variant(v).fit(data).labels();
+      assertThat(got).as(v.name()).isEqualTo(expected);
+    }
+  }
+
+  @Property(tries = 200)
+  void sameSeedSameResult(@ForAll("cases") Case c) {
+    SegmentationResult<KMeansModel> a = base(c).restarts(2).fit(c.dataset());
+    SegmentationResult<KMeansModel> b = base(c).restarts(2).fit(c.dataset());
+    assertThat(a.labels()).isEqualTo(b.labels());
+    assertThat(a.model().scaledCentroids()).isEqualTo(b.model().scaledCentroids());
+    assertThat(a.summary().objective()).isEqualTo(b.summary().objective());
+  }
+
+  @Property(tries = 200)
+  void assignOfATrainingRowGivesItsLabel(@ForAll("cases") Case c) {
+    SegmentationResult<KMeansModel> r = base(c).fit(c.dataset());
+    for (int i = 0; i < c.rows.length; i++) {
+      assertThat(r.model().assign(c.rows[i])).isEqualTo(r.label(i));
+    }
+    assertThat(r.model().assignAll(c.dataset())).isEqualTo(r.labels());
+  }
+
+  @Property(tries = 150)
+  void rowPermutationGivesTheSamePartition(@ForAll("cases") Case c) {
+    // Integral data keeps every centroid sum exact, so row order cannot change any rounding.
+    double[][] rows = new double[c.rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = Arrays.stream(c.rows[i]).map(v -> Math.rint(v) + 0.0).toArray();
+    }
+    Case ic = new Case(rows, 1, c.seed);
+    ic = new Case(rows, Math.min(c.k, ic.distinct()), c.seed);
+    double[][] start = Arrays.copyOf(distinctRows(rows), ic.k);
+    int[] perm = permutation(rows.length, new SplittableRandom(c.seed));
+    double[][] shuffled = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      shuffled[i] = rows[perm[i]];
+    }
+    Case sc = new Case(shuffled, ic.k, c.seed);
+    int[] a = Segmentation.kmeans().initialCentroids(start).tolerance(0).fit(ic.dataset()).labels();
+    int[] b = Segmentation.kmeans().initialCentroids(start).tolerance(0).fit(sc.dataset()).labels();
+    for (int i = 0; i < rows.length; i++) {
+      assertThat(b[i]).isEqualTo(a[perm[i]]);
+    }
+  }
+
+  @Property(tries = 100)
+  void kEqualToDistinctRowsGivesZeroInertia(@ForAll("cases") Case c) {
+    int distinct = c.distinct();
+    SegmentationResult<KMeansModel> r =
+        Segmentation.kmeans().k(distinct).seed(c.seed).fit(c.dataset());
+    assertThat(r.summary().objective()).isZero();
+  }
+
+  @Property(tries = 50)
+  void wellSeparatedBlobsAreRecoveredExactly(
+      @ForAll @IntRange(min = 2, max = 10) int k, @ForAll @IntRange(min = 1, max = 6) int d,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int per = 30;
+    double[][] rows = new double[k * per][d];
+    int[] truth = new int[k * per];
+    for (int c = 0; c < k; c++) {
+      double[] centre = new double[d];
+      centre[0] = 1000.0 * c;
+      for (int j = 1; j < d; j++) {
+        centre[j] = rng.nextDouble() * 1000;
+      }
+      for (int p = 0; p < per; p++) {
+        int i = c * per + p;
+        truth[i] = c;
+        for (int j = 0; j < d; j++) {
+          rows[i][j] = centre[j] + rng.nextGaussian();
+        }
+      }
+    }
+    int[] labels =
+        Segmentation.kmeans().k(k).seed(seed).restarts(3).fit(new Case(rows, k, seed).dataset())
+            .labels();
+    int[] map = new int[k];
+    Arrays.fill(map, -1);
+    for (int i = 0; i < labels.length; i++) {
+      if (map[truth[i]] < 0) {
+        map[truth[i]] = labels[i];
+      }
+      assertThat(labels[i]).isEqualTo(map[truth[i]]);
+    }
+    assertThat(Arrays.stream(map).distinct().count()).isEqualTo(k);
+  }
+
+  static double[][] distinctRows(double[][] rows) {
+    List<double[]> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (double[] r : rows) {
+      if (seen.add(Arrays.toString(r))) {
+        out.add(r.clone());
+      }
+    }
+    return out.toArray(new double[0][]);
+  }
+
+  static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.segmentation.kmeans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.DimensionMismatchException;
+import dev.segmentation.api.FitCancelledException;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.SampleDatasets;
+import dev.segmentation.core.preprocess.Scaling;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** Known answers on tiny hand-checked data, bad input, and larger determinism checks. */
+class KMeansTest {
+
+  @Test
+  void twoPairsInThePlane() {
+    Dataset data = Dataset.of(new double[][] {{0, 0}, {0, 1}, {10, 10}, {10, 11}}, "a", "b");
+    SegmentationResult<KMeansModel> r = Segmentation.kmeans().k(2).seed(3).fit(data);
+    int[] l = r.labels();
+    assertThat(l[0]).isEqualTo(l[1]);
+    assertThat(l[2]).isEqualTo(l[3]);
+    assertThat(l[0]).isNotEqualTo(l[2]);
+    assertThat(r.model().centroids()[l[0]]).containsExactly(0, 0.5);
+    assertThat(r.model().centroids()[l[2]]).containsExactly(10, 10.5);
+    // Each point is 0.5 from its centroid: 4 * 0.25.
+    assertThat(r.summary().objective()).isEqualTo(1.0);
+    assertThat(r.segmentSizes()).containsExactly(2, 2);
+    assertThat(r.summary().converged()).isTrue();
+  }
+
+  @Test
+  void oneDimensionFromGivenCentroids() {
+    Dataset data = Dataset.of(new double[][] {{1}, {2}, {3}, {10}, {11}, {12}}, "x");
+    SegmentationResult<KMeansModel> r =
+        Segmentation.kmeans().initialCentroids(new double[][] {{1}, {2}}).fit(data);
+    // From 1 and 2: {1} | {2..12} -> centroids 1, 7.6 -> {1,2,3} | {10,11,12} -> 2, 11.
+    assertThat(r.labels()).containsExactly(0, 0, 0, 1, 1, 1);
+    assertThat(r.model().centroids()).isDeepEqualTo(new double[][] {{2}, {11}});
+    assertThat(r.summary().objective()).isEqualTo(4.0);
+    assertThat(r.summary().iterations()).isEqualTo(3);
+  }
+
+  @Test
+  void weightsPullTheCentroid() {
+    Dataset data = Dataset.of(new double[][] {{0}, {10}}, "x").withWeights(new double[] {1, 3});
+    SegmentationResult<KMeansModel> r = Segmentation.kmeans().k(1).fit(data);
+    assertThat(r.model().centroids()[0][0]).isEqualTo(7.5);
+    assertThat(r.summary().objective()).isEqualTo(1 * 56.25 + 3 * 6.25);
+  }
+
+  @Test
+  void emptyClusterGetsTheFarthestRow() {
+    Dataset data = Dataset.of(new double[][] {{0}, {1}, {2}, {20}}, "x");
+    // The centre at 100 attracts nothing; the row farthest from its centroid (20) moves to it.
+    SegmentationResult<KMeansModel> r = Segmentation.kmeans()
+        .initialCentroids(new double[][] {{1}, {100}}).variant(KMeansVariant.LLOYD).fit(data);
+    assertThat(r.labels()).containsExactly(0, 0, 0, 1);
+    assertThat(r.model().centroids()).isDeepEqualTo(new double[][] {{1}, {20}});
+    for (KMeansVariant v : KMeansVariant.values()) {
+      assertThat(Segmentation.kmeans().initialCentroids(new double[][] {{1}, {100}}).variant(v)
+          .fit(data).labels()).as(v.name()).containsExactly(0, 0, 0, 1);
+    }
+  }
+
+  @Test
+  void modelAssignsRawValuesThroughItsScaling() {
+    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    SegmentationResult<KMeansModel> r = Segmentation.kmeans().k(5).restarts(3)
+        .preprocess(Scaling.log1p().then(Scaling.standard())).fit(data);
+    for (int i = 0; i < data.numRows(); i++) {
+      assertThat(r.model().assign(data.row(i))).isEqualTo(r.label(i));
+    }
+    // Centroids come back in original units: spend in the range of the data, not z-scores.
+    double[][] c = r.model().centroids();
+    assertThat(c).hasNumberOfRows(5);
+    double maxFresh = Arrays.stream(c).mapToDouble(row -> row[0]).max().orElseThrow();
+    assertThat(maxFresh).isGreaterThan(1000);
+  }
+
+  @Test
+  void allVariantsAgreeOnRealData() {
+    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    for (int k : new int[] {3, 8, 20}) {
+      KMeans lloyd = Segmentation.kmeans().k(k).seed(k).tolerance(0).variant(KMeansVariant.LLOYD)
+          .preprocess(Scaling.standard());
+      SegmentationResult<KMeansModel> expected = lloyd.fit(data);
+      for (KMeansVariant v : KMeansVariant.values()) {
+        SegmentationResult<KMeansModel> got = Segmentation.kmeans().k(k).seed(k).tolerance(0)
+            .variant(v).preprocess(Scaling.standard()).fit(data);
+        assertThat(got.labels()).as(v + " k=" + k).isEqualTo(expected.labels());
+        if (v != KMeansVariant.LLOYD && v != KMeansVariant.AUTO) {
+          assertThat(got.summary().distanceComputations()).as(v + " prunes")
+              .isLessThan(expected.summary().distanceComputations());
+        }
+      }
+    }
+  }
+
+  @Property(tries = 4)
+  void sameResultForOneTwoAndFourThreads(@ForAll long seed) {
+    // 20,000 rows make 5 blocks, so threads really split the work.
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[20_000][3];
+    for (double[] row : rows) {
+      int blob = rng.nextInt(6);
+      for (int j = 0; j < 3; j++) {
+        row[j] = blob * 2 + rng.nextGaussian();
+      }
+    }
+    Dataset data = Dataset.of(rows, "a", "b", "c");
+    for (KMeansVariant v : KMeansVariant.values()) {
+      SegmentationResult<KMeansModel> one =
+          Segmentation.kmeans().k(6).seed(seed).variant(v).threads(1).fit(data);
+      for (int t : new int[] {2, 4}) {
+        SegmentationResult<KMeansModel> many =
+            Segmentation.kmeans().k(6).seed(seed).variant(v).threads(t).fit(data);
+        assertThat(many.labels()).as(v + " threads=" + t).isEqualTo(one.labels());
+        assertThat(many.model().scaledCentroids()).isEqualTo(one.model().scaledCentroids());
+        assertThat(many.summary().objective()).isEqualTo(one.summary().objective());
+        assertThat(many.summary().distanceComputations())
+            .isEqualTo(one.summary().distanceComputations());
+      }
+    }
+  }
+
+  @Test
+  void restartsKeepTheLowestObjective() {
+    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    double best = Double.POSITIVE_INFINITY;
+    double single = Segmentation.kmeans().k(6).seed(9).restarts(1).init(KMeansInit.RANDOM)
+        .preprocess(Scaling.standard()).fit(data).summary().objective();
+    double many = Segmentation.kmeans().k(6).seed(9).restarts(6).init(KMeansInit.RANDOM)
+        .preprocess(Scaling.standard()).fit(data).summary().objective();
+    best = Math.min(best, many);
+    assertThat(many).isLessThanOrEqualTo(single);
+    assertThat(best).isEqualTo(many);
+  }
+
+  @Test
+  void progressListenerSeesIterationsAndCanCancel() {
+    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    AtomicInteger calls = new AtomicInteger();
+    Segmentation.kmeans().k(4).tolerance(0).progress(p -> {
+      calls.incrementAndGet();
+      assertThat(p.stage()).startsWith("k-means restart 1/1");
+      return true;
+    }).fit(data);
+    assertThat(calls.get()).isPositive();
+    assertThatThrownBy(() -> Segmentation.kmeans().k(4).progress(p -> false).fit(data))
+        .isInstanceOf(FitCancelledException.class).hasMessageContaining("iteration 1");
+  }
+
+  @Test
+  void rejectsNonPositiveK() {
+    assertThatThrownBy(() -> Segmentation.kmeans().k(0))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("k").hasMessageContaining("0");
+    assertThatThrownBy(() -> Segmentation.kmeans().k(-3))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("-3");
+  }
+
+  @Test
+  void rejectsMoreSegmentsThanDistinctRows() {
+    Dataset data = Dataset.of(new double[][] {{1, 1}, {1, 1}, {2, 2}, {-0.0, 0}, {0, 0}}, "a", "b");
+    assertThatThrownBy(() -> Segmentation.kmeans().k(4).fit(data))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("k")
+        .hasMessageContaining("distinct rows in the data (3)")
+        .hasMessageContaining("was 4");
+    assertThat(Segmentation.kmeans().k(3).fit(data).summary().objective()).isZero();
+  }
+
+  @Test
+  void rejectsEmptyData() {
+    Dataset empty = Dataset.of(new double[0][], "a", "b");
+    assertThatThrownBy(() -> Segmentation.kmeans().k(2).fit(empty))
+        .isInstanceOf(InvalidDataException.class).hasMessageContaining("empty");
+  }
+
+  @Test
+  void assignRejectsWrongWidthAndNonFiniteValues() {
+    Dataset data = Dataset.of(new double[][] {{0, 0}, {5, 5}}, "a", "b");
+    KMeansModel model = Segmentation.kmeans().k(2).fit(data).model();
+    assertThatThrownBy(() -> model.assign(new double[] {1, 2, 3}))
+        .isInstanceOf(DimensionMismatchException.class)
+        .hasMessageContaining("3 values").hasMessageContaining("expects 2");
+    assertThatThrownBy(() -> model.assign(new double[] {1, Double.NaN}))
+        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'b'");
+    Dataset other = Dataset.of(new double[][] {{1, 2}}, "a", "c");
+    assertThatThrownBy(() -> model.assignAll(other))
+        .isInstanceOf(DimensionMismatchException.class).hasMessageContaining("'b'");
+  }
+
+  @Test
+  void assignAllMatchesColumnsByName() {
+    Dataset data = Dataset.of(new double[][] {{0, 0}, {5, 5}, {0, 1}}, "a", "b");
+    KMeansModel model = Segmentation.kmeans().k(2).fit(data).model();
+    Dataset reordered = Dataset.of(new double[][] {{7, 0, 0}, {7, 5, 5}}, "extra", "b", "a");
+    assertThat(model.assignAll(reordered))
+        .containsExactly(model.assign(new double[] {0, 0}), model.assign(new double[] {5, 5}));
+  }
+
+  @Test
+  void rejectsBadOptions() {
+    assertThatThrownBy(() -> Segmentation.kmeans().restarts(0))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("restarts");
+    assertThatThrownBy(() -> Segmentation.kmeans().maxIterations(0))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("maxIterations");
+    assertThatThrownBy(() -> Segmentation.kmeans().tolerance(-1))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("tolerance");
+    assertThatThrownBy(() -> Segmentation.kmeans().tolerance(Double.NaN))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("NaN");
+    assertThatThrownBy(() -> Segmentation.kmeans().threads(0))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("threads");
+    Dataset data = Dataset.of(new double[][] {{0, 0}, {5, 5}}, "a", "b");
+    assertThatThrownBy(() -> Segmentation.kmeans().initialCentroids(new double[][] {{1}}).fit(data))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("initialCentroids");
+    assertThatThrownBy(() -> Segmentation.kmeans().initialCentroids(new double[][] {{1, 2}, {3}}))
+        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("row 1");
+  }
+
+  @Test
+  void maxIterationsStopsWithoutConvergence() {
+    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    SegmentationResult<KMeansModel> r = Segmentation.kmeans().k(8).tolerance(0).maxIterations(1)
+        .init(KMeansInit.RANDOM).fit(data);
+    assertThat(r.summary().iterations()).isEqualTo(1);
+    assertThat(r.summary().converged()).isFalse();
+    // Labels still match the final centroids.
+    for (int i = 0; i < data.numRows(); i++) {
+      assertThat(r.model().assign(data.row(i))).isEqualTo(r.label(i));
+    }
+    assertThat(r.summary().objective()).isCloseTo(
+        sse(data, r), within(1e-6 * r.summary().objective()));
+  }
+
+  private static double sse(Dataset data, SegmentationResult<KMeansModel> r) {
+    double[][] c = r.model().centroids();
+    double s = 0;
+    for (int i = 0; i < data.numRows(); i++) {
+      double[] row = data.row(i);
+      for (int j = 0; j < row.length; j++) {
+        double t = row[j] - c[r.label(i)][j];
+        s += t * t;
+      }
+    }
+    return s;
+  }
+}
