@@ -42,7 +42,7 @@ import java.util.Set;
  *     .idColumn("customer_id")
  *     .delimiter(';')
  *     .missingValues(MissingValuePolicy.IMPUTE_MEDIAN)
- *     .read(Path.of("customers.csv"));
+ *     .load(Path.of("customers.csv"));
  * }</pre>
  */
 public final class CsvDatasets {
@@ -72,7 +72,7 @@ public final class CsvDatasets {
    * @throws InvalidOptionException if a column is not in the header
    */
   public static Dataset read(Path file, String... columns) {
-    return reader().columns(columns).read(file).dataset();
+    return reader().columns(columns).load(file).dataset();
   }
 
   /**
@@ -158,9 +158,9 @@ public final class CsvDatasets {
    * @throws InvalidDataException on bad content or if the file cannot be read
    * @throws InvalidOptionException if a named column is not in the header
    */
-  public CsvLoad read(Path file) {
+  public CsvLoad load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+      return load(in, file.toString());
     } catch (NoSuchFileException e) {
       throw new InvalidDataException("file " + file + " does not exist", e);
     } catch (IOException e) {
@@ -177,7 +177,7 @@ public final class CsvDatasets {
    * @throws InvalidDataException on bad content
    * @throws InvalidOptionException if a named column is not in the header
    */
-  public CsvLoad read(InputStream in, String source) {
+  public CsvLoad load(InputStream in, String source) {
     CsvReader<CsvRecord> csv =
         CsvReader.builder()
             .fieldSeparator(delimiter)

@@ -34,7 +34,7 @@ public final class SampleDatasets {
       if (in == null) {
         throw new UncheckedIOException(new IOException("resource " + name + " missing from jar"));
       }
-      Dataset ds = CsvDatasets.reader().read(in, name).dataset();
+      Dataset ds = CsvDatasets.reader().load(in, name).dataset();
       java.util.List<String> ids = new java.util.ArrayList<>(ds.numRows());
       for (int i = 1; i <= ds.numRows(); i++) {
         ids.add(Integer.toString(i));
