@@ -1,0 +1,42 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.api.Progress;
+import dev.segmentation.api.ProgressListener;
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress display on stderr that appears only once a fit has run for about two
+ * seconds, so quick fits print nothing extra.
+ */
+final class ProgressBar implements ProgressListener {
+  private static final long DELAY_NANOS = 2_000_000_000L;
+  private final PrintWriter err;
+  private final long start = System.nanoTime();
+  private boolean shown;
+
+  ProgressBar(PrintWriter err) {
+    this.err = err;
+  }
+
+  @Override
+  public boolean onProgress(Progress p) {
+    if (System.nanoTime() - start < DELAY_NANOS) {
+      return true;
+    }
+    int width = 30;
+    int filled = (int) Math.min(width, width * p.step() / Math.max(1, p.maxSteps()));
+    err.print("\r" + p.stage() + " [" + "#".repeat(filled) + "-".repeat(width - filled) + "] iteration "
+        + p.step() + " (limit " + p.maxSteps() + ")   ");
+    err.flush();
+    shown = true;
+    return true;
+  }
+
+  /** Ends the progress line, if one was printed. */
+  void done() {
+    if (shown) {
+      err.println();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.FitSummary;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.kmeans.KMeansModel;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints the text summary of a fit: sizes, objective, iterations, time and segment means. */
+final class Report {
+  private Report() {}
+
+  static void print(PrintWriter out, Dataset data, SegmentationResult<KMeansModel> result) {
+    FitSummary s = result.summary();
+    int n = result.numRows();
+    int k = result.model().numSegments();
+    out.printf(Locale.ROOT, "%s: %d rows, %d segments%n", s.algorithm(), n, k);
+    out.printf(Locale.ROOT, "inertia %.6g, %d iterations (%s), %d distance computations, fit %d ms%n",
+        s.objective(), s.iterations(), s.converged() ? "converged" : "iteration limit reached",
+        s.distanceComputations(), s.elapsed().toMillis());
+    List<String> cols = data.columnNames();
+    int d = cols.size();
+    double[][] means = new double[k][d];
+    int[] sizes = result.segmentSizes();
+    for (int i = 0; i < n; i++) {
+      int l = result.label(i);
+      for (int j = 0; j < d; j++) {
+        means[l][j] += data.get(i, j);
+      }
+    }
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-8s %7s %6s", "segment", "size", "share"));
+    for (String c : cols) {
+      header.append(String.format(Locale.ROOT, " %14s", abbreviate(c)));
+    }
+    out.println();
+    out.println("segment means (original units):");
+    out.println(header);
+    for (int c = 0; c < k; c++) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8d %7d %5.1f%%",
+          c, sizes[c], 100.0 * sizes[c] / n));
+      for (int j = 0; j < d; j++) {
+        line.append(String.format(Locale.ROOT, " %14.6g", sizes[c] == 0 ? Double.NaN : means[c][j] / sizes[c]));
+      }
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 14 ? s : s.substring(0, 13) + "~";
+  }
+}

@@ -1,0 +1,95 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.api.SegmentationException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code segment} command-line tool. Exit codes: 0 success, 2 bad input or options (one
+ * clear line on stderr), 1 internal error. {@code --debug} adds stack traces.
+ */
+@Command(
+    name = "segment",
+    mixinStandardHelpOptions = true,
+    version = "segment 0.1.0-SNAPSHOT",
+    description = "Customer segmentation from the command line.",
+    subcommands = {KMeansCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  segment demo",
+      "  segment kmeans --k 6 --input customers.csv --columns recency,frequency,monetary \\",
+      "                 --id customer_id --output segments.csv",
+      "",
+      "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
+    })
+public final class SegmentCommand implements Runnable {
+
+  /** Exit code for bad input or options. */
+  public static final int BAD_INPUT = 2;
+  /** Exit code for an internal error. */
+  public static final int INTERNAL_ERROR = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /**
+   * Runs the tool and exits the JVM with its exit code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    System.exit(code);
+  }
+
+  /**
+   * Runs the tool without exiting, for tests and embedding.
+   *
+   * @param args command-line arguments
+   * @param out where results go
+   * @param err where errors and progress go
+   * @return the exit code
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    CommandLine cl = new CommandLine(new SegmentCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("error: " + ex.getMessage());
+      err.println("Try 'segment " + (ex.getCommandLine().getCommandName().equals("segment") ? ""
+          : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+      if (debug) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof SegmentationException) {
+        err.println("error: " + ex.getMessage());
+        if (debug) {
+          ex.printStackTrace(err);
+        }
+        err.flush();
+        return BAD_INPUT;
+      }
+      err.println("internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+      if (debug) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return INTERNAL_ERROR;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code segment} command-line tool. */
+package dev.segmentation.cli;

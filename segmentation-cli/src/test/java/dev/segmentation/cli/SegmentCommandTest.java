@@ -1,0 +1,118 @@
+package dev.segmentation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegmentCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return SegmentCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  private Path csv(String content) throws IOException {
+    Path p = dir.resolve("in.csv");
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  @Test
+  void kmeansWritesIdAndSegmentPerRowAndPrintsSummary() throws IOException {
+    Path in = csv("customer_id,a,b,c\nx1,0,0,0\nx2,0,1,0\nx3,10,10,10\nx4,10,11,10\n");
+    Path outFile = dir.resolve("labels.csv");
+    int code = run("kmeans", "--k", "2", "--seed", "1", "--input", in.toString(),
+        "--columns", "a,b,c", "--id", "customer_id", "--output", outFile.toString());
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = Files.readAllLines(outFile);
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(0)).isEqualTo("customer_id,segment");
+    assertThat(lines.get(1)).startsWith("x1,");
+    String s1 = lines.get(1).split(",")[1];
+    String s3 = lines.get(3).split(",")[1];
+    assertThat(lines.get(2)).isEqualTo("x2," + s1);
+    assertThat(lines.get(4)).isEqualTo("x4," + s3);
+    assertThat(s1).isNotEqualTo(s3);
+    assertThat(out.toString()).contains("2 segments").contains("inertia").contains("iterations")
+        .contains("fit ").contains("segment means");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void withoutIdTheRowNumberIsWritten() throws IOException {
+    Path in = csv("a\n1\n2\n30\n");
+    Path outFile = dir.resolve("o.csv");
+    assertThat(run("kmeans", "--k", "2", "--input", in.toString(), "--output", outFile.toString())).isZero();
+    assertThat(Files.readAllLines(outFile).get(0)).isEqualTo("row,segment");
+    assertThat(Files.readAllLines(outFile).get(3)).startsWith("3,");
+  }
+
+  @Test
+  void badValueIsOneLineAndExitCodeTwo() throws IOException {
+    Path in = csv("a,b\n1,2\n3,oops\n");
+    int code = run("kmeans", "--k", "2", "--input", in.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().trim()).startsWith("error: ").contains("line 3").contains("'b'")
+        .contains("'oops'").doesNotContain("\n").doesNotContain("at dev.");
+  }
+
+  @Test
+  void invalidOptionsExitTwo() throws IOException {
+    Path in = csv("a\n1\n2\n");
+    assertThat(run("kmeans", "--k", "0", "--input", in.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("k").contains("was 0");
+    err.getBuffer().setLength(0);
+    assertThat(run("kmeans", "--k", "5", "--input", in.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("distinct rows");
+    err.getBuffer().setLength(0);
+    assertThat(run("kmeans", "--input", in.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--k");
+    err.getBuffer().setLength(0);
+    assertThat(run("kmeans", "--k", "two", "--input", in.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("two");
+    err.getBuffer().setLength(0);
+    assertThat(run("kmeans", "--k", "1", "--input", in.toString(), "--scale", "zscore")).isEqualTo(2);
+    assertThat(err.toString()).contains("zscore");
+    err.getBuffer().setLength(0);
+    assertThat(run("kmeans", "--k", "1", "--input", dir.resolve("missing.csv").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("does not exist");
+  }
+
+  @Test
+  void debugPrintsTheStackTrace() throws IOException {
+    Path in = csv("a\nzz\n");
+    assertThat(run("kmeans", "--k", "1", "--input", in.toString(), "--debug")).isEqualTo(2);
+    assertThat(err.toString()).contains("at dev.segmentation");
+  }
+
+  @Test
+  void missingValuePolicyFromTheCommandLine() throws IOException {
+    Path in = csv("a,b\n1,2\n3,\n5,6\n7,8\n");
+    assertThat(run("kmeans", "--k", "2", "--input", in.toString(), "--missing", "DROP_ROW")).isZero();
+    assertThat(err.toString()).contains("dropped 1 rows").contains("[3]");
+    assertThat(out.toString()).contains("3 rows");
+  }
+
+  @Test
+  void demoSegmentsTheBundledData() {
+    assertThat(run("demo")).isZero();
+    assertThat(out.toString()).contains("440 clients").contains("5 segments").contains("Horeca");
+  }
+
+  @Test
+  void helpListsExamplesAndExitCodes() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("kmeans").contains("demo").contains("Exit codes");
+  }
+}
