@@ -1,0 +1,2 @@
+/** Runnable examples on the bundled data. */
+package dev.segmentation.examples;

@@ -1,0 +1,78 @@
+package dev.segmentation.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.kmeans.KMeansModel;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExamplesTest {
+  @TempDir Path dir;
+
+  @Test
+  void wholesaleExamplePrintsSizesAndCentroidsInOriginalUnits() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SegmentationResult<KMeansModel> r =
+        WholesaleSegments.run(5, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(Arrays.stream(r.segmentSizes()).sum()).isEqualTo(440);
+    assertThat(text).contains("440 clients").contains("Detergents_Paper");
+    // Original units: every centroid spend is positive and within the data's range.
+    for (double[] c : r.model().centroids()) {
+      for (double v : c) {
+        assertThat(v).isBetween(0.0, 120_000.0);
+      }
+    }
+  }
+
+  /** Compiles and runs the README's quick start, so the README cannot drift from the API. */
+  @Test
+  void readmeQuickStartCompilesAndRuns() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher m = Pattern.compile("<!-- quickstart -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+        .matcher(readme);
+    assertThat(m.find()).as("README has a java block after <!-- quickstart -->").isTrue();
+    Path src = dir.resolve("QuickStart.java");
+    Files.writeString(src, m.group(1));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+    int rc = javac.run(null, null, diagnostics, "-cp", System.getProperty("java.class.path"),
+        "-d", dir.toString(), src.toString());
+    assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+
+    Path csv = dir.resolve("customers.csv");
+    try (InputStream in = dev.segmentation.core.data.SampleDatasets.class
+        .getResourceAsStream("wholesale_customers.csv")) {
+      Files.copy(in, csv);
+    }
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
+        getClass().getClassLoader())) {
+      Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      main.invoke(null, (Object) new String[] {csv.toString()});
+    } finally {
+      System.setOut(original);
+    }
+    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("segment"));
+    assertThat(lines.get(0)).matches("\\[\\d+(, \\d+)*\\]");
+  }
+}
