@@ -1,0 +1,2 @@
+/** JMH benchmarks and measurement programs; not published. */
+package dev.segmentation.bench;
