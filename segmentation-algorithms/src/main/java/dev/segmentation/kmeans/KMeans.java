@@ -248,10 +248,13 @@ public final class KMeans implements Segmenter<KMeansModel> {
   }
 
   /**
-   * Returns the variant {@link KMeansVariant#AUTO} resolves to for {@code k} segments.
+   * Returns the variant a fit with {@code segments} segments really runs: {@code v} itself, or
+   * for {@link KMeansVariant#AUTO} the one measured fastest for that k (see BENCHMARKS.md).
    *
+   * @param v the requested variant
    * @param segments k
-   * @return {@code HAMERLY} for {@code k <= 16}, else {@code EXPONION}
+   * @return {@code v} unless it is {@code AUTO}; then {@code HAMERLY} for {@code k <= 16}, else
+   *     {@code EXPONION}
    */
   public static KMeansVariant resolve(KMeansVariant v, int segments) {
     if (v != KMeansVariant.AUTO) {

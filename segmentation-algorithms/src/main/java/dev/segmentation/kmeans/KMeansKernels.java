@@ -32,52 +32,26 @@ public final class KMeansKernels {
     return best;
   }
 
-  /**
-   * Copies row-major centroids ({@code k x d}) into dimension-major order ({@code d x k}), the
-   * layout {@link #assign} reads.
-   *
-   * @param centroids row-major centroids, {@code k * d}
-   * @param k number of centroids
-   * @param d dimension
-   * @param out destination of length {@code >= k * d}: {@code out[j * k + c] = centroids[c * d + j]}
-   */
-  public static void transpose(double[] centroids, int k, int d, double[] out) {
-    for (int c = 0; c < k; c++) {
-      for (int j = 0; j < d; j++) {
-        out[j * k + c] = centroids[c * d + j];
-      }
-    }
-  }
+  /** Rows per tile of {@link #assign}: the tile's columns stay in the L1 cache. */
+  public static final int TILE = 256;
 
   /**
-   * Squared distances from one row to all {@code k} centroids, written to {@code dist[0..k)}.
-   *
-   * <p>The loop runs over centroids innermost, on dimension-major centroids, so the JIT turns it
-   * into SIMD operations across centroids; each distance still adds its terms in dimension order
-   * starting from 0, exactly as {@link SquaredEuclidean#distance}, so the values are bit-identical
-   * to the scalar kernel. Complexity O(k d).
-   *
-   * @param x row-major data
-   * @param off offset of the row in {@code x}
-   * @param centroidsT dimension-major centroids from {@link #transpose}
-   * @param k number of centroids
-   * @param d dimension
-   * @param dist output, length {@code >= k}
+   * Scratch space for {@link #assign}: one tile of rows stored column by column, plus the best
+   * distance so far and its centroid per row. One per thread or block; never shared at once.
    */
-  public static void distances(double[] x, int off, double[] centroidsT, int k, int d,
-      double[] dist) {
-    double x0 = x[off];
-    for (int c = 0; c < k; c++) {
-      double t = x0 - centroidsT[c];
-      dist[c] = t * t;
-    }
-    for (int j = 1; j < d; j++) {
-      double xj = x[off + j];
-      int base = j * k;
-      for (int c = 0; c < k; c++) {
-        double t = xj - centroidsT[base + c];
-        dist[c] += t * t;
-      }
+  public static final class Workspace {
+    final double[][] columns;
+    final double[] acc = new double[TILE];
+    final long[] best = new long[TILE];
+    final int[] label = new int[TILE];
+
+    /**
+     * Allocates the workspace, O(TILE d) memory.
+     *
+     * @param d the dimension of the rows
+     */
+    public Workspace(int d) {
+      columns = new double[d][TILE];
     }
   }
 
@@ -86,34 +60,76 @@ public final class KMeansKernels {
    * each row (ties to the lowest index) into {@code labels}. Complexity O((end - start) k d), no
    * allocation.
    *
+   * <p>Rows are processed in tiles of {@link #TILE}: a tile is copied column by column into the
+   * workspace, so the distance loops run over rows innermost on arrays at offset 0, which the JIT
+   * turns into SIMD code; the running minimum is kept branch-free on the IEEE bit patterns (for
+   * non-negative doubles their order as longs is their numeric order). Each distance still adds
+   * its terms in dimension order starting from 0, so every value is bit-identical to {@link
+   * SquaredEuclidean#distance} and the labels equal those of {@link #nearest}.
+   *
    * @param x row-major data, {@code n * d}
    * @param d dimension
    * @param start first row, inclusive
    * @param end last row, exclusive
-   * @param centroidsT dimension-major centroids from {@link #transpose}
-   * @param k number of centroids
-   * @param scratch a buffer of length {@code >= k}
+   * @param centroids row-major centroids, {@code k * d}
+   * @param k number of centroids, {@code >= 1}
+   * @param ws a workspace for dimension {@code d}
    * @param labels output, indexed by row; rows outside the range are untouched
    * @return the number of rows whose label changed
    */
-  public static int assign(double[] x, int d, int start, int end, double[] centroidsT, int k,
-      double[] scratch, int[] labels) {
+  public static int assign(double[] x, int d, int start, int end, double[] centroids, int k,
+      Workspace ws, int[] labels) {
+    final double[][] cols = ws.columns;
+    final double[] acc = ws.acc;
+    final long[] best = ws.best;
+    final int[] label = ws.label;
     int changed = 0;
-    for (int i = start; i < end; i++) {
-      distances(x, i * d, centroidsT, k, d, scratch);
-      int best = 0;
-      double bestDist = scratch[0];
-      for (int c = 1; c < k; c++) {
-        if (scratch[c] < bestDist) {
-          bestDist = scratch[c];
-          best = c;
+    for (int s = start; s < end; s += TILE) {
+      final int m = Math.min(TILE, end - s);
+      for (int i = 0; i < m; i++) {
+        int off = (s + i) * d;
+        for (int j = 0; j < d; j++) {
+          cols[j][i] = x[off + j];
         }
       }
-      if (labels[i] != best) {
-        labels[i] = best;
-        changed++;
+      java.util.Arrays.fill(best, 0, m, Long.MAX_VALUE);
+      java.util.Arrays.fill(label, 0, m, 0);
+      for (int c = 0; c < k; c++) {
+        distancesToCentroid(cols, m, centroids, c * d, d, acc);
+        for (int i = 0; i < m; i++) {
+          long a = Double.doubleToRawLongBits(acc[i]);
+          long diff = a - best[i];
+          // All ones when acc < best (both non-negative, so no overflow), else zero.
+          long less = diff >> 63;
+          best[i] += diff & less;
+          label[i] ^= (label[i] ^ c) & (int) less;
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        if (labels[s + i] != label[i]) {
+          labels[s + i] = label[i];
+          changed++;
+        }
       }
     }
     return changed;
+  }
+
+  private static void distancesToCentroid(double[][] cols, int m, double[] centroids, int off,
+      int d, double[] acc) {
+    double c0 = centroids[off];
+    double[] col0 = cols[0];
+    for (int i = 0; i < m; i++) {
+      double t = col0[i] - c0;
+      acc[i] = t * t;
+    }
+    for (int j = 1; j < d; j++) {
+      double cj = centroids[off + j];
+      double[] col = cols[j];
+      for (int i = 0; i < m; i++) {
+        double t = col[i] - cj;
+        acc[i] += t * t;
+      }
+    }
   }
 }

@@ -1,0 +1,37 @@
+package dev.segmentation.kmeans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class KMeansKernelsProperties {
+  @Property(tries = 200)
+  void tiledAssignEqualsNearestRowByRow(
+      @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 9) int d,
+      @ForAll @IntRange(min = 1, max = 20) int k, @ForAll boolean integral, @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    double[] c = new double[k * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = integral ? rng.nextInt(4) : rng.nextGaussian();
+    }
+    for (int i = 0; i < c.length; i++) {
+      // Integral centroids create exact ties, which must go to the lowest index.
+      c[i] = integral ? rng.nextInt(4) : rng.nextGaussian();
+    }
+    int start = rng.nextInt(n);
+    int[] labels = new int[n];
+    Arrays.fill(labels, -1);
+    int changed = KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels);
+    assertThat(changed).isEqualTo(n - start);
+    for (int i = 0; i < n; i++) {
+      assertThat(labels[i]).isEqualTo(i < start ? -1 : KMeansKernels.nearest(x, i * d, c, k, d));
+    }
+    assertThat(KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels))
+        .isZero();
+  }
+}
