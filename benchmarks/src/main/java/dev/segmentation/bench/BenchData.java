@@ -8,8 +8,8 @@ public final class BenchData {
 
   /**
    * Returns {@code n x d} row-major points drawn from {@code clusters} isotropic Gaussian blobs
-   * whose centres are uniform in {@code [0, 100]^d}. A spread of 3 gives well-separated blobs;
-   * 15 to 25 gives overlapping clusters on which K-means needs many iterations.
+   * whose centres are uniform in {@code [0, 100]^d}. A spread of 3 gives well-separated blobs; 15
+   * to 25 gives overlapping clusters on which K-means needs many iterations.
    *
    * @param n rows
    * @param d dimension

@@ -7,8 +7,8 @@ import dev.segmentation.kmeans.KMeansVariant;
 import java.util.Locale;
 
 /**
- * Prints, for each variant, iterations, distance computations and their ratio to plain Lloyd on
- * the data of {@link KMeansFitBenchmark}, from the same initial centroids. Distance counts are
+ * Prints, for each variant, iterations, distance computations and their ratio to plain Lloyd on the
+ * data of {@link KMeansFitBenchmark}, from the same initial centroids. Distance counts are
  * machine-independent, so one run suffices. Usage: {@code java -cp benchmarks.jar
  * dev.segmentation.bench.DistanceCounts [n] [k] [spread]}.
  */
@@ -30,17 +30,34 @@ public final class DistanceCounts {
     double[][] start = BenchData.someRows(x, n, d, k, 2);
     long lloyd = 0;
     System.out.printf(Locale.ROOT, "n=%d d=%d k=%d spread=%.1f%n", n, d, k, spread);
-    System.out.printf(Locale.ROOT, "%-9s %6s %16s %9s %10s %12s %s%n", "variant", "iters",
-        "distances", "vs Lloyd", "fit ms", "ms/iter", "inertia");
-    for (KMeansVariant v : new KMeansVariant[] {KMeansVariant.LLOYD, KMeansVariant.HAMERLY,
-        KMeansVariant.ELKAN, KMeansVariant.EXPONION}) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-9s %6s %16s %9s %10s %12s %s%n",
+        "variant",
+        "iters",
+        "distances",
+        "vs Lloyd",
+        "fit ms",
+        "ms/iter",
+        "inertia");
+    for (KMeansVariant v :
+        new KMeansVariant[] {
+          KMeansVariant.LLOYD, KMeansVariant.HAMERLY, KMeansVariant.ELKAN, KMeansVariant.EXPONION
+        }) {
       FitSummary s = Segmentation.kmeans().initialCentroids(start).variant(v).fit(data).summary();
       if (v == KMeansVariant.LLOYD) {
         lloyd = s.distanceComputations();
       }
-      System.out.printf(Locale.ROOT, "%-9s %6d %16d %8.1fx %10d %12.1f %.6g%n", v, s.iterations(),
-          s.distanceComputations(), (double) lloyd / s.distanceComputations(),
-          s.elapsed().toMillis(), (double) s.elapsed().toMillis() / s.iterations(), s.objective());
+      System.out.printf(
+          Locale.ROOT,
+          "%-9s %6d %16d %8.1fx %10d %12.1f %.6g%n",
+          v,
+          s.iterations(),
+          s.distanceComputations(),
+          (double) lloyd / s.distanceComputations(),
+          s.elapsed().toMillis(),
+          (double) s.elapsed().toMillis() / s.iterations(),
+          s.objective());
     }
   }
 }

@@ -57,7 +57,11 @@ public class KMeansAllocationBenchmark {
    */
   @Benchmark
   public SegmentationResult<KMeansModel> fit() {
-    return Segmentation.kmeans().initialCentroids(start).variant(variant).tolerance(0)
-        .maxIterations(iterations).fit(data);
+    return Segmentation.kmeans()
+        .initialCentroids(start)
+        .variant(variant)
+        .tolerance(0)
+        .maxIterations(iterations)
+        .fit(data);
   }
 }

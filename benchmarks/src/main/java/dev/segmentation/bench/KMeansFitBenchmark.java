@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx8g"})
 public class KMeansFitBenchmark {
   @Param({"100000", "1000000"})
   int n;
@@ -62,7 +64,10 @@ public class KMeansFitBenchmark {
    */
   @Benchmark
   public SegmentationResult<KMeansModel> fit() {
-    return Segmentation.kmeans().initialCentroids(start).variant(variant).tolerance(tolerance)
+    return Segmentation.kmeans()
+        .initialCentroids(start)
+        .variant(variant)
+        .tolerance(tolerance)
         .fit(data);
   }
 }

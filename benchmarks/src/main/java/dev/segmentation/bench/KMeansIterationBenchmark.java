@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One plain Lloyd assignment pass (single thread) against the memory-bandwidth floor: summing
- * the same data array once. Target: at n = 1M, d = 8, k = 8 the pass costs at most 3x the sum.
+ * One plain Lloyd assignment pass (single thread) against the memory-bandwidth floor: summing the
+ * same data array once. Target: at n = 1M, d = 8, k = 8 the pass costs at most 3x the sum.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

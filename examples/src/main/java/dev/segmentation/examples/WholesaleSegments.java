@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Segments the UCI Wholesale customers data (Cardoso 2013, CC BY 4.0; bundled with the library)
- * by annual spend per product category, and prints segment sizes and centroids in original units.
+ * Segments the UCI Wholesale customers data (Cardoso 2013, CC BY 4.0; bundled with the library) by
+ * annual spend per product category, and prints segment sizes and centroids in original units.
  *
  * <p>Spend is heavily skewed, so it is log-transformed and then standardised; the model keeps that
  * preprocessing, which is why its centroids come back in monetary units.
@@ -38,13 +38,15 @@ public final class WholesaleSegments {
    * @return the fit result
    */
   public static SegmentationResult<KMeansModel> run(int k, PrintStream out) {
-    Dataset spend = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
-    SegmentationResult<KMeansModel> result = Segmentation.kmeans()
-        .k(k)
-        .restarts(8)
-        .seed(42)
-        .preprocess(Scaling.log1p().then(Scaling.standard()))
-        .fit(spend);
+    Dataset spend =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    SegmentationResult<KMeansModel> result =
+        Segmentation.kmeans()
+            .k(k)
+            .restarts(8)
+            .seed(42)
+            .preprocess(Scaling.log1p().then(Scaling.standard()))
+            .fit(spend);
 
     List<String> columns = spend.columnNames();
     out.println("Wholesale customers: " + spend.numRows() + " clients, " + k + " segments");
@@ -63,7 +65,8 @@ public final class WholesaleSegments {
       }
       out.println();
     }
-    out.println("(centroids are geometric-style means: the mean of log(1 + spend), transformed back)");
+    out.println(
+        "(centroids are geometric-style means: the mean of log(1 + spend), transformed back)");
     return result;
   }
 }

@@ -45,26 +45,36 @@ class ExamplesTest {
   @Test
   void readmeQuickStartCompilesAndRuns() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher m = Pattern.compile("<!-- quickstart -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-        .matcher(readme);
+    Matcher m =
+        Pattern.compile("<!-- quickstart -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
     assertThat(m.find()).as("README has a java block after <!-- quickstart -->").isTrue();
     Path src = dir.resolve("QuickStart.java");
     Files.writeString(src, m.group(1));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int rc = javac.run(null, null, diagnostics, "-cp", System.getProperty("java.class.path"),
-        "-d", dir.toString(), src.toString());
+    int rc =
+        javac.run(
+            null,
+            null,
+            diagnostics,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-d",
+            dir.toString(),
+            src.toString());
     assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
     Path csv = dir.resolve("customers.csv");
-    try (InputStream in = dev.segmentation.core.data.SampleDatasets.class
-        .getResourceAsStream("wholesale_customers.csv")) {
+    try (InputStream in =
+        dev.segmentation.core.data.SampleDatasets.class.getResourceAsStream(
+            "wholesale_customers.csv")) {
       Files.copy(in, csv);
     }
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-        getClass().getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       main.invoke(null, (Object) new String[] {csv.toString()});

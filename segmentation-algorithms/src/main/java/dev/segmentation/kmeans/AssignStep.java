@@ -14,6 +14,7 @@ abstract class AssignStep {
   static final double REL_SLACK = 1e-10;
 
   final KMeansRun run;
+
   /** True when the bounds are not valid (first iteration, after an empty-cluster repair). */
   boolean fresh = true;
 
@@ -42,7 +43,9 @@ abstract class AssignStep {
     fresh = true;
   }
 
-  /** An upper bound inflated by the rounding margin; compare with {@code <} against lower bounds. */
+  /**
+   * An upper bound inflated by the rounding margin; compare with {@code <} against lower bounds.
+   */
   final double slack(double upper) {
     return upper * (1 + REL_SLACK) + run.absSlack;
   }
@@ -60,7 +63,8 @@ abstract class AssignStep {
       cc[a * k + a] = 0;
       for (int b = a + 1; b < k; b++) {
         double dist =
-            Math.sqrt(dev.segmentation.core.distance.SquaredEuclidean.distance(c, a * d, c, b * d, d));
+            Math.sqrt(
+                dev.segmentation.core.distance.SquaredEuclidean.distance(c, a * d, c, b * d, d));
         cc[a * k + b] = dist;
         cc[b * k + a] = dist;
         half[a] = Math.min(half[a], 0.5 * dist);

@@ -3,12 +3,11 @@ package dev.segmentation.kmeans;
 import dev.segmentation.core.distance.SquaredEuclidean;
 
 /**
- * Elkan's assignment (C. Elkan, "Using the triangle inequality to accelerate k-means", ICML
- * 2003). Each row keeps an upper bound on the distance to its centre and one lower bound per
- * centre, in one flat {@code double[n * k]}. A centre is skipped when the upper bound is below
- * its lower bound or below half its distance to the current centre. Fewest distance computations
- * of all variants; extra memory O(n k), O(k^2 d) centre distances and O(n k) bound updates per
- * pass.
+ * Elkan's assignment (C. Elkan, "Using the triangle inequality to accelerate k-means", ICML 2003).
+ * Each row keeps an upper bound on the distance to its centre and one lower bound per centre, in
+ * one flat {@code double[n * k]}. A centre is skipped when the upper bound is below its lower bound
+ * or below half its distance to the current centre. Fewest distance computations of all variants;
+ * extra memory O(n k), O(k^2 d) centre distances and O(n k) bound updates per pass.
  */
 final class ElkanStep extends AssignStep {
   private final double[] upper;
@@ -21,8 +20,12 @@ final class ElkanStep extends AssignStep {
     long size = (long) run.n * run.k;
     if (size > Integer.MAX_VALUE - 8) {
       throw new dev.segmentation.api.InvalidOptionException(
-          "variant", KMeansVariant.ELKAN,
-          "needs n * k lower bounds, too many for n = " + run.n + ", k = " + run.k
+          "variant",
+          KMeansVariant.ELKAN,
+          "needs n * k lower bounds, too many for n = "
+              + run.n
+              + ", k = "
+              + run.k
               + "; use EXPONION or HAMERLY");
     }
     upper = new double[run.n];

@@ -4,15 +4,16 @@ import dev.segmentation.core.distance.SquaredEuclidean;
 import it.unimi.dsi.fastutil.doubles.DoubleArrays;
 
 /**
- * Exponion assignment (J. Newling and F. Fleuret, "Fast k-means with accurate bounds", ICML
- * 2016). The same bounds and skip test as Hamerly; when a row must be searched, only the centres
- * within a ball around its current centre are examined: any centre nearer to {@code x} than the
- * current one lies within {@code 2 d(x, c_a)} of it. Centres are sorted by distance from every
- * centre once per pass (O(k^2 log k)); extra memory O(n + k^2).
+ * Exponion assignment (J. Newling and F. Fleuret, "Fast k-means with accurate bounds", ICML 2016).
+ * The same bounds and skip test as Hamerly; when a row must be searched, only the centres within a
+ * ball around its current centre are examined: any centre nearer to {@code x} than the current one
+ * lies within {@code 2 d(x, c_a)} of it. Centres are sorted by distance from every centre once per
+ * pass (O(k^2 log k)); extra memory O(n + k^2).
  */
 final class ExponionStep extends HamerlyStep {
   /** For centre a, the other centres sorted by distance: indices and distances, k - 1 each. */
   private final int[] order;
+
   private final double[] orderDist;
   private final double[] sortIdx;
 

@@ -7,16 +7,18 @@ import dev.segmentation.core.distance.SquaredEuclidean;
  * upper bound {@code upper[i] >= d(x_i, c_label)} and a lower bound {@code lower[i] <= d(x_i, c_j)}
  * for every other centre {@code j}. A row is skipped when {@code upper < max(lower, half distance
  * from its centre to the nearest other centre)}. Extra memory O(n); per pass O(k^2 d) for centre
- * distances plus O(d) per skipped row and O(k d) per searched row. {@link ExponionStep} refines
- * the search.
+ * distances plus O(d) per skipped row and O(k d) per searched row. {@link ExponionStep} refines the
+ * search.
  */
 class HamerlyStep extends AssignStep {
   final double[] upper;
   final double[] lower;
   final double[] cc;
   final double[] half;
+
   /** Largest and second-largest centroid movement, and which centroid moved most. */
   double maxMove;
+
   double secondMove;
   int maxMover;
 

@@ -34,12 +34,12 @@ import java.util.concurrent.ForkJoinPool;
  * result. It stops when no label changes, when the summed squared centroid movement is at most
  * {@code tolerance} times the mean per-column variance of the preprocessed data (scikit-learn's
  * rule), or after {@code maxIterations}; labels are always those of the final centroids. An empty
- * cluster gets the row farthest from its centroid. The restart with the lowest objective wins
- * (the first one on ties).
+ * cluster gets the row farthest from its centroid. The restart with the lowest objective wins (the
+ * first one on ties).
  *
- * <p><b>Complexity.</b> Seeding O(n k log k d); each iteration O(n k d) for Lloyd, usually far
- * less for the pruned variants; memory O(n d) for the preprocessed copy plus O(n) (Hamerly,
- * Exponion) or O(n k) (Elkan) bounds plus O(256 k d) per-block sums.
+ * <p><b>Complexity.</b> Seeding O(n k log k d); each iteration O(n k d) for Lloyd, usually far less
+ * for the pruned variants; memory O(n d) for the preprocessed copy plus O(n) (Hamerly, Exponion) or
+ * O(n k) (Elkan) bounds plus O(256 k d) per-block sums.
  *
  * <p><b>Determinism.</b> Every random choice comes from {@code seed} through {@link
  * SplittableRandom#split()} (one split per restart); parallel work is summed per fixed block of
@@ -177,7 +177,8 @@ public final class KMeans implements Segmenter<KMeansModel> {
     for (int c = 0; c < centroids.length; c++) {
       if (centroids[c].length != centroids[0].length) {
         throw new InvalidOptionException(
-            "initialCentroids", "row " + c + " of length " + centroids[c].length,
+            "initialCentroids",
+            "row " + c + " of length " + centroids[c].length,
             "rows must all have length " + centroids[0].length);
       }
       copy[c] = centroids[c].clone();
@@ -248,8 +249,8 @@ public final class KMeans implements Segmenter<KMeansModel> {
   }
 
   /**
-   * Returns the variant a fit with {@code segments} segments really runs: {@code v} itself, or
-   * for {@link KMeansVariant#AUTO} the one measured fastest for that k (see BENCHMARKS.md).
+   * Returns the variant a fit with {@code segments} segments really runs: {@code v} itself, or for
+   * {@link KMeansVariant#AUTO} the one measured fastest for that k (see BENCHMARKS.md).
    *
    * @param v the requested variant
    * @param segments k
@@ -264,13 +265,13 @@ public final class KMeans implements Segmenter<KMeansModel> {
   }
 
   /**
-   * Fits K-means. See the class description for the algorithm and its complexity. The data set
-   * is not modified.
+   * Fits K-means. See the class description for the algorithm and its complexity. The data set is
+   * not modified.
    *
-   * @throws InvalidDataException if the data set is empty, or a value is outside the domain of
-   *     the preprocessing
-   * @throws InvalidOptionException if {@code k} exceeds the number of distinct rows, or the
-   *     initial centroids do not match the data's width or are not finite
+   * @throws InvalidDataException if the data set is empty, or a value is outside the domain of the
+   *     preprocessing
+   * @throws InvalidOptionException if {@code k} exceeds the number of distinct rows, or the initial
+   *     centroids do not match the data's width or are not finite
    * @throws dev.segmentation.api.FitCancelledException if the progress listener cancelled
    */
   @Override
@@ -294,7 +295,8 @@ public final class KMeans implements Segmenter<KMeansModel> {
       for (int c = 0; c < k; c++) {
         if (initialCentroids[c].length != d) {
           throw new InvalidOptionException(
-              "initialCentroids", "rows of length " + initialCentroids[c].length,
+              "initialCentroids",
+              "rows of length " + initialCentroids[c].length,
               "must have one value per column (" + d + ": " + columns + ")");
         }
         System.arraycopy(fitted.transform(initialCentroids[c]), 0, given, c * d, d);
@@ -327,7 +329,11 @@ public final class KMeans implements Segmenter<KMeansModel> {
         start = seeding.kMeansPlusPlus(k, rng);
       }
       KMeansRun run = new KMeansRun(x, weights, n, d, start, k, resolved, blocks, absSlack);
-      run.iterate(maxIterations, toleranceSq, traceObjective, listener,
+      run.iterate(
+          maxIterations,
+          toleranceSq,
+          traceObjective,
+          listener,
           "k-means restart " + (r + 1) + "/" + runs);
       distances += run.distances;
       if (best == null || run.objective < best.objective) {
@@ -337,9 +343,15 @@ public final class KMeans implements Segmenter<KMeansModel> {
     distances += seeding.distances;
 
     KMeansModel model = new KMeansModel(best.centroids, k, columns, fitted);
-    FitSummary summary = new FitSummary(
-        "k-means (" + resolved + ")", best.iterations, best.converged, best.objective, distances,
-        Duration.ofNanos(System.nanoTime() - started), best.trace.toDoubleArray());
+    FitSummary summary =
+        new FitSummary(
+            "k-means (" + resolved + ")",
+            best.iterations,
+            best.converged,
+            best.objective,
+            distances,
+            Duration.ofNanos(System.nanoTime() - started),
+            best.trace.toDoubleArray());
     return new SegmentationResult<>(best.labels, model, summary);
   }
 

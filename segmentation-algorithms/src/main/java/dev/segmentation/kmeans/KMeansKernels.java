@@ -63,8 +63,8 @@ public final class KMeansKernels {
    * <p>Rows are processed in tiles of {@link #TILE}: a tile is copied column by column into the
    * workspace, so the distance loops run over rows innermost on arrays at offset 0, which the JIT
    * turns into SIMD code; the running minimum is kept branch-free on the IEEE bit patterns (for
-   * non-negative doubles their order as longs is their numeric order). Each distance still adds
-   * its terms in dimension order starting from 0, so every value is bit-identical to {@link
+   * non-negative doubles their order as longs is their numeric order). Each distance still adds its
+   * terms in dimension order starting from 0, so every value is bit-identical to {@link
    * SquaredEuclidean#distance} and the labels equal those of {@link #nearest}.
    *
    * @param x row-major data, {@code n * d}
@@ -77,8 +77,15 @@ public final class KMeansKernels {
    * @param labels output, indexed by row; rows outside the range are untouched
    * @return the number of rows whose label changed
    */
-  public static int assign(double[] x, int d, int start, int end, double[] centroids, int k,
-      Workspace ws, int[] labels) {
+  public static int assign(
+      double[] x,
+      int d,
+      int start,
+      int end,
+      double[] centroids,
+      int k,
+      Workspace ws,
+      int[] labels) {
     final double[][] cols = ws.columns;
     final double[] acc = ws.acc;
     final long[] best = ws.best;
@@ -115,8 +122,8 @@ public final class KMeansKernels {
     return changed;
   }
 
-  private static void distancesToCentroid(double[][] cols, int m, double[] centroids, int off,
-      int d, double[] acc) {
+  private static void distancesToCentroid(
+      double[][] cols, int m, double[] centroids, int off, int d, double[] acc) {
     double c0 = centroids[off];
     double[] col0 = cols[0];
     for (int i = 0; i < m; i++) {

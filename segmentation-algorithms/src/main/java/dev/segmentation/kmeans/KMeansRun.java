@@ -25,8 +25,10 @@ final class KMeansRun {
   final int k;
   final double[] centroids;
   final int[] labels;
+
   /** Distance (not squared) each centroid moved in the last update. */
   final double[] moved;
+
   /** Margin added to bounds against rounding, proportional to the data's extent. */
   final double absSlack;
 
@@ -46,6 +48,7 @@ final class KMeansRun {
   private final Blocks.Body objectiveBody;
   private final Blocks.Body farthestBody;
   private boolean traceInUpdate;
+
   /** Objective of the labels against the centroids before the last update (when traced). */
   private double updateObjective;
 
@@ -56,8 +59,15 @@ final class KMeansRun {
   final DoubleArrayList trace = new DoubleArrayList();
 
   KMeansRun(
-      double[] x, double[] weights, int n, int d, double[] initial, int k,
-      KMeansVariant variant, Blocks blocks, double absSlack) {
+      double[] x,
+      double[] weights,
+      int n,
+      int d,
+      double[] initial,
+      int k,
+      KMeansVariant variant,
+      Blocks blocks,
+      double absSlack) {
     this.x = x;
     this.weights = weights;
     this.n = n;
@@ -88,11 +98,16 @@ final class KMeansRun {
 
   private AssignStep newStep(KMeansVariant variant) {
     switch (variant) {
-      case LLOYD: return new LloydStep(this);
-      case HAMERLY: return new HamerlyStep(this);
-      case ELKAN: return new ElkanStep(this);
-      case EXPONION: return new ExponionStep(this);
-      default: throw new IllegalArgumentException("unresolved variant " + variant);
+      case LLOYD:
+        return new LloydStep(this);
+      case HAMERLY:
+        return new HamerlyStep(this);
+      case ELKAN:
+        return new ElkanStep(this);
+      case EXPONION:
+        return new ExponionStep(this);
+      default:
+        throw new IllegalArgumentException("unresolved variant " + variant);
     }
   }
 
@@ -105,8 +120,12 @@ final class KMeansRun {
    * @param listener progress and cancellation
    * @param stage stage name for the listener
    */
-  void iterate(int maxIterations, double toleranceSq, boolean traceObjective,
-      ProgressListener listener, String stage) {
+  void iterate(
+      int maxIterations,
+      double toleranceSq,
+      boolean traceObjective,
+      ProgressListener listener,
+      String stage) {
     traceInUpdate = traceObjective;
     boolean needFinalAssign = true;
     for (int it = 1; it <= maxIterations; it++) {

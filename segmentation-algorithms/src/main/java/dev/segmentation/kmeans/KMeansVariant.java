@@ -7,16 +7,16 @@ package dev.segmentation.kmeans;
  * nearest.
  */
 public enum KMeansVariant {
-  /** {@link #HAMERLY} for {@code k <= 16}, {@link #EXPONION} above: the fastest in our benchmarks. */
+  /**
+   * {@link #HAMERLY} for {@code k <= 16}, {@link #EXPONION} above: the fastest in our benchmarks.
+   */
   AUTO,
   /**
    * Plain Lloyd: {@code k} distances per row per iteration, O(n k d) per iteration, no extra
    * memory. The reference the others are tested against.
    */
   LLOYD,
-  /**
-   * Hamerly (2010): one upper and one lower bound per row, O(n) extra memory; best for small k.
-   */
+  /** Hamerly (2010): one upper and one lower bound per row, O(n) extra memory; best for small k. */
   HAMERLY,
   /**
    * Elkan (2003): one lower bound per row and centre, O(n k) extra memory, O(k^2 d) centre

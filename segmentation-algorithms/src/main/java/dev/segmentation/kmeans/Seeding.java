@@ -5,8 +5,8 @@ import dev.segmentation.core.parallel.Blocks;
 import java.util.SplittableRandom;
 
 /**
- * Initial centroids for a K-means run. Randomness comes only from the given generator; the
- * parallel parts reduce per block in block order, so the result does not depend on threads.
+ * Initial centroids for a K-means run. Randomness comes only from the given generator; the parallel
+ * parts reduce per block in block order, so the result does not depend on threads.
  */
 final class Seeding {
   private final double[] x;
@@ -14,6 +14,7 @@ final class Seeding {
   private final int n;
   private final int d;
   private final Blocks blocks;
+
   /** Distances computed so far by this object. */
   long distances;
 
@@ -48,11 +49,12 @@ final class Seeding {
     }
     int first = draw(cumulative, rng);
     System.arraycopy(x, first * d, c, 0, d);
-    blocks.run((b, start, end) -> {
-      for (int i = start; i < end; i++) {
-        minDist[i] = SquaredEuclidean.distance(x, i * d, c, 0, d);
-      }
-    });
+    blocks.run(
+        (b, start, end) -> {
+          for (int i = start; i < end; i++) {
+            minDist[i] = SquaredEuclidean.distance(x, i * d, c, 0, d);
+          }
+        });
     distances += n;
 
     for (int centre = 1; centre < k; centre++) {
@@ -64,17 +66,18 @@ final class Seeding {
       for (int t = 0; t < trials; t++) {
         candidates[t] = acc > 0 ? draw(cumulative, rng) : drawByWeight(rng);
       }
-      blocks.run((b, start, end) -> {
-        for (int t = 0; t < trials; t++) {
-          int off = candidates[t] * d;
-          double pot = 0;
-          for (int i = start; i < end; i++) {
-            double dist = SquaredEuclidean.distance(x, i * d, x, off, d);
-            pot += w(i) * Math.min(minDist[i], dist);
-          }
-          partial[b * trials + t] = pot;
-        }
-      });
+      blocks.run(
+          (b, start, end) -> {
+            for (int t = 0; t < trials; t++) {
+              int off = candidates[t] * d;
+              double pot = 0;
+              for (int i = start; i < end; i++) {
+                double dist = SquaredEuclidean.distance(x, i * d, x, off, d);
+                pot += w(i) * Math.min(minDist[i], dist);
+              }
+              partial[b * trials + t] = pot;
+            }
+          });
       distances += (long) n * trials;
       int best = 0;
       double bestPot = Double.POSITIVE_INFINITY;
@@ -91,14 +94,15 @@ final class Seeding {
       int chosen = candidates[best];
       System.arraycopy(x, chosen * d, c, centre * d, d);
       int coff = centre * d;
-      blocks.run((b, start, end) -> {
-        for (int i = start; i < end; i++) {
-          double dist = SquaredEuclidean.distance(x, i * d, c, coff, d);
-          if (dist < minDist[i]) {
-            minDist[i] = dist;
-          }
-        }
-      });
+      blocks.run(
+          (b, start, end) -> {
+            for (int i = start; i < end; i++) {
+              double dist = SquaredEuclidean.distance(x, i * d, c, coff, d);
+              if (dist < minDist[i]) {
+                minDist[i] = dist;
+              }
+            }
+          });
       distances += n;
     }
     return c;

@@ -11,13 +11,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The iteration loop allocates nothing: a fit of 40 iterations allocates (almost) exactly what a
- * fit of 5 iterations does. Measured with the per-thread allocation counter on one thread, so
- * every block runs on the calling thread.
+ * fit of 5 iterations does. Measured with the per-thread allocation counter on one thread, so every
+ * block runs on the calling thread.
  */
 class KMeansAllocationTest {
 
   @ParameterizedTest
-  @EnumSource(value = KMeansVariant.class, names = {"LLOYD", "HAMERLY", "ELKAN", "EXPONION"})
+  @EnumSource(
+      value = KMeansVariant.class,
+      names = {"LLOYD", "HAMERLY", "ELKAN", "EXPONION"})
   void iterationsDoNotAllocate(KMeansVariant variant) {
     var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     SplittableRandom rng = new SplittableRandom(7);
@@ -34,8 +36,13 @@ class KMeansAllocationTest {
     int[] iterations = {5, 40};
     for (int rep = 0; rep < 3; rep++) {
       for (int t = 0; t < 2; t++) {
-        KMeans km = Segmentation.kmeans().initialCentroids(start).variant(variant).tolerance(0)
-            .maxIterations(iterations[t]).threads(1);
+        KMeans km =
+            Segmentation.kmeans()
+                .initialCentroids(start)
+                .variant(variant)
+                .tolerance(0)
+                .maxIterations(iterations[t])
+                .threads(1);
         long before = bean.getCurrentThreadAllocatedBytes();
         var result = km.fit(data);
         bytes[t] = bean.getCurrentThreadAllocatedBytes() - before;
@@ -43,7 +50,8 @@ class KMeansAllocationTest {
       }
     }
     long perIteration = (bytes[1] - bytes[0]) / (iterations[1] - iterations[0]);
-    assertThat(perIteration).as("bytes per iteration (%d vs %d bytes per fit)", bytes[1], bytes[0])
+    assertThat(perIteration)
+        .as("bytes per iteration (%d vs %d bytes per fit)", bytes[1], bytes[0])
         .isLessThan(64);
   }
 }

@@ -11,8 +11,11 @@ import net.jqwik.api.constraints.IntRange;
 class KMeansKernelsProperties {
   @Property(tries = 200)
   void tiledAssignEqualsNearestRowByRow(
-      @ForAll @IntRange(min = 1, max = 900) int n, @ForAll @IntRange(min = 1, max = 9) int d,
-      @ForAll @IntRange(min = 1, max = 20) int k, @ForAll boolean integral, @ForAll long seed) {
+      @ForAll @IntRange(min = 1, max = 900) int n,
+      @ForAll @IntRange(min = 1, max = 9) int d,
+      @ForAll @IntRange(min = 1, max = 20) int k,
+      @ForAll boolean integral,
+      @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] x = new double[n * d];
     double[] c = new double[k * d];
@@ -26,7 +29,8 @@ class KMeansKernelsProperties {
     int start = rng.nextInt(n);
     int[] labels = new int[n];
     Arrays.fill(labels, -1);
-    int changed = KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels);
+    int changed =
+        KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels);
     assertThat(changed).isEqualTo(n - start);
     for (int i = 0; i < n; i++) {
       assertThat(labels[i]).isEqualTo(i < start ? -1 : KMeansKernels.nearest(x, i * d, c, k, d));

@@ -43,18 +43,19 @@ class KMeansProperties {
             Arbitraries.integers().between(1, 12),
             Arbitraries.longs(),
             Arbitraries.of(true, false))
-        .as((n, d, k, seed, integral) -> {
-          SplittableRandom rng = new SplittableRandom(seed);
-          double[][] rows = new double[n][d];
-          for (double[] row : rows) {
-            for (int j = 0; j < d; j++) {
-              // Integral values make ties and duplicate rows common.
-              row[j] = integral ? rng.nextInt(6) : rng.nextGaussian() * 10;
-            }
-          }
-          Case c = new Case(rows, k, seed);
-          return new Case(rows, Math.min(k, c.distinct()), seed);
-        });
+        .as(
+            (n, d, k, seed, integral) -> {
+              SplittableRandom rng = new SplittableRandom(seed);
+              double[][] rows = new double[n][d];
+              for (double[] row : rows) {
+                for (int j = 0; j < d; j++) {
+                  // Integral values make ties and duplicate rows common.
+                  row[j] = integral ? rng.nextInt(6) : rng.nextGaussian() * 10;
+                }
+              }
+              Case c = new Case(rows, k, seed);
+              return new Case(rows, Math.min(k, c.distinct()), seed);
+            });
   }
 
   private static KMeans base(Case c) {
@@ -64,7 +65,8 @@ class KMeansProperties {
   @Property(tries = 200)
   void labelsAreInRangeAndSizesAddUp(@ForAll("cases") Case c) {
     SegmentationResult<KMeansModel> r = base(c).fit(c.dataset());
-    assertThat(Arrays.stream(r.labels()).boxed()).allSatisfy(l -> assertThat(l).isBetween(0, c.k - 1));
+    assertThat(Arrays.stream(r.labels()).boxed())
+        .allSatisfy(l -> assertThat(l).isBetween(0, c.k - 1));
     assertThat(Arrays.stream(r.segmentSizes()).sum()).isEqualTo(c.rows.length);
     assertThat(Arrays.stream(r.segmentSizes()).min().orElseThrow()).isPositive();
   }
@@ -79,7 +81,8 @@ class KMeansProperties {
       assertThat(trace[t]).isLessThanOrEqualTo(trace[t - 1] * (1 + 1e-12) + 1e-12);
     }
     if (trace.length > 0) {
-      assertThat(r.summary().objective()).isLessThanOrEqualTo(trace[trace.length - 1] * (1 + 1e-12) + 1e-12);
+      assertThat(r.summary().objective())
+          .isLessThanOrEqualTo(trace[trace.length - 1] * (1 + 1e-12) + 1e-12);
     }
   }
 
@@ -87,14 +90,14 @@ class KMeansProperties {
   void prunedVariantsReproduceLloydExactly(@ForAll("cases") Case c) {
     Dataset data = c.dataset();
     SegmentationResult<KMeansModel> lloyd = base(c).variant(KMeansVariant.LLOYD).fit(data);
-    for (KMeansVariant v : List.of(KMeansVariant.HAMERLY, KMeansVariant.ELKAN,
-        KMeansVariant.EXPONION)) {
+    for (KMeansVariant v :
+        List.of(KMeansVariant.HAMERLY, KMeansVariant.ELKAN, KMeansVariant.EXPONION)) {
       SegmentationResult<KMeansModel> other = base(c).variant(v).fit(data);
       assertThat(other.labels()).as(v.name()).isEqualTo(lloyd.labels());
-      assertThat(other.model().scaledCentroids()).as(v.name())
+      assertThat(other.model().scaledCentroids())
+          .as(v.name())
           .isEqualTo(lloyd.model().scaledCentroids());
-      assertThat(other.summary().iterations()).as(v.name())
-          .isEqualTo(lloyd.summary().iterations());
+      assertThat(other.summary().iterations()).as(v.name()).isEqualTo(lloyd.summary().iterations());
       assertThat(other.summary().objective()).isEqualTo(lloyd.summary().objective());
     }
   }
@@ -162,7 +165,8 @@ class KMeansProperties {
 
   @Property(tries = 50)
   void wellSeparatedBlobsAreRecoveredExactly(
-      @ForAll @IntRange(min = 2, max = 10) int k, @ForAll @IntRange(min = 1, max = 6) int d,
+      @ForAll @IntRange(min = 2, max = 10) int k,
+      @ForAll @IntRange(min = 1, max = 6) int d,
       @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int per = 30;
@@ -183,7 +187,11 @@ class KMeansProperties {
       }
     }
     int[] labels =
-        Segmentation.kmeans().k(k).seed(seed).restarts(3).fit(new Case(rows, k, seed).dataset())
+        Segmentation.kmeans()
+            .k(k)
+            .seed(seed)
+            .restarts(3)
+            .fit(new Case(rows, k, seed).dataset())
             .labels();
     int[] map = new int[k];
     Arrays.fill(map, -1);

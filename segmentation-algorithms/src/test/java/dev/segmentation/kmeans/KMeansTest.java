@@ -63,21 +63,35 @@ class KMeansTest {
   void emptyClusterGetsTheFarthestRow() {
     Dataset data = Dataset.of(new double[][] {{0}, {1}, {2}, {20}}, "x");
     // The centre at 100 attracts nothing; the row farthest from its centroid (20) moves to it.
-    SegmentationResult<KMeansModel> r = Segmentation.kmeans()
-        .initialCentroids(new double[][] {{1}, {100}}).variant(KMeansVariant.LLOYD).fit(data);
+    SegmentationResult<KMeansModel> r =
+        Segmentation.kmeans()
+            .initialCentroids(new double[][] {{1}, {100}})
+            .variant(KMeansVariant.LLOYD)
+            .fit(data);
     assertThat(r.labels()).containsExactly(0, 0, 0, 1);
     assertThat(r.model().centroids()).isDeepEqualTo(new double[][] {{1}, {20}});
     for (KMeansVariant v : KMeansVariant.values()) {
-      assertThat(Segmentation.kmeans().initialCentroids(new double[][] {{1}, {100}}).variant(v)
-          .fit(data).labels()).as(v.name()).containsExactly(0, 0, 0, 1);
+      assertThat(
+              Segmentation.kmeans()
+                  .initialCentroids(new double[][] {{1}, {100}})
+                  .variant(v)
+                  .fit(data)
+                  .labels())
+          .as(v.name())
+          .containsExactly(0, 0, 0, 1);
     }
   }
 
   @Test
   void modelAssignsRawValuesThroughItsScaling() {
-    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
-    SegmentationResult<KMeansModel> r = Segmentation.kmeans().k(5).restarts(3)
-        .preprocess(Scaling.log1p().then(Scaling.standard())).fit(data);
+    Dataset data =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    SegmentationResult<KMeansModel> r =
+        Segmentation.kmeans()
+            .k(5)
+            .restarts(3)
+            .preprocess(Scaling.log1p().then(Scaling.standard()))
+            .fit(data);
     for (int i = 0; i < data.numRows(); i++) {
       assertThat(r.model().assign(data.row(i))).isEqualTo(r.label(i));
     }
@@ -90,17 +104,30 @@ class KMeansTest {
 
   @Test
   void allVariantsAgreeOnRealData() {
-    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    Dataset data =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
     for (int k : new int[] {3, 8, 20}) {
-      KMeans lloyd = Segmentation.kmeans().k(k).seed(k).tolerance(0).variant(KMeansVariant.LLOYD)
-          .preprocess(Scaling.standard());
+      KMeans lloyd =
+          Segmentation.kmeans()
+              .k(k)
+              .seed(k)
+              .tolerance(0)
+              .variant(KMeansVariant.LLOYD)
+              .preprocess(Scaling.standard());
       SegmentationResult<KMeansModel> expected = lloyd.fit(data);
       for (KMeansVariant v : KMeansVariant.values()) {
-        SegmentationResult<KMeansModel> got = Segmentation.kmeans().k(k).seed(k).tolerance(0)
-            .variant(v).preprocess(Scaling.standard()).fit(data);
+        SegmentationResult<KMeansModel> got =
+            Segmentation.kmeans()
+                .k(k)
+                .seed(k)
+                .tolerance(0)
+                .variant(v)
+                .preprocess(Scaling.standard())
+                .fit(data);
         assertThat(got.labels()).as(v + " k=" + k).isEqualTo(expected.labels());
         if (v != KMeansVariant.LLOYD && v != KMeansVariant.AUTO) {
-          assertThat(got.summary().distanceComputations()).as(v + " prunes")
+          assertThat(got.summary().distanceComputations())
+              .as(v + " prunes")
               .isLessThan(expected.summary().distanceComputations());
         }
       }
@@ -136,12 +163,29 @@ class KMeansTest {
 
   @Test
   void restartsKeepTheLowestObjective() {
-    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    Dataset data =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
     double best = Double.POSITIVE_INFINITY;
-    double single = Segmentation.kmeans().k(6).seed(9).restarts(1).init(KMeansInit.RANDOM)
-        .preprocess(Scaling.standard()).fit(data).summary().objective();
-    double many = Segmentation.kmeans().k(6).seed(9).restarts(6).init(KMeansInit.RANDOM)
-        .preprocess(Scaling.standard()).fit(data).summary().objective();
+    double single =
+        Segmentation.kmeans()
+            .k(6)
+            .seed(9)
+            .restarts(1)
+            .init(KMeansInit.RANDOM)
+            .preprocess(Scaling.standard())
+            .fit(data)
+            .summary()
+            .objective();
+    double many =
+        Segmentation.kmeans()
+            .k(6)
+            .seed(9)
+            .restarts(6)
+            .init(KMeansInit.RANDOM)
+            .preprocess(Scaling.standard())
+            .fit(data)
+            .summary()
+            .objective();
     best = Math.min(best, many);
     assertThat(many).isLessThanOrEqualTo(single);
     assertThat(best).isEqualTo(many);
@@ -149,24 +193,34 @@ class KMeansTest {
 
   @Test
   void progressListenerSeesIterationsAndCanCancel() {
-    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    Dataset data =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
     AtomicInteger calls = new AtomicInteger();
-    Segmentation.kmeans().k(4).tolerance(0).progress(p -> {
-      calls.incrementAndGet();
-      assertThat(p.stage()).startsWith("k-means restart 1/1");
-      return true;
-    }).fit(data);
+    Segmentation.kmeans()
+        .k(4)
+        .tolerance(0)
+        .progress(
+            p -> {
+              calls.incrementAndGet();
+              assertThat(p.stage()).startsWith("k-means restart 1/1");
+              return true;
+            })
+        .fit(data);
     assertThat(calls.get()).isPositive();
     assertThatThrownBy(() -> Segmentation.kmeans().k(4).progress(p -> false).fit(data))
-        .isInstanceOf(FitCancelledException.class).hasMessageContaining("iteration 1");
+        .isInstanceOf(FitCancelledException.class)
+        .hasMessageContaining("iteration 1");
   }
 
   @Test
   void rejectsNonPositiveK() {
     assertThatThrownBy(() -> Segmentation.kmeans().k(0))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("k").hasMessageContaining("0");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("k")
+        .hasMessageContaining("0");
     assertThatThrownBy(() -> Segmentation.kmeans().k(-3))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("-3");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("-3");
   }
 
   @Test
@@ -184,7 +238,8 @@ class KMeansTest {
   void rejectsEmptyData() {
     Dataset empty = Dataset.of(new double[0][], "a", "b");
     assertThatThrownBy(() -> Segmentation.kmeans().k(2).fit(empty))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("empty");
   }
 
   @Test
@@ -193,12 +248,15 @@ class KMeansTest {
     KMeansModel model = Segmentation.kmeans().k(2).fit(data).model();
     assertThatThrownBy(() -> model.assign(new double[] {1, 2, 3}))
         .isInstanceOf(DimensionMismatchException.class)
-        .hasMessageContaining("3 values").hasMessageContaining("expects 2");
+        .hasMessageContaining("3 values")
+        .hasMessageContaining("expects 2");
     assertThatThrownBy(() -> model.assign(new double[] {1, Double.NaN}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'b'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'b'");
     Dataset other = Dataset.of(new double[][] {{1, 2}}, "a", "c");
     assertThatThrownBy(() -> model.assignAll(other))
-        .isInstanceOf(DimensionMismatchException.class).hasMessageContaining("'b'");
+        .isInstanceOf(DimensionMismatchException.class)
+        .hasMessageContaining("'b'");
   }
 
   @Test
@@ -213,35 +271,43 @@ class KMeansTest {
   @Test
   void rejectsBadOptions() {
     assertThatThrownBy(() -> Segmentation.kmeans().restarts(0))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("restarts");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("restarts");
     assertThatThrownBy(() -> Segmentation.kmeans().maxIterations(0))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("maxIterations");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("maxIterations");
     assertThatThrownBy(() -> Segmentation.kmeans().tolerance(-1))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("tolerance");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("tolerance");
     assertThatThrownBy(() -> Segmentation.kmeans().tolerance(Double.NaN))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("NaN");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("NaN");
     assertThatThrownBy(() -> Segmentation.kmeans().threads(0))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("threads");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("threads");
     Dataset data = Dataset.of(new double[][] {{0, 0}, {5, 5}}, "a", "b");
     assertThatThrownBy(() -> Segmentation.kmeans().initialCentroids(new double[][] {{1}}).fit(data))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("initialCentroids");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("initialCentroids");
     assertThatThrownBy(() -> Segmentation.kmeans().initialCentroids(new double[][] {{1, 2}, {3}}))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("row 1");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("row 1");
   }
 
   @Test
   void maxIterationsStopsWithoutConvergence() {
-    Dataset data = SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
-    SegmentationResult<KMeansModel> r = Segmentation.kmeans().k(8).tolerance(0).maxIterations(1)
-        .init(KMeansInit.RANDOM).fit(data);
+    Dataset data =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    SegmentationResult<KMeansModel> r =
+        Segmentation.kmeans().k(8).tolerance(0).maxIterations(1).init(KMeansInit.RANDOM).fit(data);
     assertThat(r.summary().iterations()).isEqualTo(1);
     assertThat(r.summary().converged()).isFalse();
     // Labels still match the final centroids.
     for (int i = 0; i < data.numRows(); i++) {
       assertThat(r.model().assign(data.row(i))).isEqualTo(r.label(i));
     }
-    assertThat(r.summary().objective()).isCloseTo(
-        sse(data, r), within(1e-6 * r.summary().objective()));
+    assertThat(r.summary().objective())
+        .isCloseTo(sse(data, r), within(1e-6 * r.summary().objective()));
   }
 
   private static double sse(Dataset data, SegmentationResult<KMeansModel> r) {

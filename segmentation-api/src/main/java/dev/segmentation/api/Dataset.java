@@ -17,11 +17,10 @@ import org.ejml.data.DMatrixRMaj;
  * element {@code i * d + j}. Every factory copies its input and every accessor that returns an
  * array returns a copy, so a {@code Dataset} can be shared between threads and fits freely.
  *
- * <p>Invariants, checked on construction: every value is finite (missing values are handled
- * while loading, see {@code CsvDatasets}); column names are non-blank and unique; there is at
- * least one column; row ids, when present, are one per row; weights, when present, are one per
- * row, finite and strictly positive. A data set may have zero rows; algorithms reject that when
- * fitting.
+ * <p>Invariants, checked on construction: every value is finite (missing values are handled while
+ * loading, see {@code CsvDatasets}); column names are non-blank and unique; there is at least one
+ * column; row ids, when present, are one per row; weights, when present, are one per row, finite
+ * and strictly positive. A data set may have zero rows; algorithms reject that when fitting.
  */
 public final class Dataset {
   private final DMatrixRMaj values;
@@ -48,8 +47,7 @@ public final class Dataset {
    * @param rows one array per customer, all of the same length; copied
    * @param columnNames one name per column
    * @return the new data set
-   * @throws DimensionMismatchException if rows differ in length or the names do not match the
-   *     width
+   * @throws DimensionMismatchException if rows differ in length or the names do not match the width
    * @throws InvalidDataException if a value is NaN or infinite (naming row and column), or a name
    *     is blank or repeated
    */
@@ -59,8 +57,14 @@ public final class Dataset {
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != d) {
         throw new DimensionMismatchException(
-            "row " + i + " has " + rows[i].length + " values but there are " + d
-                + " column names " + Arrays.toString(columnNames));
+            "row "
+                + i
+                + " has "
+                + rows[i].length
+                + " values but there are "
+                + d
+                + " column names "
+                + Arrays.toString(columnNames));
       }
       System.arraycopy(rows[i], 0, data, i * d, d);
     }
@@ -81,8 +85,14 @@ public final class Dataset {
   public static Dataset ofRowMajor(double[] rowMajor, int numRows, List<String> columnNames) {
     if (numRows < 0 || (long) numRows * columnNames.size() != rowMajor.length) {
       throw new DimensionMismatchException(
-          "expected " + numRows + " x " + columnNames.size() + " = "
-              + ((long) numRows * columnNames.size()) + " values, got " + rowMajor.length);
+          "expected "
+              + numRows
+              + " x "
+              + columnNames.size()
+              + " = "
+              + ((long) numRows * columnNames.size())
+              + " values, got "
+              + rowMajor.length);
     }
     return build(rowMajor.clone(), numRows, List.copyOf(columnNames), null, null);
   }
@@ -99,8 +109,12 @@ public final class Dataset {
   public static Dataset of(DMatrixRMaj matrix, List<String> columnNames) {
     if (matrix.numCols != columnNames.size()) {
       throw new DimensionMismatchException(
-          "matrix has " + matrix.numCols + " columns but " + columnNames.size()
-              + " names were given: " + columnNames);
+          "matrix has "
+              + matrix.numCols
+              + " columns but "
+              + columnNames.size()
+              + " names were given: "
+              + columnNames);
     }
     double[] data = Arrays.copyOf(matrix.data, matrix.numRows * matrix.numCols);
     return build(data, matrix.numRows, List.copyOf(columnNames), null, null);
@@ -126,7 +140,12 @@ public final class Dataset {
         double v = data[i * d + j];
         if (!Double.isFinite(v)) {
           throw new InvalidDataException(
-              "row " + i + ", column '" + names.get(j) + "': value " + v
+              "row "
+                  + i
+                  + ", column '"
+                  + names.get(j)
+                  + "': value "
+                  + v
                   + " is not finite; remove the row or impute the value before building the data"
                   + " set");
         }
@@ -153,13 +172,13 @@ public final class Dataset {
         throw new InvalidDataException("row " + i + ": row id is null");
       }
     }
-    return new Dataset(values, columnNames, Collections.unmodifiableList(new ArrayList<>(ids)),
-        weights);
+    return new Dataset(
+        values, columnNames, Collections.unmodifiableList(new ArrayList<>(ids)), weights);
   }
 
   /**
-   * Returns a copy of this data set with row weights. Algorithms treat a row of weight {@code w}
-   * as {@code w} copies of that row (weighted means, weighted sampling).
+   * Returns a copy of this data set with row weights. Algorithms treat a row of weight {@code w} as
+   * {@code w} copies of that row (weighted means, weighted sampling).
    *
    * @param rowWeights one finite, strictly positive weight per row; copied
    * @return a new data set
@@ -246,8 +265,8 @@ public final class Dataset {
   }
 
   /**
-   * Returns a copy of all values in row-major order, the layout algorithms work on.
-   * Complexity O(n d).
+   * Returns a copy of all values in row-major order, the layout algorithms work on. Complexity O(n
+   * d).
    *
    * @return a new array of {@code n * d} values
    */
@@ -330,7 +349,14 @@ public final class Dataset {
 
   @Override
   public String toString() {
-    return "Dataset[" + numRows() + " x " + numColumns() + " " + columnNames
-        + (hasRowIds() ? ", ids" : "") + (hasWeights() ? ", weights" : "") + "]";
+    return "Dataset["
+        + numRows()
+        + " x "
+        + numColumns()
+        + " "
+        + columnNames
+        + (hasRowIds() ? ", ids" : "")
+        + (hasWeights() ? ", weights" : "")
+        + "]";
   }
 }

@@ -1,9 +1,9 @@
 package dev.segmentation.api;
 
 /**
- * A row or data set has a different number of columns (or different column names) than the model
- * or operation expects, for example when {@link SegmentModel#assign(double[])} gets a row of the
- * wrong width.
+ * A row or data set has a different number of columns (or different column names) than the model or
+ * operation expects, for example when {@link SegmentModel#assign(double[])} gets a row of the wrong
+ * width.
  */
 public class DimensionMismatchException extends SegmentationException {
   private static final long serialVersionUID = 1L;

@@ -114,9 +114,18 @@ public final class FitSummary {
 
   @Override
   public String toString() {
-    return algorithm + ": " + iterations + " iterations" + (converged ? " (converged)" : "")
-        + ", objective " + objective + ", " + distanceComputations + " distance computations, "
-        + elapsed.toMillis() + " ms";
+    return algorithm
+        + ": "
+        + iterations
+        + " iterations"
+        + (converged ? " (converged)" : "")
+        + ", objective "
+        + objective
+        + ", "
+        + distanceComputations
+        + " distance computations, "
+        + elapsed.toMillis()
+        + " ms";
   }
 
   @Override
@@ -125,15 +134,20 @@ public final class FitSummary {
       return false;
     }
     FitSummary s = (FitSummary) o;
-    return algorithm.equals(s.algorithm) && iterations == s.iterations
-        && converged == s.converged && Double.compare(objective, s.objective) == 0
-        && distanceComputations == s.distanceComputations && elapsed.equals(s.elapsed)
+    return algorithm.equals(s.algorithm)
+        && iterations == s.iterations
+        && converged == s.converged
+        && Double.compare(objective, s.objective) == 0
+        && distanceComputations == s.distanceComputations
+        && elapsed.equals(s.elapsed)
         && Arrays.equals(objectiveTrace, s.objectiveTrace);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(algorithm, iterations, converged, objective,
-        distanceComputations, elapsed) * 31 + Arrays.hashCode(objectiveTrace);
+    return java.util.Objects.hash(
+                algorithm, iterations, converged, objective, distanceComputations, elapsed)
+            * 31
+        + Arrays.hashCode(objectiveTrace);
   }
 }

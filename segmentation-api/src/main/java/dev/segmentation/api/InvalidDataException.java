@@ -2,8 +2,8 @@ package dev.segmentation.api;
 
 /**
  * The data cannot be used as given: a value is missing, not a number, not finite, a line of a file
- * is malformed, or the data set is empty. The message names the source (file or data set), the
- * line or row, the column and the offending value, and says what to do.
+ * is malformed, or the data set is empty. The message names the source (file or data set), the line
+ * or row, the column and the offending value, and says what to do.
  */
 public class InvalidDataException extends SegmentationException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A fitted segmentation that assigns customers to segments. Models are immutable and safe to use
- * from many threads at once. They keep their preprocessing, so rows are given in the original
- * units of the training data, with columns in the order of {@link #columnNames()}.
+ * from many threads at once. They keep their preprocessing, so rows are given in the original units
+ * of the training data, with columns in the order of {@link #columnNames()}.
  */
 public interface SegmentModel {
 
@@ -53,8 +53,11 @@ public interface SegmentModel {
       columns[j] = data.columnIndex(names.get(j));
       if (columns[j] < 0) {
         throw new DimensionMismatchException(
-            "column '" + names.get(j) + "' of the model is missing from the data, which has "
-                + data.columnNames() + "; load the same columns the model was trained on");
+            "column '"
+                + names.get(j)
+                + "' of the model is missing from the data, which has "
+                + data.columnNames()
+                + "; load the same columns the model was trained on");
       }
     }
     int[] labels = new int[data.numRows()];

@@ -1,8 +1,8 @@
 package dev.segmentation.api;
 
 /**
- * Base of every exception the SDK throws on purpose. All are unchecked: a bad option or bad data
- * is a programming or input error the caller fixes, not a condition to recover from in a loop.
+ * Base of every exception the SDK throws on purpose. All are unchecked: a bad option or bad data is
+ * a programming or input error the caller fixes, not a condition to recover from in a loop.
  */
 public class SegmentationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

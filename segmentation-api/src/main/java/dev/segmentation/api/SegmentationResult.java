@@ -3,8 +3,8 @@ package dev.segmentation.api;
 import java.util.Objects;
 
 /**
- * The outcome of a fit: one label per training row, the size of each segment, the fitted model
- * and a summary of the fit. Immutable; accessors return copies.
+ * The outcome of a fit: one label per training row, the size of each segment, the fitted model and
+ * a summary of the fit. Immutable; accessors return copies.
  *
  * <p>Labels are in {@code [0, k)} where {@code k = model().numSegments()}; algorithms that mark
  * outliers use {@link #NOISE} ({@code -1}), which is counted by {@link #noiseCount()} and not by

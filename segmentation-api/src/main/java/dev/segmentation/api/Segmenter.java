@@ -2,8 +2,8 @@ package dev.segmentation.api;
 
 /**
  * A configured segmentation algorithm: turns a {@link Dataset} into segments and a model.
- * Implementations are builders; they are mutable, not thread-safe, and meant for one fit at a
- * time. The returned model is immutable and thread-safe.
+ * Implementations are builders; they are mutable, not thread-safe, and meant for one fit at a time.
+ * The returned model is immutable and thread-safe.
  *
  * @param <M> the type of model the algorithm produces
  */

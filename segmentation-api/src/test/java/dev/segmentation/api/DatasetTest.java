@@ -36,20 +36,26 @@ class DatasetTest {
   void rejectsNonFiniteValuesNamingRowAndColumn() {
     assertThatThrownBy(() -> Dataset.of(new double[][] {{1, 2}, {3, Double.NaN}}, "a", "b"))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("row 1").hasMessageContaining("'b'").hasMessageContaining("NaN");
+        .hasMessageContaining("row 1")
+        .hasMessageContaining("'b'")
+        .hasMessageContaining("NaN");
   }
 
   @Test
   void rejectsRaggedRowsBadNamesAndBadWeights() {
     assertThatThrownBy(() -> Dataset.of(new double[][] {{1, 2}, {3}}, "a", "b"))
-        .isInstanceOf(DimensionMismatchException.class).hasMessageContaining("row 1");
+        .isInstanceOf(DimensionMismatchException.class)
+        .hasMessageContaining("row 1");
     assertThatThrownBy(() -> Dataset.of(new double[][] {{1, 2}}, "a", "a"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("twice");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("twice");
     assertThatThrownBy(() -> Dataset.of(new double[][] {{1}}, " "))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("blank");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("blank");
     Dataset ds = Dataset.of(new double[][] {{1}, {2}}, "a");
     assertThatThrownBy(() -> ds.withWeights(new double[] {1, -1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("row 1");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("row 1");
     assertThatThrownBy(() -> ds.withWeights(new double[] {1}))
         .isInstanceOf(DimensionMismatchException.class);
     assertThatThrownBy(() -> ds.withRowIds(List.of("x")))
@@ -60,8 +66,10 @@ class DatasetTest {
 
   @Test
   void selectKeepsIdsAndWeights() {
-    Dataset ds = Dataset.of(new double[][] {{1, 2, 3}, {4, 5, 6}}, "a", "b", "c")
-        .withRowIds(List.of("x", "y")).withWeights(new double[] {1, 2});
+    Dataset ds =
+        Dataset.of(new double[][] {{1, 2, 3}, {4, 5, 6}}, "a", "b", "c")
+            .withRowIds(List.of("x", "y"))
+            .withWeights(new double[] {1, 2});
     Dataset s = ds.select("c", "a");
     assertThat(s.columnNames()).containsExactly("c", "a");
     assertThat(s.row(1)).containsExactly(6, 4);
@@ -70,34 +78,37 @@ class DatasetTest {
     assertThat(s.columnIndex("a")).isEqualTo(1);
     assertThat(s.columnIndex("b")).isEqualTo(-1);
     assertThatThrownBy(() -> ds.select("zz"))
-        .isInstanceOf(DimensionMismatchException.class).hasMessageContaining("zz");
+        .isInstanceOf(DimensionMismatchException.class)
+        .hasMessageContaining("zz");
   }
 
   @Test
   void resultCountsSegmentsAndNoise() {
-    SegmentModel model = new SegmentModel() {
-      @Override
-      public int numSegments() {
-        return 2;
-      }
+    SegmentModel model =
+        new SegmentModel() {
+          @Override
+          public int numSegments() {
+            return 2;
+          }
 
-      @Override
-      public List<String> columnNames() {
-        return List.of("a");
-      }
+          @Override
+          public List<String> columnNames() {
+            return List.of("a");
+          }
 
-      @Override
-      public int assign(double[] row) {
-        return row[0] > 0 ? 1 : 0;
-      }
-    };
+          @Override
+          public int assign(double[] row) {
+            return row[0] > 0 ? 1 : 0;
+          }
+        };
     FitSummary summary = new FitSummary("t", 1, true, 0, 0, Duration.ZERO, new double[0]);
     SegmentationResult<SegmentModel> r =
         new SegmentationResult<>(new int[] {0, 1, 1, -1}, model, summary);
     assertThat(r.segmentSizes()).containsExactly(1, 2);
     assertThat(r.noiseCount()).isEqualTo(1);
     assertThatThrownBy(() -> new SegmentationResult<>(new int[] {2}, model, summary))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("label 2");
     Dataset ds = Dataset.of(new double[][] {{-1}, {3}}, "a");
     assertThat(model.assignAll(ds)).containsExactly(0, 1);
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the public API of {@code segmentation-api}: the public and protected signatures of every
- * public type are compared with the recorded list in {@code src/test/resources/api/}. An
- * accidental change fails the build; an intended one is accepted by re-recording the list.
+ * public type are compared with the recorded list in {@code src/test/resources/api/}. An accidental
+ * change fails the build; an intended one is accepted by re-recording the list.
  */
 class PublicApiTest {
   private static final Path RECORDED = Path.of("src/test/resources/api/segmentation-api.txt");
@@ -30,11 +30,13 @@ class PublicApiTest {
     if (Boolean.getBoolean("api.accept")) {
       Files.writeString(RECORDED, current, StandardCharsets.UTF_8);
     }
-    String recorded = Files.exists(RECORDED) ? Files.readString(RECORDED, StandardCharsets.UTF_8) : "";
+    String recorded =
+        Files.exists(RECORDED) ? Files.readString(RECORDED, StandardCharsets.UTF_8) : "";
     assertThat(current)
-        .as("The public API of segmentation-api changed. If the change is intended, record it with"
-            + "\n  mvn -pl segmentation-api test -Dtest=PublicApiTest -Dapi.accept=true"
-            + "\nand commit %s with the change (and note it in the changelog of your pull request).",
+        .as(
+            "The public API of segmentation-api changed. If the change is intended, record it with"
+                + "\n  mvn -pl segmentation-api test -Dtest=PublicApiTest -Dapi.accept=true"
+                + "\nand commit %s with the change (and note it in the changelog of your pull request).",
             RECORDED)
         .isEqualTo(recorded);
   }
@@ -44,10 +46,13 @@ class PublicApiTest {
     Path pkg = root.resolve("dev/segmentation/api");
     List<String> classNames;
     try (Stream<Path> files = Files.list(pkg)) {
-      classNames = files.map(p -> p.getFileName().toString())
-          .filter(f -> f.endsWith(".class") && !f.equals("package-info.class"))
-          .map(f -> "dev.segmentation.api." + f.substring(0, f.length() - 6).replace('$', '.'))
-          .sorted().toList();
+      classNames =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(f -> f.endsWith(".class") && !f.equals("package-info.class"))
+              .map(f -> "dev.segmentation.api." + f.substring(0, f.length() - 6).replace('$', '.'))
+              .sorted()
+              .toList();
     }
     List<String> out = new ArrayList<>();
     for (String name : classNames) {
@@ -100,8 +105,10 @@ class PublicApiTest {
 
   private static String describe(Class<?> c) {
     StringBuilder s = new StringBuilder(c.toGenericString());
-    if (c.getGenericSuperclass() != null && c.getSuperclass() != Object.class
-        && !c.isEnum() && !c.isRecord()) {
+    if (c.getGenericSuperclass() != null
+        && c.getSuperclass() != Object.class
+        && !c.isEnum()
+        && !c.isRecord()) {
       s.append(" extends ").append(c.getGenericSuperclass().getTypeName());
     }
     if (c.getGenericInterfaces().length > 0) {

@@ -24,10 +24,16 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--k", defaultValue = "5", description = "Number of segments (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      defaultValue = "5",
+      description = "Number of segments (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--debug", description = "Print stack traces on errors.")
@@ -38,10 +44,18 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Dataset all = SampleDatasets.wholesaleCustomers();
     Dataset spend = all.select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
-    SegmentationResult<KMeansModel> result = Segmentation.kmeans().k(k).seed(seed).restarts(8)
-        .preprocess(Scaling.log1p().then(Scaling.standard())).fit(spend);
-    out.println("UCI Wholesale customers (Cardoso 2013, CC BY 4.0): " + spend.numRows()
-        + " clients, annual spend in monetary units on " + spend.columnNames());
+    SegmentationResult<KMeansModel> result =
+        Segmentation.kmeans()
+            .k(k)
+            .seed(seed)
+            .restarts(8)
+            .preprocess(Scaling.log1p().then(Scaling.standard()))
+            .fit(spend);
+    out.println(
+        "UCI Wholesale customers (Cardoso 2013, CC BY 4.0): "
+            + spend.numRows()
+            + " clients, annual spend in monetary units on "
+            + spend.columnNames());
     Report.print(out, spend, result);
     int channel = all.columnIndex("Channel");
     out.println();
@@ -54,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     for (int c = 0; c < sizes.length; c++) {
-      out.printf(java.util.Locale.ROOT, "  segment %d: %5.1f%% Horeca%n", c, 100.0 * horeca[c] / sizes[c]);
+      out.printf(
+          java.util.Locale.ROOT, "  segment %d: %5.1f%% Horeca%n", c, 100.0 * horeca[c] / sizes[c]);
     }
     out.flush();
     return 0;

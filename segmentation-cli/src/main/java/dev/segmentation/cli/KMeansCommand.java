@@ -43,7 +43,10 @@ final class KMeansCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "CSV file with a header line (UTF-8).")
   Path input;
 
-  @Option(names = "--columns", split = ",", description = "Feature columns, comma-separated (default: all but --id and --weight).")
+  @Option(
+      names = "--columns",
+      split = ",",
+      description = "Feature columns, comma-separated (default: all but --id and --weight).")
   List<String> columns = List.of();
 
   @Option(names = "--id", description = "Column with customer ids, written to the output.")
@@ -55,34 +58,63 @@ final class KMeansCommand implements Callable<Integer> {
   @Option(names = "--output", description = "Where to write id,segment rows (default: no file).")
   Path output;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--restarts", defaultValue = "4", description = "Seedings to try; the best is kept (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--restarts",
+      defaultValue = "4",
+      description = "Seedings to try; the best is kept (default: ${DEFAULT-VALUE}).")
   int restarts;
 
-  @Option(names = "--scale", defaultValue = "standard", description = "none, standard, minmax, robust, log1p or a chain like log1p+standard (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scale",
+      defaultValue = "standard",
+      description =
+          "none, standard, minmax, robust, log1p or a chain like log1p+standard (default: ${DEFAULT-VALUE}).")
   String scale;
 
-  @Option(names = "--variant", defaultValue = "AUTO", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--variant",
+      defaultValue = "AUTO",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   KMeansVariant variant;
 
-  @Option(names = "--init", defaultValue = "K_MEANS_PLUS_PLUS", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--init",
+      defaultValue = "K_MEANS_PLUS_PLUS",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   KMeansInit init;
 
-  @Option(names = "--max-iterations", defaultValue = "300", description = "Iteration limit per restart (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-iterations",
+      defaultValue = "300",
+      description = "Iteration limit per restart (default: ${DEFAULT-VALUE}).")
   int maxIterations;
 
-  @Option(names = "--tolerance", defaultValue = "1e-4", description = "Convergence tolerance, relative to the data variance (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tolerance",
+      defaultValue = "1e-4",
+      description =
+          "Convergence tolerance, relative to the data variance (default: ${DEFAULT-VALUE}).")
   double tolerance;
 
   @Option(names = "--threads", description = "Worker tasks (default: all processors).")
   Integer threads;
 
-  @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter, one character; 'tab' for tabs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delimiter",
+      defaultValue = ",",
+      description = "Field delimiter, one character; 'tab' for tabs (default: ${DEFAULT-VALUE}).")
   String delimiter;
 
-  @Option(names = "--missing", defaultValue = "FAIL", description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--missing",
+      defaultValue = "FAIL",
+      description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   MissingValuePolicy missing;
 
   @Option(names = "--debug", description = "Print stack traces on errors.")
@@ -93,18 +125,37 @@ final class KMeansCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     char sep = parseDelimiter(delimiter);
-    CsvLoad load = CsvDatasets.reader().columns(columns.toArray(new String[0])).idColumn(id)
-        .weightColumn(weight).delimiter(sep).missingValues(missing).load(input);
+    CsvLoad load =
+        CsvDatasets.reader()
+            .columns(columns.toArray(new String[0]))
+            .idColumn(id)
+            .weightColumn(weight)
+            .delimiter(sep)
+            .missingValues(missing)
+            .load(input);
     Dataset data = load.dataset();
     if (load.droppedRows() > 0) {
-      err.println("dropped " + load.droppedRows() + " rows with missing values (lines "
-          + abbreviate(load.droppedLines()) + ")");
+      err.println(
+          "dropped "
+              + load.droppedRows()
+              + " rows with missing values (lines "
+              + abbreviate(load.droppedLines())
+              + ")");
     }
-    load.imputedValues().forEach((c, count) -> err.println("imputed " + count + " values in column '" + c + "'"));
+    load.imputedValues()
+        .forEach((c, count) -> err.println("imputed " + count + " values in column '" + c + "'"));
     ProgressBar bar = new ProgressBar(err);
-    KMeans kmeans = Segmentation.kmeans().k(k).seed(seed).restarts(restarts)
-        .preprocess(Scaling.byName(scale)).variant(variant).init(init)
-        .maxIterations(maxIterations).tolerance(tolerance).progress(bar);
+    KMeans kmeans =
+        Segmentation.kmeans()
+            .k(k)
+            .seed(seed)
+            .restarts(restarts)
+            .preprocess(Scaling.byName(scale))
+            .variant(variant)
+            .init(init)
+            .maxIterations(maxIterations)
+            .tolerance(tolerance)
+            .progress(bar);
     if (threads != null) {
       kmeans.threads(threads);
     }
@@ -114,8 +165,15 @@ final class KMeansCommand implements Callable<Integer> {
     } finally {
       bar.done();
     }
-    out.println("input " + input + ": " + data.numRows() + " rows, columns " + data.columnNames()
-        + ", scaling " + scale);
+    out.println(
+        "input "
+            + input
+            + ": "
+            + data.numRows()
+            + " rows, columns "
+            + data.columnNames()
+            + ", scaling "
+            + scale);
     Report.print(out, data, result);
     if (output != null) {
       writeLabels(output, data, result.labels(), id);
@@ -140,7 +198,8 @@ final class KMeansCommand implements Callable<Integer> {
       w.writeRecord(idColumn != null ? idColumn : "row", "segment");
       List<String> ids = data.rowIds().orElse(null);
       for (int i = 0; i < labels.length; i++) {
-        w.writeRecord(ids != null ? ids.get(i) : Integer.toString(i + 1), Integer.toString(labels[i]));
+        w.writeRecord(
+            ids != null ? ids.get(i) : Integer.toString(i + 1), Integer.toString(labels[i]));
       }
     } catch (IOException e) {
       throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);

@@ -5,8 +5,8 @@ import dev.segmentation.api.ProgressListener;
 import java.io.PrintWriter;
 
 /**
- * A one-line progress display on stderr that appears only once a fit has run for about two
- * seconds, so quick fits print nothing extra.
+ * A one-line progress display on stderr that appears only once a fit has run for about two seconds,
+ * so quick fits print nothing extra.
  */
 final class ProgressBar implements ProgressListener {
   private static final long DELAY_NANOS = 2_000_000_000L;
@@ -25,8 +25,17 @@ final class ProgressBar implements ProgressListener {
     }
     int width = 30;
     int filled = (int) Math.min(width, width * p.step() / Math.max(1, p.maxSteps()));
-    err.print("\r" + p.stage() + " [" + "#".repeat(filled) + "-".repeat(width - filled) + "] iteration "
-        + p.step() + " (limit " + p.maxSteps() + ")   ");
+    err.print(
+        "\r"
+            + p.stage()
+            + " ["
+            + "#".repeat(filled)
+            + "-".repeat(width - filled)
+            + "] iteration "
+            + p.step()
+            + " (limit "
+            + p.maxSteps()
+            + ")   ");
     err.flush();
     shown = true;
     return true;

@@ -17,9 +17,14 @@ final class Report {
     int n = result.numRows();
     int k = result.model().numSegments();
     out.printf(Locale.ROOT, "%s: %d rows, %d segments%n", s.algorithm(), n, k);
-    out.printf(Locale.ROOT, "inertia %.6g, %d iterations (%s), %d distance computations, fit %d ms%n",
-        s.objective(), s.iterations(), s.converged() ? "converged" : "iteration limit reached",
-        s.distanceComputations(), s.elapsed().toMillis());
+    out.printf(
+        Locale.ROOT,
+        "inertia %.6g, %d iterations (%s), %d distance computations, fit %d ms%n",
+        s.objective(),
+        s.iterations(),
+        s.converged() ? "converged" : "iteration limit reached",
+        s.distanceComputations(),
+        s.elapsed().toMillis());
     List<String> cols = data.columnNames();
     int d = cols.size();
     double[][] means = new double[k][d];
@@ -30,7 +35,8 @@ final class Report {
         means[l][j] += data.get(i, j);
       }
     }
-    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-8s %7s %6s", "segment", "size", "share"));
+    StringBuilder header =
+        new StringBuilder(String.format(Locale.ROOT, "%-8s %7s %6s", "segment", "size", "share"));
     for (String c : cols) {
       header.append(String.format(Locale.ROOT, " %14s", abbreviate(c)));
     }
@@ -38,10 +44,13 @@ final class Report {
     out.println("segment means (original units):");
     out.println(header);
     for (int c = 0; c < k; c++) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8d %7d %5.1f%%",
-          c, sizes[c], 100.0 * sizes[c] / n));
+      StringBuilder line =
+          new StringBuilder(
+              String.format(Locale.ROOT, "%-8d %7d %5.1f%%", c, sizes[c], 100.0 * sizes[c] / n));
       for (int j = 0; j < d; j++) {
-        line.append(String.format(Locale.ROOT, " %14.6g", sizes[c] == 0 ? Double.NaN : means[c][j] / sizes[c]));
+        line.append(
+            String.format(
+                Locale.ROOT, " %14.6g", sizes[c] == 0 ? Double.NaN : means[c][j] / sizes[c]));
       }
       out.println(line);
     }

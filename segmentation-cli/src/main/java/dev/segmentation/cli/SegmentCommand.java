@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code segment} command-line tool. Exit codes: 0 success, 2 bad input or options (one
- * clear line on stderr), 1 internal error. {@code --debug} adds stack traces.
+ * The {@code segment} command-line tool. Exit codes: 0 success, 2 bad input or options (one clear
+ * line on stderr), 1 internal error. {@code --debug} adds stack traces.
  */
 @Command(
     name = "segment",
@@ -28,6 +28,7 @@ public final class SegmentCommand implements Runnable {
 
   /** Exit code for bad input or options. */
   public static final int BAD_INPUT = 2;
+
   /** Exit code for an internal error. */
   public static final int INTERNAL_ERROR = 1;
 
@@ -61,32 +62,38 @@ public final class SegmentCommand implements Runnable {
     CommandLine cl = new CommandLine(new SegmentCommand());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("error: " + ex.getMessage());
-      err.println("Try 'segment " + (ex.getCommandLine().getCommandName().equals("segment") ? ""
-          : ex.getCommandLine().getCommandName() + " ") + "--help'.");
-      if (debug) {
-        ex.printStackTrace(err);
-      }
-      err.flush();
-      return BAD_INPUT;
-    });
-    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof SegmentationException) {
-        err.println("error: " + ex.getMessage());
-        if (debug) {
-          ex.printStackTrace(err);
-        }
-        err.flush();
-        return BAD_INPUT;
-      }
-      err.println("internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
-      if (debug) {
-        ex.printStackTrace(err);
-      }
-      err.flush();
-      return INTERNAL_ERROR;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("error: " + ex.getMessage());
+          err.println(
+              "Try 'segment "
+                  + (ex.getCommandLine().getCommandName().equals("segment")
+                      ? ""
+                      : ex.getCommandLine().getCommandName() + " ")
+                  + "--help'.");
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return BAD_INPUT;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof SegmentationException) {
+            err.println("error: " + ex.getMessage());
+            if (debug) {
+              ex.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+          }
+          err.println("internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+          if (debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return INTERNAL_ERROR;
+        });
     int code = cl.execute(args);
     out.flush();
     err.flush();

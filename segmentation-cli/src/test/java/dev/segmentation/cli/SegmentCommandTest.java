@@ -32,8 +32,21 @@ class SegmentCommandTest {
   void kmeansWritesIdAndSegmentPerRowAndPrintsSummary() throws IOException {
     Path in = csv("customer_id,a,b,c\nx1,0,0,0\nx2,0,1,0\nx3,10,10,10\nx4,10,11,10\n");
     Path outFile = dir.resolve("labels.csv");
-    int code = run("kmeans", "--k", "2", "--seed", "1", "--input", in.toString(),
-        "--columns", "a,b,c", "--id", "customer_id", "--output", outFile.toString());
+    int code =
+        run(
+            "kmeans",
+            "--k",
+            "2",
+            "--seed",
+            "1",
+            "--input",
+            in.toString(),
+            "--columns",
+            "a,b,c",
+            "--id",
+            "customer_id",
+            "--output",
+            outFile.toString());
     assertThat(code).as(err.toString()).isZero();
     List<String> lines = Files.readAllLines(outFile);
     assertThat(lines).hasSize(5);
@@ -44,8 +57,12 @@ class SegmentCommandTest {
     assertThat(lines.get(2)).isEqualTo("x2," + s1);
     assertThat(lines.get(4)).isEqualTo("x4," + s3);
     assertThat(s1).isNotEqualTo(s3);
-    assertThat(out.toString()).contains("2 segments").contains("inertia").contains("iterations")
-        .contains("fit ").contains("segment means");
+    assertThat(out.toString())
+        .contains("2 segments")
+        .contains("inertia")
+        .contains("iterations")
+        .contains("fit ")
+        .contains("segment means");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -53,7 +70,8 @@ class SegmentCommandTest {
   void withoutIdTheRowNumberIsWritten() throws IOException {
     Path in = csv("a\n1\n2\n30\n");
     Path outFile = dir.resolve("o.csv");
-    assertThat(run("kmeans", "--k", "2", "--input", in.toString(), "--output", outFile.toString())).isZero();
+    assertThat(run("kmeans", "--k", "2", "--input", in.toString(), "--output", outFile.toString()))
+        .isZero();
     assertThat(Files.readAllLines(outFile).get(0)).isEqualTo("row,segment");
     assertThat(Files.readAllLines(outFile).get(3)).startsWith("3,");
   }
@@ -63,8 +81,13 @@ class SegmentCommandTest {
     Path in = csv("a,b\n1,2\n3,oops\n");
     int code = run("kmeans", "--k", "2", "--input", in.toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().trim()).startsWith("error: ").contains("line 3").contains("'b'")
-        .contains("'oops'").doesNotContain("\n").doesNotContain("at dev.");
+    assertThat(err.toString().trim())
+        .startsWith("error: ")
+        .contains("line 3")
+        .contains("'b'")
+        .contains("'oops'")
+        .doesNotContain("\n")
+        .doesNotContain("at dev.");
   }
 
   @Test
@@ -82,10 +105,12 @@ class SegmentCommandTest {
     assertThat(run("kmeans", "--k", "two", "--input", in.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("two");
     err.getBuffer().setLength(0);
-    assertThat(run("kmeans", "--k", "1", "--input", in.toString(), "--scale", "zscore")).isEqualTo(2);
+    assertThat(run("kmeans", "--k", "1", "--input", in.toString(), "--scale", "zscore"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("zscore");
     err.getBuffer().setLength(0);
-    assertThat(run("kmeans", "--k", "1", "--input", dir.resolve("missing.csv").toString())).isEqualTo(2);
+    assertThat(run("kmeans", "--k", "1", "--input", dir.resolve("missing.csv").toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("does not exist");
   }
 
@@ -99,7 +124,8 @@ class SegmentCommandTest {
   @Test
   void missingValuePolicyFromTheCommandLine() throws IOException {
     Path in = csv("a,b\n1,2\n3,\n5,6\n7,8\n");
-    assertThat(run("kmeans", "--k", "2", "--input", in.toString(), "--missing", "DROP_ROW")).isZero();
+    assertThat(run("kmeans", "--k", "2", "--input", in.toString(), "--missing", "DROP_ROW"))
+        .isZero();
     assertThat(err.toString()).contains("dropped 1 rows").contains("[3]");
     assertThat(out.toString()).contains("3 rows");
   }

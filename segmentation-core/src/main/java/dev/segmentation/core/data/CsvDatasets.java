@@ -27,12 +27,12 @@ import java.util.Set;
  * Loads customer data from CSV files (with FastCSV) into a {@link Dataset}, choosing columns by
  * their header names.
  *
- * <p>The file is UTF-8 with a header line; a UTF-8 byte-order mark is skipped; fields may be
- * quoted (RFC 4180, quotes doubled inside quoted fields); empty lines are skipped. Every problem
- * raises an {@link InvalidDataException} naming the file, the line, the column and the value: a
- * record with a different number of fields than the header, a value that is not a number, and,
- * unless a {@link MissingValuePolicy} other than {@code FAIL} is chosen, a missing or non-finite
- * value. Streaming: one pass over the file, memory O(n d) for the result.
+ * <p>The file is UTF-8 with a header line; a UTF-8 byte-order mark is skipped; fields may be quoted
+ * (RFC 4180, quotes doubled inside quoted fields); empty lines are skipped. Every problem raises an
+ * {@link InvalidDataException} naming the file, the line, the column and the value: a record with a
+ * different number of fields than the header, a value that is not a number, and, unless a {@link
+ * MissingValuePolicy} other than {@code FAIL} is chosen, a missing or non-finite value. Streaming:
+ * one pass over the file, memory O(n d) for the result.
  *
  * <pre>{@code
  * Dataset customers = CsvDatasets.read(Path.of("customers.csv"), "recency", "frequency", "monetary");
@@ -61,14 +61,13 @@ public final class CsvDatasets {
   private CsvDatasets() {}
 
   /**
-   * Reads the named columns of a comma-separated file with a header; any missing value is an
-   * error.
+   * Reads the named columns of a comma-separated file with a header; any missing value is an error.
    *
    * @param file the CSV file
    * @param columns the columns to load, in this order; none means every column
    * @return the data set
-   * @throws InvalidDataException on any malformed, non-numeric, missing or non-finite value, or
-   *     if the file cannot be read (naming file, line, column and value)
+   * @throws InvalidDataException on any malformed, non-numeric, missing or non-finite value, or if
+   *     the file cannot be read (naming file, line, column and value)
    * @throws InvalidOptionException if a column is not in the header
    */
   public static Dataset read(Path file, String... columns) {
@@ -192,8 +191,13 @@ public final class CsvDatasets {
     } catch (CsvParseException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new InvalidDataException(
-          source + ": malformed CSV: " + e.getMessage() + " (" + cause.getMessage()
-              + "); check quoting near that line", e);
+          source
+              + ": malformed CSV: "
+              + e.getMessage()
+              + " ("
+              + cause.getMessage()
+              + "); check quoting near that line",
+          e);
     } catch (UncheckedIOException e) {
       throw new InvalidDataException("cannot read " + source + ": " + e.getMessage(), e);
     } catch (IOException e) {
@@ -212,12 +216,17 @@ public final class CsvDatasets {
     for (int c = 0; c < header.size(); c++) {
       if (pos.put(header.get(c).trim(), c) != null) {
         throw new InvalidDataException(
-            source + ", line " + headerRecord.getStartingLineNumber() + ": column '"
-                + header.get(c).trim() + "' appears twice in the header");
+            source
+                + ", line "
+                + headerRecord.getStartingLineNumber()
+                + ": column '"
+                + header.get(c).trim()
+                + "' appears twice in the header");
       }
     }
     int idPos = idColumn == null ? -1 : position(pos, idColumn, "id column", header);
-    int weightPos = weightColumn == null ? -1 : position(pos, weightColumn, "weight column", header);
+    int weightPos =
+        weightColumn == null ? -1 : position(pos, weightColumn, "weight column", header);
     String[] names = columns;
     if (names == null) {
       List<String> all = new ArrayList<>();
@@ -246,9 +255,16 @@ public final class CsvDatasets {
       long line = rec.getStartingLineNumber();
       if (rec.getFieldCount() != header.size()) {
         throw new InvalidDataException(
-            source + ", line " + line + ": " + rec.getFieldCount() + " fields but the header has "
-                + header.size() + " (" + abbreviate(String.join(String.valueOf(delimiter),
-                    rec.getFields())) + "); fix the line or its quoting");
+            source
+                + ", line "
+                + line
+                + ": "
+                + rec.getFieldCount()
+                + " fields but the header has "
+                + header.size()
+                + " ("
+                + abbreviate(String.join(String.valueOf(delimiter), rec.getFields()))
+                + "); fix the line or its quoting");
       }
       boolean gap = false;
       for (int j = 0; j < d; j++) {
@@ -257,8 +273,15 @@ public final class CsvDatasets {
         if (Double.isNaN(v)) {
           if (missing == MissingValuePolicy.FAIL) {
             throw new InvalidDataException(
-                source + ", line " + line + ", column '" + names[j] + "': "
-                    + (raw.isBlank() ? "missing value" : "value '" + raw + "' is not a finite number")
+                source
+                    + ", line "
+                    + line
+                    + ", column '"
+                    + names[j]
+                    + "': "
+                    + (raw.isBlank()
+                        ? "missing value"
+                        : "value '" + raw + "' is not a finite number")
                     + "; fix the data or choose a missing-value policy (drop the row, impute mean"
                     + " or median)");
           }
@@ -274,7 +297,12 @@ public final class CsvDatasets {
         String id = rec.getField(idPos).trim();
         if (id.isEmpty()) {
           throw new InvalidDataException(
-              source + ", line " + line + ", column '" + idColumn + "': missing id; every row"
+              source
+                  + ", line "
+                  + line
+                  + ", column '"
+                  + idColumn
+                  + "': missing id; every row"
                   + " needs an id when an id column is chosen");
         }
         ids.add(id);
@@ -284,7 +312,13 @@ public final class CsvDatasets {
         double w = parse(raw, source, line, weightColumn);
         if (!(w > 0) || !Double.isFinite(w)) {
           throw new InvalidDataException(
-              source + ", line " + line + ", column '" + weightColumn + "': weight '" + raw
+              source
+                  + ", line "
+                  + line
+                  + ", column '"
+                  + weightColumn
+                  + "': weight '"
+                  + raw
                   + "' must be a finite number > 0");
         }
         weights.add(w);
@@ -324,7 +358,9 @@ public final class CsvDatasets {
       }
       if (m == 0) {
         throw new InvalidDataException(
-            "column '" + names[j] + "' has no values at all, so nothing can be imputed; leave the"
+            "column '"
+                + names[j]
+                + "' has no values at all, so nothing can be imputed; leave the"
                 + " column out");
       }
       double fill;
@@ -360,8 +396,8 @@ public final class CsvDatasets {
     boolean plain = !s.isEmpty();
     for (int c = 0; c < s.length() && plain; c++) {
       char ch = s.charAt(c);
-      plain = (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e'
-          || ch == 'E';
+      plain =
+          (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E';
     }
     if (plain) {
       try {
@@ -372,11 +408,18 @@ public final class CsvDatasets {
       }
     }
     throw new InvalidDataException(
-        source + ", line " + line + ", column '" + column + "': value '" + abbreviate(raw)
+        source
+            + ", line "
+            + line
+            + ", column '"
+            + column
+            + "': value '"
+            + abbreviate(raw)
             + "' is not a number; fix the value or leave the column out");
   }
 
-  private static int position(Map<String, Integer> pos, String name, String what, List<String> header) {
+  private static int position(
+      Map<String, Integer> pos, String name, String what, List<String> header) {
     Integer p = pos.get(name);
     if (p == null) {
       throw new InvalidOptionException(

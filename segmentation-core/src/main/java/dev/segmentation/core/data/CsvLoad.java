@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What loading a CSV file produced: the data set and an account of every row or value that was
- * not taken as written, so that nothing is lost silently.
+ * What loading a CSV file produced: the data set and an account of every row or value that was not
+ * taken as written, so that nothing is lost silently.
  *
  * @param dataset the loaded rows
  * @param source the file name (or the name given for a stream), as used in messages
  * @param recordsRead data records read, not counting the header
  * @param droppedLines line numbers of the records left out under {@link
  *     MissingValuePolicy#DROP_ROW}, in file order
- * @param imputedValues per column name, how many values were imputed (only columns with at
- *     least one)
+ * @param imputedValues per column name, how many values were imputed (only columns with at least
+ *     one)
  */
 public record CsvLoad(
     Dataset dataset,

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 /**
  * Small real data sets bundled in the jar, for demos, examples and tests.
  *
- * <p>Wholesale customers: Cardoso, M. (2013). Wholesale customers. UCI Machine Learning
- * Repository. CC BY 4.0. 440 clients of a Portuguese wholesale distributor; columns {@code
- * Channel} (1 Horeca, 2 Retail), {@code Region} (1 Lisbon, 2 Oporto, 3 Other), and annual spend
- * in monetary units on {@code Fresh, Milk, Grocery, Frozen, Detergents_Paper, Delicassen}.
+ * <p>Wholesale customers: Cardoso, M. (2013). Wholesale customers. UCI Machine Learning Repository.
+ * CC BY 4.0. 440 clients of a Portuguese wholesale distributor; columns {@code Channel} (1 Horeca,
+ * 2 Retail), {@code Region} (1 Lisbon, 2 Oporto, 3 Other), and annual spend in monetary units on
+ * {@code Fresh, Milk, Grocery, Frozen, Detergents_Paper, Delicassen}.
  */
 public final class SampleDatasets {
 

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads.
  *
  * <p>The rows {@code [0, n)} are cut into blocks whose boundaries depend only on {@code n} and
- * {@link #blockRows}; never on the thread count. A caller writes each block's partial result into
- * a slot of its own and combines the slots in block order afterwards, which makes sums
- * bit-identical for 1 or N threads.
+ * {@link #blockRows}; never on the thread count. A caller writes each block's partial result into a
+ * slot of its own and combines the slots in block order afterwards, which makes sums bit-identical
+ * for 1 or N threads.
  *
  * <p>A {@code Blocks} is created once per fit: its worker tasks are allocated up front and re-armed
  * for every {@link #run}, so the iteration loop allocates nothing. Workers claim blocks from a
@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Blocks {
 
-  /** The default number of rows per block: large enough to amortise scheduling, small enough to balance. */
+  /**
+   * The default number of rows per block: large enough to amortise scheduling, small enough to
+   * balance.
+   */
   public static final int DEFAULT_BLOCK_ROWS = 4096;
 
   /** The most blocks a range is cut into; bounds the memory of per-block partial results. */

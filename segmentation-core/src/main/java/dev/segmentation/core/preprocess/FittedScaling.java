@@ -14,6 +14,7 @@ public final class FittedScaling {
   private static final double[][] LOG1P = new double[0][];
 
   private final List<String> columns;
+
   /** Per stage: {@link #LOG1P} for log1p, otherwise {shift[], scale[]}. */
   private final List<double[][]> stages;
 
@@ -98,8 +99,12 @@ public final class FittedScaling {
           double v = data[off + j];
           if (!(v > -1)) {
             throw new InvalidDataException(
-                (rowIndex >= 0 ? "row " + rowIndex + ", " : "") + "column '" + columns.get(j)
-                    + "': value " + v + " is <= -1, outside the domain of log1p scaling");
+                (rowIndex >= 0 ? "row " + rowIndex + ", " : "")
+                    + "column '"
+                    + columns.get(j)
+                    + "': value "
+                    + v
+                    + " is <= -1, outside the domain of log1p scaling");
           }
           data[off + j] = Math.log1p(v);
         }

@@ -31,15 +31,15 @@ public abstract class Scaling {
   private Scaling() {}
 
   /**
-   * Learns this recipe's parameters from training data. Complexity O(n d) (O(n d log n) for
-   * {@link #robust()}). The input is not modified.
+   * Learns this recipe's parameters from training data. Complexity O(n d) (O(n d log n) for {@link
+   * #robust()}). The input is not modified.
    *
    * @param data row-major training values, {@code n * d}
    * @param n number of rows
    * @param columns the column names, {@code d} of them, used in error messages
    * @return the fitted transformation
-   * @throws InvalidDataException if a value is outside the recipe's domain (naming row, column
-   *     and value)
+   * @throws InvalidDataException if a value is outside the recipe's domain (naming row, column and
+   *     value)
    */
   public abstract FittedScaling fit(double[] data, int n, List<String> columns);
 
@@ -147,7 +147,12 @@ public abstract class Scaling {
             double v = data[i * d + j];
             if (!(v > -1)) {
               throw new InvalidDataException(
-                  "row " + i + ", column '" + columns.get(j) + "': value " + v
+                  "row "
+                      + i
+                      + ", column '"
+                      + columns.get(j)
+                      + "': value "
+                      + v
                       + " is <= -1, outside the domain of log1p scaling; use another scaling"
                       + " for this column or fix the value");
             }
@@ -188,9 +193,9 @@ public abstract class Scaling {
   }
 
   /**
-   * Returns a recipe by its short name, as used by the CLI: {@code none}, {@code standard},
-   * {@code minmax}, {@code robust}, {@code log1p}, or several joined by {@code +} (for example
-   * {@code log1p+standard}).
+   * Returns a recipe by its short name, as used by the CLI: {@code none}, {@code standard}, {@code
+   * minmax}, {@code robust}, {@code log1p}, or several joined by {@code +} (for example {@code
+   * log1p+standard}).
    *
    * @param name the name
    * @return the recipe
@@ -201,14 +206,26 @@ public abstract class Scaling {
     for (String part : name.trim().split("\\+")) {
       Scaling s;
       switch (part.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "none": s = none(); break;
-        case "standard": s = standard(); break;
-        case "minmax": s = minMax(); break;
-        case "robust": s = robust(); break;
-        case "log1p": s = log1p(); break;
+        case "none":
+          s = none();
+          break;
+        case "standard":
+          s = standard();
+          break;
+        case "minmax":
+          s = minMax();
+          break;
+        case "robust":
+          s = robust();
+          break;
+        case "log1p":
+          s = log1p();
+          break;
         default:
           throw new dev.segmentation.api.InvalidOptionException(
-              "scale", name, "must be none, standard, minmax, robust, log1p or a '+' chain of them");
+              "scale",
+              name,
+              "must be none, standard, minmax, robust, log1p or a '+' chain of them");
       }
       result = result == null ? s : result.then(s);
     }

@@ -63,7 +63,9 @@ class CsvDatasetsTest {
     Path bad = write("wb.csv", "x,w\n1,2\n3,0\n");
     assertThatThrownBy(() -> CsvDatasets.reader().weightColumn("w").load(bad))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("line 3").hasMessageContaining("'w'").hasMessageContaining("'0'");
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("'w'")
+        .hasMessageContaining("'0'");
   }
 
   @Test
@@ -71,7 +73,8 @@ class CsvDatasetsTest {
     Path f = write("m.csv", "a,b\n1,2\n3\n");
     assertThatThrownBy(() -> CsvDatasets.read(f, "a", "b"))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("m.csv").hasMessageContaining("line 3")
+        .hasMessageContaining("m.csv")
+        .hasMessageContaining("line 3")
         .hasMessageContaining("1 fields but the header has 2");
   }
 
@@ -79,7 +82,8 @@ class CsvDatasetsTest {
   void unterminatedQuoteIsAnError() throws IOException {
     Path f = write("q.csv", "a,b\n1,2\n\"3,4\n5,6\n");
     assertThatThrownBy(() -> CsvDatasets.read(f, "a", "b"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("q.csv");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("q.csv");
   }
 
   @Test
@@ -90,7 +94,8 @@ class CsvDatasetsTest {
         .hasMessageContaining("n.csv, line 3, column 'b': value 'abc' is not a number");
     Path javaish = write("j.csv", "a\n1d\n");
     assertThatThrownBy(() -> CsvDatasets.read(javaish, "a"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'1d'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'1d'");
   }
 
   @Test
@@ -107,14 +112,17 @@ class CsvDatasetsTest {
     Path nan = write("nan.csv", "a\n1\nNaN\n");
     assertThatThrownBy(() -> CsvDatasets.read(nan, "a"))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("line 3").hasMessageContaining("'NaN' is not a finite number");
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("'NaN' is not a finite number");
     Path inf = write("inf.csv", "a\n-Infinity\n");
     assertThatThrownBy(() -> CsvDatasets.read(inf, "a"))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("line 2").hasMessageContaining("'-Infinity'");
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("'-Infinity'");
     Path big = write("big.csv", "a\n1e999\n");
     assertThatThrownBy(() -> CsvDatasets.read(big, "a"))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'1e999'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'1e999'");
   }
 
   @Test
@@ -137,8 +145,10 @@ class CsvDatasetsTest {
     CsvLoad median = CsvDatasets.reader().missingValues(MissingValuePolicy.IMPUTE_MEDIAN).load(f);
     assertThat(median.dataset().get(1, 1)).isEqualTo(2.0);
     Path none = write("none.csv", "a,b\n1,\n2,\n");
-    assertThatThrownBy(() -> CsvDatasets.reader().missingValues(MissingValuePolicy.IMPUTE_MEAN).load(none))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'b' has no values");
+    assertThatThrownBy(
+            () -> CsvDatasets.reader().missingValues(MissingValuePolicy.IMPUTE_MEAN).load(none))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'b' has no values");
   }
 
   @Test
@@ -146,7 +156,8 @@ class CsvDatasetsTest {
     Path f = write("x.csv", "a\n1\nabc\n");
     for (MissingValuePolicy p : MissingValuePolicy.values()) {
       assertThatThrownBy(() -> CsvDatasets.reader().missingValues(p).load(f))
-          .isInstanceOf(InvalidDataException.class).hasMessageContaining("'abc'");
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("'abc'");
     }
   }
 
@@ -155,19 +166,24 @@ class CsvDatasetsTest {
     Path f = write("u.csv", "a,b\n1,2\n");
     assertThatThrownBy(() -> CsvDatasets.read(f, "a", "spend"))
         .isInstanceOf(InvalidOptionException.class)
-        .hasMessageContaining("spend").hasMessageContaining("[a, b]");
+        .hasMessageContaining("spend")
+        .hasMessageContaining("[a, b]");
   }
 
   @Test
   void missingIdAndMissingFileAndEmptyFile() throws IOException {
     Path f = write("id.csv", "id,a\nX,1\n,2\n");
     assertThatThrownBy(() -> CsvDatasets.reader().idColumn("id").load(f))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("line 3").hasMessageContaining("missing id");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("missing id");
     assertThatThrownBy(() -> CsvDatasets.read(dir.resolve("nope.csv")))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("does not exist");
     Path empty = write("e.csv", "");
     assertThatThrownBy(() -> CsvDatasets.read(empty))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("empty");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("empty");
   }
 
   @Test

@@ -13,8 +13,10 @@ import net.jqwik.api.constraints.IntRange;
 class DistinctRowsProperties {
   @Property(tries = 300)
   void countsLikeAHashSetUpToTheLimit(
-      @ForAll @IntRange(min = 0, max = 300) int n, @ForAll @IntRange(min = 1, max = 4) int d,
-      @ForAll @IntRange(min = 0, max = 50) int limit, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 300) int n,
+      @ForAll @IntRange(min = 1, max = 4) int d,
+      @ForAll @IntRange(min = 0, max = 50) int limit,
+      @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] x = new double[n * d];
     Set<List<Double>> set = new HashSet<>();

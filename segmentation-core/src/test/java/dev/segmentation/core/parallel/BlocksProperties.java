@@ -11,7 +11,8 @@ import net.jqwik.api.constraints.IntRange;
 class BlocksProperties {
   @Property(tries = 30)
   void blocksCoverEveryRowOnceAndSumsDoNotDependOnThreads(
-      @ForAll @IntRange(min = 0, max = 40_000) int n, @ForAll @IntRange(min = 1, max = 8) int threads,
+      @ForAll @IntRange(min = 0, max = 40_000) int n,
+      @ForAll @IntRange(min = 1, max = 8) int threads,
       @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] x = new double[n];
@@ -31,19 +32,21 @@ class BlocksProperties {
     double[] partial = new double[blocks.count()];
     // Run twice: the second run checks that tasks re-arm correctly.
     for (int rep = 0; rep < 2; rep++) {
-      blocks.run((b, start, end) -> {
-        double s = 0;
-        for (int i = start; i < end; i++) {
-          s += x[i];
-        }
-        partial[b] = s;
-      });
+      blocks.run(
+          (b, start, end) -> {
+            double s = 0;
+            for (int i = start; i < end; i++) {
+              s += x[i];
+            }
+            partial[b] = s;
+          });
     }
-    blocks.run((b, start, end) -> {
-      for (int i = start; i < end; i++) {
-        visits[i]++;
-      }
-    });
+    blocks.run(
+        (b, start, end) -> {
+          for (int i = start; i < end; i++) {
+            visits[i]++;
+          }
+        });
     double total = 0;
     for (double p : partial) {
       total += p;

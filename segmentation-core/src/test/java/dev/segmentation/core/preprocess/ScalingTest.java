@@ -61,10 +61,13 @@ class ScalingTest {
     assertThat(x[0]).isEqualTo(Math.log1p(1));
     assertThatThrownBy(() -> Scaling.log1p().fit(new double[] {0, -1}, 1, AB))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("row 0").hasMessageContaining("'b'").hasMessageContaining("-1.0");
+        .hasMessageContaining("row 0")
+        .hasMessageContaining("'b'")
+        .hasMessageContaining("-1.0");
     FittedScaling f = Scaling.log1p().fit(DATA.clone(), 5, AB);
     assertThatThrownBy(() -> f.transform(new double[] {-2, 1}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'a'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'a'");
   }
 
   @Test
@@ -73,7 +76,8 @@ class ScalingTest {
     assertThatThrownBy(() -> f.transform(new double[] {1}))
         .isInstanceOf(DimensionMismatchException.class);
     assertThatThrownBy(() -> f.transform(new double[] {1, Double.POSITIVE_INFINITY}))
-        .isInstanceOf(InvalidDataException.class).hasMessageContaining("'b'");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("'b'");
   }
 
   @Test
@@ -81,13 +85,16 @@ class ScalingTest {
     assertThat(Scaling.byName("log1p+standard").name()).isEqualTo("log1p+standard");
     assertThat(Scaling.byName("MinMax").name()).isEqualTo("minmax");
     assertThatThrownBy(() -> Scaling.byName("zscore"))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("zscore");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("zscore");
   }
 
   @Property(tries = 200)
   void inverseUndoesTransform(
-      @ForAll @IntRange(min = 1, max = 50) int n, @ForAll @IntRange(min = 1, max = 4) int d,
-      @ForAll @IntRange(min = 0, max = 5) int recipe, @ForAll long seed) {
+      @ForAll @IntRange(min = 1, max = 50) int n,
+      @ForAll @IntRange(min = 1, max = 4) int d,
+      @ForAll @IntRange(min = 0, max = 5) int recipe,
+      @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] x = new double[n * d];
     for (int i = 0; i < x.length; i++) {
@@ -97,8 +104,16 @@ class ScalingTest {
     for (int j = 0; j < d; j++) {
       names.add("c" + j);
     }
-    Scaling s = new Scaling[] {Scaling.none(), Scaling.standard(), Scaling.minMax(),
-        Scaling.robust(), Scaling.log1p(), Scaling.log1p().then(Scaling.standard())}[recipe];
+    Scaling s =
+        new Scaling[] {
+              Scaling.none(),
+              Scaling.standard(),
+              Scaling.minMax(),
+              Scaling.robust(),
+              Scaling.log1p(),
+              Scaling.log1p().then(Scaling.standard())
+            }
+            [recipe];
     FittedScaling f = s.fit(x.clone(), n, names);
     double[] row = java.util.Arrays.copyOf(x, d);
     double[] back = f.inverse(f.transform(row));
