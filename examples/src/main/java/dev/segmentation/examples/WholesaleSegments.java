@@ -39,7 +39,7 @@ public final class WholesaleSegments {
    */
   public static SegmentationResult<KMeansModel> run(int k, PrintStream out) {
     Dataset spend =
-        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
     SegmentationResult<KMeansModel> result =
         Segmentation.kmeans()
             .k(k)

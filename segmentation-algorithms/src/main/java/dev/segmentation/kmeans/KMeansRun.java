@@ -97,18 +97,13 @@ final class KMeansRun {
   }
 
   private AssignStep newStep(KMeansVariant variant) {
-    switch (variant) {
-      case LLOYD:
-        return new LloydStep(this);
-      case HAMERLY:
-        return new HamerlyStep(this);
-      case ELKAN:
-        return new ElkanStep(this);
-      case EXPONION:
-        return new ExponionStep(this);
-      default:
-        throw new IllegalArgumentException("unresolved variant " + variant);
-    }
+    return switch (variant) {
+      case LLOYD -> new LloydStep(this);
+      case HAMERLY -> new HamerlyStep(this);
+      case ELKAN -> new ElkanStep(this);
+      case EXPONION -> new ExponionStep(this);
+      case AUTO -> throw new IllegalArgumentException("unresolved variant " + variant);
+    };
   }
 
   /**

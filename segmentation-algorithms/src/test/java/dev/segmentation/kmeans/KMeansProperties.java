@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
 /** Invariants of K-means over random data. */
 class KMeansProperties {
 
-  /** A random data set and a k it can support. */
+  /** A random data set and a k it can support (a test value; the array is never shared). */
+  @SuppressWarnings("ArrayRecordComponent")
   record Case(double[][] rows, int k, long seed) {
     Dataset dataset() {
       String[] names = new String[rows[0].length];

@@ -85,7 +85,7 @@ class KMeansTest {
   @Test
   void modelAssignsRawValuesThroughItsScaling() {
     Dataset data =
-        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
     SegmentationResult<KMeansModel> r =
         Segmentation.kmeans()
             .k(5)
@@ -105,7 +105,7 @@ class KMeansTest {
   @Test
   void allVariantsAgreeOnRealData() {
     Dataset data =
-        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
     for (int k : new int[] {3, 8, 20}) {
       KMeans lloyd =
           Segmentation.kmeans()
@@ -164,7 +164,7 @@ class KMeansTest {
   @Test
   void restartsKeepTheLowestObjective() {
     Dataset data =
-        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
     double best = Double.POSITIVE_INFINITY;
     double single =
         Segmentation.kmeans()
@@ -194,7 +194,7 @@ class KMeansTest {
   @Test
   void progressListenerSeesIterationsAndCanCancel() {
     Dataset data =
-        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
     AtomicInteger calls = new AtomicInteger();
     Segmentation.kmeans()
         .k(4)
@@ -297,7 +297,7 @@ class KMeansTest {
   @Test
   void maxIterationsStopsWithoutConvergence() {
     Dataset data =
-        SampleDatasets.wholesaleCustomers().select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
     SegmentationResult<KMeansModel> r =
         Segmentation.kmeans().k(8).tolerance(0).maxIterations(1).init(KMeansInit.RANDOM).fit(data);
     assertThat(r.summary().iterations()).isEqualTo(1);

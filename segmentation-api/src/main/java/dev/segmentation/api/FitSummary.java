@@ -130,10 +130,9 @@ public final class FitSummary {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof FitSummary)) {
+    if (!(o instanceof FitSummary s)) {
       return false;
     }
-    FitSummary s = (FitSummary) o;
     return algorithm.equals(s.algorithm)
         && iterations == s.iterations
         && converged == s.converged

@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Dataset all = SampleDatasets.wholesaleCustomers();
-    Dataset spend = all.select(SampleDatasets.WHOLESALE_SPEND_COLUMNS);
+    Dataset spend = all.select(SampleDatasets.wholesaleSpendColumns());
     SegmentationResult<KMeansModel> result =
         Segmentation.kmeans()
             .k(k)

@@ -1,7 +1,9 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.SegmentationException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,7 +47,12 @@ public final class SegmentCommand implements Runnable {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    // The terminal gets UTF-8 whatever the platform default: column names may hold any text.
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = execute(args, out, err);
     System.exit(code);
   }
 

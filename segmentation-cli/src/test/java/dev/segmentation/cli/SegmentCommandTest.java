@@ -52,8 +52,8 @@ class SegmentCommandTest {
     assertThat(lines).hasSize(5);
     assertThat(lines.get(0)).isEqualTo("customer_id,segment");
     assertThat(lines.get(1)).startsWith("x1,");
-    String s1 = lines.get(1).split(",")[1];
-    String s3 = lines.get(3).split(",")[1];
+    String s1 = lines.get(1).split(",", -1)[1];
+    String s3 = lines.get(3).split(",", -1)[1];
     assertThat(lines.get(2)).isEqualTo("x2," + s1);
     assertThat(lines.get(4)).isEqualTo("x4," + s3);
     assertThat(s1).isNotEqualTo(s3);

@@ -15,12 +15,20 @@ import java.io.UncheckedIOException;
  */
 public final class SampleDatasets {
 
-  /** The six annual-spend columns of the wholesale data, the usual features to segment on. */
-  public static final String[] WHOLESALE_SPEND_COLUMNS = {
+  private static final String[] WHOLESALE_SPEND_COLUMNS = {
     "Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicassen"
   };
 
   private SampleDatasets() {}
+
+  /**
+   * Returns the six annual-spend columns of the wholesale data, the usual features to segment on.
+   *
+   * @return a new array: Fresh, Milk, Grocery, Frozen, Detergents_Paper, Delicassen
+   */
+  public static String[] wholesaleSpendColumns() {
+    return WHOLESALE_SPEND_COLUMNS.clone();
+  }
 
   /**
    * Loads all eight columns of the UCI wholesale customers data (440 rows).

@@ -203,30 +203,20 @@ public abstract class Scaling {
    */
   public static Scaling byName(String name) {
     Scaling result = null;
-    for (String part : name.trim().split("\\+")) {
-      Scaling s;
-      switch (part.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "none":
-          s = none();
-          break;
-        case "standard":
-          s = standard();
-          break;
-        case "minmax":
-          s = minMax();
-          break;
-        case "robust":
-          s = robust();
-          break;
-        case "log1p":
-          s = log1p();
-          break;
-        default:
-          throw new dev.segmentation.api.InvalidOptionException(
-              "scale",
-              name,
-              "must be none, standard, minmax, robust, log1p or a '+' chain of them");
-      }
+    for (String part : name.trim().split("\\+", -1)) {
+      Scaling s =
+          switch (part.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> none();
+            case "standard" -> standard();
+            case "minmax" -> minMax();
+            case "robust" -> robust();
+            case "log1p" -> log1p();
+            default ->
+                throw new dev.segmentation.api.InvalidOptionException(
+                    "scale",
+                    name,
+                    "must be none, standard, minmax, robust, log1p or a '+' chain of them");
+          };
       result = result == null ? s : result.then(s);
     }
     return result;
