@@ -18,8 +18,29 @@ abstract class AssignStep {
   /** True when the bounds are not valid (first iteration, after an empty-cluster repair). */
   boolean fresh = true;
 
+  /** One tiled-kernel workspace per block, so blocks can run on any thread without sharing. */
+  final KMeansKernels.Workspace[] workspaces;
+
   AssignStep(KMeansRun run) {
     this.run = run;
+    workspaces = new KMeansKernels.Workspace[run.blockChanged.length];
+    for (int b = 0; b < workspaces.length; b++) {
+      workspaces[b] = new KMeansKernels.Workspace(run.d);
+    }
+  }
+
+  /**
+   * Labels a block with every distance computed by the tiled kernel, setting exact bounds: the pass
+   * pruned variants make when their bounds are not valid. {@code lower} and {@code all} may be
+   * null.
+   */
+  final void assignBlockExactly(
+      int block, int start, int end, double[] upper, double[] lower, double[] all) {
+    KMeansRun r = run;
+    r.blockChanged[block] =
+        KMeansKernels.assignWithBounds(
+            r.x, r.d, start, end, r.centroids, r.k, workspaces[block], r.labels, upper, lower, all);
+    r.blockDistances[block] = (long) (end - start) * r.k;
   }
 
   /** Once per iteration, before the blocks: centre-to-centre work. Returns distances computed. */

@@ -41,6 +41,10 @@ final class ElkanStep extends AssignStep {
 
   @Override
   void assignBlock(int block, int start, int end) {
+    if (fresh) {
+      assignBlockExactly(block, start, end, upper, null, lower);
+      return;
+    }
     KMeansRun r = run;
     final double[] x = r.x;
     final double[] c = r.centroids;
@@ -54,25 +58,6 @@ final class ElkanStep extends AssignStep {
       int off = i * d;
       int lb = i * k;
       int old = labels[i];
-      if (fresh) {
-        int best = 0;
-        double bestDist = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-          double dj = SquaredEuclidean.distance(x, off, c, j * d, d);
-          lower[lb + j] = Math.sqrt(dj);
-          if (dj < bestDist) {
-            bestDist = dj;
-            best = j;
-          }
-        }
-        dist += k;
-        upper[i] = Math.sqrt(bestDist);
-        if (best != old) {
-          labels[i] = best;
-          changed++;
-        }
-        continue;
-      }
       for (int j = 0; j < k; j++) {
         lower[lb + j] -= move[j];
       }

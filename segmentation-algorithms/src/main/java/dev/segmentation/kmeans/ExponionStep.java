@@ -51,6 +51,10 @@ final class ExponionStep extends HamerlyStep {
 
   @Override
   void assignBlock(int block, int start, int end) {
+    if (fresh) {
+      assignBlockExactly(block, start, end, upper, lower, null);
+      return;
+    }
     KMeansRun r = run;
     final double[] x = r.x;
     final double[] c = r.centroids;
@@ -62,13 +66,6 @@ final class ExponionStep extends HamerlyStep {
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {
-      if (fresh) {
-        dist += k;
-        if (searchAll(i)) {
-          changed++;
-        }
-        continue;
-      }
       int a = labels[i];
       double u = upper[i] + move[a];
       double l = lower[i] - (a == maxMover ? secondMove : maxMove);

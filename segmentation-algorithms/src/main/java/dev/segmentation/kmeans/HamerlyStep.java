@@ -50,6 +50,10 @@ class HamerlyStep extends AssignStep {
 
   @Override
   void assignBlock(int block, int start, int end) {
+    if (fresh) {
+      assignBlockExactly(block, start, end, upper, lower, null);
+      return;
+    }
     KMeansRun r = run;
     final double[] x = r.x;
     final double[] c = r.centroids;
@@ -59,23 +63,21 @@ class HamerlyStep extends AssignStep {
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {
-      if (!fresh) {
-        int a = labels[i];
-        double u = upper[i] + move[a];
-        double l = lower[i] - (a == maxMover ? secondMove : maxMove);
-        double m = Math.max(half[a], l);
-        if (slack(u) < m) {
-          upper[i] = u;
-          lower[i] = l;
-          continue;
-        }
-        u = Math.sqrt(SquaredEuclidean.distance(x, i * d, c, a * d, d));
-        dist++;
-        if (slack(u) < m) {
-          upper[i] = u;
-          lower[i] = l;
-          continue;
-        }
+      int a = labels[i];
+      double u = upper[i] + move[a];
+      double l = lower[i] - (a == maxMover ? secondMove : maxMove);
+      double m = Math.max(half[a], l);
+      if (slack(u) < m) {
+        upper[i] = u;
+        lower[i] = l;
+        continue;
+      }
+      u = Math.sqrt(SquaredEuclidean.distance(x, i * d, c, a * d, d));
+      dist++;
+      if (slack(u) < m) {
+        upper[i] = u;
+        lower[i] = l;
+        continue;
       }
       dist += r.k;
       if (searchAll(i)) {
@@ -90,7 +92,7 @@ class HamerlyStep extends AssignStep {
    * Computes all k distances of row i, sets its label (ties to the lowest index) and both bounds
    * exactly. Returns whether the label changed.
    */
-  final boolean searchAll(int i) {
+  private boolean searchAll(int i) {
     KMeansRun r = run;
     final double[] x = r.x;
     final double[] c = r.centroids;

@@ -32,6 +32,11 @@ public final class KMeansKernels {
     return best;
   }
 
+  /**
+   * The bits of {@code +Infinity}: larger, as a long, than those of any finite non-negative double.
+   */
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
   /** Rows per tile of {@link #assign}: the tile's columns stay in the L1 cache. */
   public static final int TILE = 256;
 
@@ -43,6 +48,7 @@ public final class KMeansKernels {
     final double[][] columns;
     final double[] acc = new double[TILE];
     final long[] best = new long[TILE];
+    final long[] second = new long[TILE];
     final int[] label = new int[TILE];
 
     /**
@@ -86,9 +92,31 @@ public final class KMeansKernels {
       int k,
       Workspace ws,
       int[] labels) {
+    return assignWithBounds(x, d, start, end, centroids, k, ws, labels, null, null, null);
+  }
+
+  /**
+   * {@link #assign} that also records, per row, the distance (not squared) to the nearest centroid
+   * in {@code upper}, to the second nearest in {@code lower} (infinity when {@code k == 1}), and,
+   * when {@code all} is given, to every centroid in {@code all[i * k + c]}: the exact bounds the
+   * pruned variants start from. {@code lower} and {@code all} may be null.
+   */
+  static int assignWithBounds(
+      double[] x,
+      int d,
+      int start,
+      int end,
+      double[] centroids,
+      int k,
+      Workspace ws,
+      int[] labels,
+      double[] upper,
+      double[] lower,
+      double[] all) {
     final double[][] cols = ws.columns;
     final double[] acc = ws.acc;
     final long[] best = ws.best;
+    final long[] second = ws.second;
     final int[] label = ws.label;
     int changed = 0;
     for (int s = start; s < end; s += TILE) {
@@ -99,23 +127,53 @@ public final class KMeansKernels {
           cols[j][i] = x[off + j];
         }
       }
-      java.util.Arrays.fill(best, 0, m, Long.MAX_VALUE);
+      java.util.Arrays.fill(best, 0, m, INFINITY_BITS);
+      java.util.Arrays.fill(second, 0, m, INFINITY_BITS);
       java.util.Arrays.fill(label, 0, m, 0);
       for (int c = 0; c < k; c++) {
         distancesToCentroid(cols, m, centroids, c * d, d, acc);
-        for (int i = 0; i < m; i++) {
-          long a = Double.doubleToRawLongBits(acc[i]);
-          long diff = a - best[i];
-          // All ones when acc < best (both non-negative, so no overflow), else zero.
-          long less = diff >> 63;
-          best[i] += diff & less;
-          label[i] ^= (label[i] ^ c) & (int) less;
+        if (upper == null) {
+          for (int i = 0; i < m; i++) {
+            long a = Double.doubleToRawLongBits(acc[i]);
+            long diff = a - best[i];
+            // All ones when acc < best (both non-negative, so no overflow), else zero.
+            long less = diff >> 63;
+            best[i] += diff & less;
+            label[i] ^= (label[i] ^ c) & (int) less;
+          }
+        } else {
+          for (int i = 0; i < m; i++) {
+            long a = Double.doubleToRawLongBits(acc[i]);
+            long diff = a - best[i];
+            long less = diff >> 63;
+            long toSecond = a - second[i];
+            long min = second[i] + (toSecond & (toSecond >> 63));
+            // A new best pushes the old best to second; otherwise second = min(second, a).
+            second[i] = min + ((best[i] - min) & less);
+            best[i] += diff & less;
+            label[i] ^= (label[i] ^ c) & (int) less;
+          }
+          if (all != null) {
+            for (int i = 0; i < m; i++) {
+              all[(s + i) * k + c] = Math.sqrt(acc[i]);
+            }
+          }
         }
       }
       for (int i = 0; i < m; i++) {
         if (labels[s + i] != label[i]) {
           labels[s + i] = label[i];
           changed++;
+        }
+      }
+      if (upper != null) {
+        for (int i = 0; i < m; i++) {
+          upper[s + i] = Math.sqrt(Double.longBitsToDouble(best[i]));
+        }
+      }
+      if (lower != null) {
+        for (int i = 0; i < m; i++) {
+          lower[s + i] = Math.sqrt(Double.longBitsToDouble(second[i]));
         }
       }
     }

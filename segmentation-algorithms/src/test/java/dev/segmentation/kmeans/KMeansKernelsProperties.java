@@ -38,4 +38,45 @@ class KMeansKernelsProperties {
     assertThat(KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels))
         .isZero();
   }
+
+  @Property(tries = 200)
+  void boundsAreTheExactNearestAndSecondNearestDistances(
+      @ForAll @IntRange(min = 1, max = 600) int n,
+      @ForAll @IntRange(min = 1, max = 6) int d,
+      @ForAll @IntRange(min = 1, max = 12) int k,
+      @ForAll boolean integral,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    double[] c = new double[k * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = integral ? rng.nextInt(3) : rng.nextGaussian();
+    }
+    for (int i = 0; i < c.length; i++) {
+      c[i] = integral ? rng.nextInt(3) : rng.nextGaussian();
+    }
+    int[] labels = new int[n];
+    double[] upper = new double[n];
+    double[] lower = new double[n];
+    double[] all = new double[n * k];
+    KMeansKernels.assignWithBounds(
+        x, d, 0, n, c, k, new KMeansKernels.Workspace(d), labels, upper, lower, all);
+    for (int i = 0; i < n; i++) {
+      double[] dist = new double[k];
+      for (int q = 0; q < k; q++) {
+        dist[q] = dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, q * d, d);
+        assertThat(all[i * k + q]).isEqualTo(Math.sqrt(dist[q]));
+      }
+      int best = KMeansKernels.nearest(x, i * d, c, k, d);
+      assertThat(labels[i]).isEqualTo(best);
+      assertThat(upper[i]).isEqualTo(Math.sqrt(dist[best]));
+      double second = Double.POSITIVE_INFINITY;
+      for (int q = 0; q < k; q++) {
+        if (q != best) {
+          second = Math.min(second, dist[q]);
+        }
+      }
+      assertThat(lower[i]).isEqualTo(Math.sqrt(second));
+    }
+  }
 }
