@@ -62,28 +62,20 @@ final class ExponionStep extends HamerlyStep {
     final int k = r.k;
     final int w = k - 1;
     final int[] labels = r.labels;
-    final double[] move = r.moved;
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {
-      int a = labels[i];
-      double u = upper[i] + move[a];
-      double l = lower[i] - (a == maxMover ? secondMove : maxMove);
-      double m = Math.max(half[a], l);
-      if (slack(u) < m) {
-        upper[i] = u;
-        lower[i] = l;
+      double bestDist = boundsOrDistance(i);
+      if (bestDist == SKIPPED) {
         continue;
       }
-      int off = i * d;
-      double bestDist = SquaredEuclidean.distance(x, off, c, a * d, d);
       dist++;
-      u = Math.sqrt(bestDist);
-      if (slack(u) < m) {
-        upper[i] = u;
-        lower[i] = l;
+      if (bestDist == SKIPPED_AFTER_ONE) {
         continue;
       }
+      int a = labels[i];
+      int off = i * d;
+      double u = upper[i];
       // Every centre nearer than c_a lies within 2u of c_a; searching to 2u + 2 half[a] also
       // reaches the nearest other centre and yields a useful lower bound for the rest.
       double radius = 2 * u + 2 * half[a];

@@ -55,28 +55,15 @@ class HamerlyStep extends AssignStep {
       return;
     }
     KMeansRun r = run;
-    final double[] x = r.x;
-    final double[] c = r.centroids;
-    final int d = r.d;
-    final int[] labels = r.labels;
-    final double[] move = r.moved;
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {
-      int a = labels[i];
-      double u = upper[i] + move[a];
-      double l = lower[i] - (a == maxMover ? secondMove : maxMove);
-      double m = Math.max(half[a], l);
-      if (slack(u) < m) {
-        upper[i] = u;
-        lower[i] = l;
+      double sq = boundsOrDistance(i);
+      if (sq == SKIPPED) {
         continue;
       }
-      u = Math.sqrt(SquaredEuclidean.distance(x, i * d, c, a * d, d));
       dist++;
-      if (slack(u) < m) {
-        upper[i] = u;
-        lower[i] = l;
+      if (sq == SKIPPED_AFTER_ONE) {
         continue;
       }
       dist += r.k;
@@ -86,6 +73,35 @@ class HamerlyStep extends AssignStep {
     }
     r.blockChanged[block] = changed;
     r.blockDistances[block] = dist;
+  }
+
+  /** {@link #boundsOrDistance}: the bounds prove the label; no distance was computed. */
+  static final double SKIPPED = -1;
+
+  /** {@link #boundsOrDistance}: the bounds prove the label after one distance was computed. */
+  static final double SKIPPED_AFTER_ONE = -2;
+
+  /**
+   * Moves row i's bounds by the last centroid movements and tests them; when they do not prove the
+   * label, replaces the upper bound by the exact distance to the current centre and tests again.
+   * Returns {@link #SKIPPED}, {@link #SKIPPED_AFTER_ONE}, or, when the row must be searched, the
+   * exact squared distance to its current centre (one distance computed; {@code upper[i]} then
+   * holds its root).
+   */
+  final double boundsOrDistance(int i) {
+    KMeansRun r = run;
+    int a = r.labels[i];
+    double u = upper[i] + r.moved[a];
+    double l = lower[i] - (a == maxMover ? secondMove : maxMove);
+    double m = Math.max(half[a], l);
+    lower[i] = l;
+    if (slack(u) < m) {
+      upper[i] = u;
+      return SKIPPED;
+    }
+    double sq = SquaredEuclidean.distance(r.x, i * r.d, r.centroids, a * r.d, r.d);
+    upper[i] = Math.sqrt(sq);
+    return slack(upper[i]) < m ? SKIPPED_AFTER_ONE : sq;
   }
 
   /**

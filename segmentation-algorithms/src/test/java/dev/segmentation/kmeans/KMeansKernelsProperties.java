@@ -9,6 +9,18 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 class KMeansKernelsProperties {
+
+  /**
+   * Gaussian values, or small integers, which make exact ties (they must go to the lowest index).
+   */
+  private static double[] values(int size, boolean integral, SplittableRandom rng) {
+    double[] v = new double[size];
+    for (int i = 0; i < size; i++) {
+      v[i] = integral ? rng.nextInt(4) : rng.nextGaussian();
+    }
+    return v;
+  }
+
   @Property(tries = 200)
   void tiledAssignEqualsNearestRowByRow(
       @ForAll @IntRange(min = 1, max = 900) int n,
@@ -17,15 +29,8 @@ class KMeansKernelsProperties {
       @ForAll boolean integral,
       @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    double[] x = new double[n * d];
-    double[] c = new double[k * d];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = integral ? rng.nextInt(4) : rng.nextGaussian();
-    }
-    for (int i = 0; i < c.length; i++) {
-      // Integral centroids create exact ties, which must go to the lowest index.
-      c[i] = integral ? rng.nextInt(4) : rng.nextGaussian();
-    }
+    double[] x = values(n * d, integral, rng);
+    double[] c = values(k * d, integral, rng);
     int start = rng.nextInt(n);
     int[] labels = new int[n];
     Arrays.fill(labels, -1);
@@ -47,14 +52,8 @@ class KMeansKernelsProperties {
       @ForAll boolean integral,
       @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    double[] x = new double[n * d];
-    double[] c = new double[k * d];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = integral ? rng.nextInt(3) : rng.nextGaussian();
-    }
-    for (int i = 0; i < c.length; i++) {
-      c[i] = integral ? rng.nextInt(3) : rng.nextGaussian();
-    }
+    double[] x = values(n * d, integral, rng);
+    double[] c = values(k * d, integral, rng);
     int[] labels = new int[n];
     double[] upper = new double[n];
     double[] lower = new double[n];
