@@ -124,6 +124,19 @@ final class KMeansCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    KMeans kmeans =
+        Segmentation.kmeans()
+            .k(k)
+            .seed(seed)
+            .restarts(restarts)
+            .preprocess(Scaling.byName(scale))
+            .variant(variant)
+            .init(init)
+            .maxIterations(maxIterations)
+            .tolerance(tolerance);
+    if (threads != null) {
+      kmeans.threads(threads);
+    }
     char sep = parseDelimiter(delimiter);
     CsvLoad load =
         CsvDatasets.reader()
@@ -144,21 +157,9 @@ final class KMeansCommand implements Callable<Integer> {
     }
     load.imputedValues()
         .forEach((c, count) -> err.println("imputed " + count + " values in column '" + c + "'"));
+    // The bar's two-second grace period starts with the fit, not with reading the file.
     ProgressBar bar = new ProgressBar(err);
-    KMeans kmeans =
-        Segmentation.kmeans()
-            .k(k)
-            .seed(seed)
-            .restarts(restarts)
-            .preprocess(Scaling.byName(scale))
-            .variant(variant)
-            .init(init)
-            .maxIterations(maxIterations)
-            .tolerance(tolerance)
-            .progress(bar);
-    if (threads != null) {
-      kmeans.threads(threads);
-    }
+    kmeans.progress(bar);
     SegmentationResult<KMeansModel> result;
     try {
       result = kmeans.fit(data);

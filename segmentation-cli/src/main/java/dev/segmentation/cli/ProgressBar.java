@@ -11,16 +11,22 @@ import java.io.PrintWriter;
 final class ProgressBar implements ProgressListener {
   private static final long DELAY_NANOS = 2_000_000_000L;
   private final PrintWriter err;
+  private final long delayNanos;
   private final long start = System.nanoTime();
   private boolean shown;
 
   ProgressBar(PrintWriter err) {
+    this(err, DELAY_NANOS);
+  }
+
+  ProgressBar(PrintWriter err, long delayNanos) {
     this.err = err;
+    this.delayNanos = delayNanos;
   }
 
   @Override
   public boolean onProgress(Progress p) {
-    if (System.nanoTime() - start < DELAY_NANOS) {
+    if (System.nanoTime() - start < delayNanos) {
       return true;
     }
     int width = 30;
