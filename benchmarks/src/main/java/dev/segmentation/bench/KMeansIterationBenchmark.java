@@ -49,7 +49,7 @@ public class KMeansIterationBenchmark {
       System.arraycopy(c[i], 0, centroids, i * d, d);
     }
     labels = new int[n];
-    workspace = new KMeansKernels.Workspace(d);
+    workspace = new KMeansKernels.Workspace(d, k);
   }
 
   /**

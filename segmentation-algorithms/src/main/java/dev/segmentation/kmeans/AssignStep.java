@@ -18,14 +18,14 @@ abstract class AssignStep {
   /** True when the bounds are not valid (first iteration, after an empty-cluster repair). */
   boolean fresh = true;
 
-  /** One tiled-kernel workspace per block, so blocks can run on any thread without sharing. */
+  /** One tiled-kernel workspace per worker: a worker runs one block at a time. */
   final KMeansKernels.Workspace[] workspaces;
 
   AssignStep(KMeansRun run) {
     this.run = run;
-    workspaces = new KMeansKernels.Workspace[run.blockChanged.length];
-    for (int b = 0; b < workspaces.length; b++) {
-      workspaces[b] = new KMeansKernels.Workspace(run.d);
+    workspaces = new KMeansKernels.Workspace[run.workers];
+    for (int w = 0; w < workspaces.length; w++) {
+      workspaces[w] = new KMeansKernels.Workspace(run.d, run.k);
     }
   }
 
@@ -35,11 +35,21 @@ abstract class AssignStep {
    * null.
    */
   final void assignBlockExactly(
-      int block, int start, int end, double[] upper, double[] lower, double[] all) {
+      int worker, int block, int start, int end, double[] upper, double[] lower, double[] all) {
     KMeansRun r = run;
     r.blockChanged[block] =
         KMeansKernels.assignWithBounds(
-            r.x, r.d, start, end, r.centroids, r.k, workspaces[block], r.labels, upper, lower, all);
+            r.x,
+            r.d,
+            start,
+            end,
+            r.centroids,
+            r.k,
+            workspaces[worker],
+            r.labels,
+            upper,
+            lower,
+            all);
     r.blockDistances[block] = (long) (end - start) * r.k;
   }
 
@@ -52,7 +62,7 @@ abstract class AssignStep {
    * Labels rows {@code [start, end)}; writes changed rows to {@code run.blockChanged[block]} and
    * distances computed to {@code run.blockDistances[block]}.
    */
-  abstract void assignBlock(int block, int start, int end);
+  abstract void assignBlock(int worker, int block, int start, int end);
 
   /** Called after every assignment pass. */
   void finish() {

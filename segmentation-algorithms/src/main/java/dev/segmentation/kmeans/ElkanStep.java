@@ -40,9 +40,9 @@ final class ElkanStep extends AssignStep {
   }
 
   @Override
-  void assignBlock(int block, int start, int end) {
+  void assignBlock(int worker, int block, int start, int end) {
     if (fresh) {
-      assignBlockExactly(block, start, end, upper, null, lower);
+      assignBlockExactly(worker, block, start, end, upper, null, lower);
       return;
     }
     KMeansRun r = run;

@@ -50,9 +50,9 @@ final class ExponionStep extends HamerlyStep {
   }
 
   @Override
-  void assignBlock(int block, int start, int end) {
+  void assignBlock(int worker, int block, int start, int end) {
     if (fresh) {
-      assignBlockExactly(block, start, end, upper, lower, null);
+      assignBlockExactly(worker, block, start, end, upper, lower, null);
       return;
     }
     KMeansRun r = run;

@@ -49,9 +49,9 @@ class HamerlyStep extends AssignStep {
   }
 
   @Override
-  void assignBlock(int block, int start, int end) {
+  void assignBlock(int worker, int block, int start, int end) {
     if (fresh) {
-      assignBlockExactly(block, start, end, upper, lower, null);
+      assignBlockExactly(worker, block, start, end, upper, lower, null);
       return;
     }
     KMeansRun r = run;

@@ -46,18 +46,22 @@ public final class KMeansKernels {
    */
   public static final class Workspace {
     final double[][] columns;
+    final double[][] distances;
     final double[] acc = new double[TILE];
+    final double[] minimum = new double[TILE];
     final long[] best = new long[TILE];
     final long[] second = new long[TILE];
     final int[] label = new int[TILE];
 
     /**
-     * Allocates the workspace, O(TILE d) memory.
+     * Allocates the workspace, O(TILE (d + k)) memory.
      *
      * @param d the dimension of the rows
+     * @param k the number of centroids
      */
-    public Workspace(int d) {
+    public Workspace(int d, int k) {
       columns = new double[d][TILE];
+      distances = new double[k][TILE];
     }
   }
 
@@ -68,9 +72,10 @@ public final class KMeansKernels {
    *
    * <p>Rows are processed in tiles of {@link #TILE}: a tile is copied column by column into the
    * workspace, so the distance loops run over rows innermost on arrays at offset 0, which the JIT
-   * turns into SIMD code; the running minimum is kept branch-free on the IEEE bit patterns (for
-   * non-negative doubles their order as longs is their numeric order). Each distance still adds its
-   * terms in dimension order starting from 0, so every value is bit-identical to {@link
+   * turns into SIMD code; the minimum over centroids is an element-wise {@code Math.min} (also
+   * SIMD), and the label is the lowest centroid whose distance equals it (for {@code k <= 16} a
+   * branch-free running minimum on the IEEE bit patterns is used instead). Each distance still adds
+   * its terms in dimension order starting from 0, so every value is bit-identical to {@link
    * SquaredEuclidean#distance} and the labels equal those of {@link #nearest}.
    *
    * @param x row-major data, {@code n * d}
@@ -114,9 +119,6 @@ public final class KMeansKernels {
       double[] lower,
       double[] all) {
     final double[][] cols = ws.columns;
-    final double[] acc = ws.acc;
-    final long[] best = ws.best;
-    final long[] second = ws.second;
     final int[] label = ws.label;
     int changed = 0;
     for (int s = start; s < end; s += TILE) {
@@ -127,38 +129,14 @@ public final class KMeansKernels {
           cols[j][i] = x[off + j];
         }
       }
-      java.util.Arrays.fill(best, 0, m, INFINITY_BITS);
-      java.util.Arrays.fill(second, 0, m, INFINITY_BITS);
-      java.util.Arrays.fill(label, 0, m, 0);
-      for (int c = 0; c < k; c++) {
-        distancesToCentroid(cols, m, centroids, c * d, d, acc);
-        if (upper == null) {
-          for (int i = 0; i < m; i++) {
-            long a = Double.doubleToRawLongBits(acc[i]);
-            long diff = a - best[i];
-            // All ones when acc < best (both non-negative, so no overflow), else zero.
-            long less = diff >> 63;
-            best[i] += diff & less;
-            label[i] ^= (label[i] ^ c) & (int) less;
-          }
-        } else {
-          for (int i = 0; i < m; i++) {
-            long a = Double.doubleToRawLongBits(acc[i]);
-            long diff = a - best[i];
-            long less = diff >> 63;
-            long toSecond = a - second[i];
-            long min = second[i] + (toSecond & (toSecond >> 63));
-            // A new best pushes the old best to second; otherwise second = min(second, a).
-            second[i] = min + ((best[i] - min) & less);
-            best[i] += diff & less;
-            label[i] ^= (label[i] ^ c) & (int) less;
-          }
-          if (all != null) {
-            for (int i = 0; i < m; i++) {
-              all[(s + i) * k + c] = Math.sqrt(acc[i]);
-            }
-          }
-        }
+      // Two ways to the nearest centroid, the same answer: a running minimum is cheapest for a
+      // few centroids, a SIMD minimum then an equality pass for many (measured, BENCHMARKS.md).
+      if (upper == null && k > 16) {
+        nearestInTile(cols, m, centroids, k, d, ws);
+      } else if (upper == null) {
+        nearestInTileBits(cols, m, centroids, k, d, ws);
+      } else {
+        nearestTwoInTile(cols, m, centroids, k, d, ws, s, all);
       }
       for (int i = 0; i < m; i++) {
         if (labels[s + i] != label[i]) {
@@ -168,16 +146,105 @@ public final class KMeansKernels {
       }
       if (upper != null) {
         for (int i = 0; i < m; i++) {
-          upper[s + i] = Math.sqrt(Double.longBitsToDouble(best[i]));
+          upper[s + i] = Math.sqrt(Double.longBitsToDouble(ws.best[i]));
         }
       }
       if (lower != null) {
         for (int i = 0; i < m; i++) {
-          lower[s + i] = Math.sqrt(Double.longBitsToDouble(second[i]));
+          lower[s + i] = Math.sqrt(Double.longBitsToDouble(ws.second[i]));
         }
       }
     }
     return changed;
+  }
+
+  /** Lloyd: the nearest centroid of each row of the tile into {@code ws.label}. */
+  private static void nearestInTile(
+      double[][] cols, int m, double[] centroids, int k, int d, Workspace ws) {
+    final double[][] dist = ws.distances;
+    final double[] min = ws.minimum;
+    final int[] label = ws.label;
+    distancesToCentroid(cols, m, centroids, 0, d, dist[0]);
+    System.arraycopy(dist[0], 0, min, 0, m);
+    for (int c = 1; c < k; c++) {
+      double[] dc = dist[c];
+      distancesToCentroid(cols, m, centroids, c * d, d, dc);
+      for (int i = 0; i < m; i++) {
+        min[i] = Math.min(min[i], dc[i]);
+      }
+    }
+    // Last to first, so that of equal distances the lowest centroid index is kept.
+    for (int c = k - 1; c >= 0; c--) {
+      double[] dc = dist[c];
+      for (int i = 0; i < m; i++) {
+        if (dc[i] == min[i]) {
+          label[i] = c;
+        }
+      }
+    }
+  }
+
+  /** Lloyd for small k: a branch-free running minimum on the IEEE bit patterns. */
+  private static void nearestInTileBits(
+      double[][] cols, int m, double[] centroids, int k, int d, Workspace ws) {
+    final double[] acc = ws.acc;
+    final long[] best = ws.best;
+    final int[] label = ws.label;
+    java.util.Arrays.fill(best, 0, m, INFINITY_BITS);
+    java.util.Arrays.fill(label, 0, m, 0);
+    for (int c = 0; c < k; c++) {
+      distancesToCentroid(cols, m, centroids, c * d, d, acc);
+      for (int i = 0; i < m; i++) {
+        long diff = Double.doubleToRawLongBits(acc[i]) - best[i];
+        long less = diff >> 63;
+        best[i] += diff & less;
+        label[i] ^= (label[i] ^ c) & (int) less;
+      }
+    }
+  }
+
+  /**
+   * The nearest and second-nearest centroid of each row of the tile: labels in {@code ws.label},
+   * squared distances as bits in {@code ws.best} and {@code ws.second}, every root in {@code all}
+   * when given. Branch-free on the IEEE bit patterns: for non-negative doubles their order as longs
+   * is their numeric order.
+   */
+  private static void nearestTwoInTile(
+      double[][] cols,
+      int m,
+      double[] centroids,
+      int k,
+      int d,
+      Workspace ws,
+      int firstRow,
+      double[] all) {
+    final double[] acc = ws.acc;
+    final long[] best = ws.best;
+    final long[] second = ws.second;
+    final int[] label = ws.label;
+    java.util.Arrays.fill(best, 0, m, INFINITY_BITS);
+    java.util.Arrays.fill(second, 0, m, INFINITY_BITS);
+    java.util.Arrays.fill(label, 0, m, 0);
+    for (int c = 0; c < k; c++) {
+      distancesToCentroid(cols, m, centroids, c * d, d, acc);
+      for (int i = 0; i < m; i++) {
+        long a = Double.doubleToRawLongBits(acc[i]);
+        long diff = a - best[i];
+        // All ones when acc < best (both non-negative, so no overflow), else zero.
+        long less = diff >> 63;
+        long toSecond = a - second[i];
+        long min = second[i] + (toSecond & (toSecond >> 63));
+        // A new best pushes the old best to second; otherwise second = min(second, a).
+        second[i] = min + ((best[i] - min) & less);
+        best[i] += diff & less;
+        label[i] ^= (label[i] ^ c) & (int) less;
+      }
+      if (all != null) {
+        for (int i = 0; i < m; i++) {
+          all[(firstRow + i) * k + c] = Math.sqrt(acc[i]);
+        }
+      }
+    }
   }
 
   private static void distancesToCentroid(

@@ -32,6 +32,9 @@ final class KMeansRun {
   /** Margin added to bounds against rounding, proportional to the data's extent. */
   final double absSlack;
 
+  /** How many workers may run blocks at once (the size of per-worker scratch). */
+  final int workers;
+
   final int[] blockChanged;
   final long[] blockDistances;
   private final double[] blockSums;
@@ -80,6 +83,7 @@ final class KMeansRun {
     this.absSlack = absSlack;
     this.blocks = blocks;
     int nb = blocks.count();
+    this.workers = blocks.workers();
     this.blockChanged = new int[nb];
     this.blockDistances = new long[nb];
     this.blockSums = new double[nb * k * d];
@@ -252,7 +256,7 @@ final class KMeansRun {
     }
   }
 
-  private void sumBlock(int block, int start, int end) {
+  void sumBlock(int worker, int block, int start, int end) {
     final int kd = k * d;
     final int sb = block * kd;
     final int wb = block * k;
@@ -275,7 +279,7 @@ final class KMeansRun {
     blockObjective[block] = obj;
   }
 
-  private void objectiveBlock(int block, int start, int end) {
+  void objectiveBlock(int worker, int block, int start, int end) {
     double obj = 0;
     for (int i = start; i < end; i++) {
       double w = weights == null ? 1 : weights[i];
@@ -284,7 +288,7 @@ final class KMeansRun {
     blockObjective[block] = obj;
   }
 
-  private void farthestBlock(int block, int start, int end) {
+  void farthestBlock(int worker, int block, int start, int end) {
     double far = -1;
     int row = -1;
     for (int i = start; i < end; i++) {

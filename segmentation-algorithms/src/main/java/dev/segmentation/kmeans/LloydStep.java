@@ -10,7 +10,7 @@ final class LloydStep extends AssignStep {
   }
 
   @Override
-  void assignBlock(int block, int start, int end) {
-    assignBlockExactly(block, start, end, null, null, null);
+  void assignBlock(int worker, int block, int start, int end) {
+    assignBlockExactly(worker, block, start, end, null, null, null);
   }
 }

@@ -50,7 +50,7 @@ final class Seeding {
     int first = draw(cumulative, rng);
     System.arraycopy(x, first * d, c, 0, d);
     blocks.run(
-        (b, start, end) -> {
+        (w, b, start, end) -> {
           for (int i = start; i < end; i++) {
             minDist[i] = SquaredEuclidean.distance(x, i * d, c, 0, d);
           }
@@ -67,7 +67,7 @@ final class Seeding {
         candidates[t] = acc > 0 ? draw(cumulative, rng) : drawByWeight(rng);
       }
       blocks.run(
-          (b, start, end) -> {
+          (w, b, start, end) -> {
             for (int t = 0; t < trials; t++) {
               int off = candidates[t] * d;
               double pot = 0;
@@ -95,7 +95,7 @@ final class Seeding {
       System.arraycopy(x, chosen * d, c, centre * d, d);
       int coff = centre * d;
       blocks.run(
-          (b, start, end) -> {
+          (w, b, start, end) -> {
             for (int i = start; i < end; i++) {
               double dist = SquaredEuclidean.distance(x, i * d, c, coff, d);
               if (dist < minDist[i]) {

@@ -35,12 +35,13 @@ class KMeansKernelsProperties {
     int[] labels = new int[n];
     Arrays.fill(labels, -1);
     int changed =
-        KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels);
+        KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d, k), labels);
     assertThat(changed).isEqualTo(n - start);
     for (int i = 0; i < n; i++) {
       assertThat(labels[i]).isEqualTo(i < start ? -1 : KMeansKernels.nearest(x, i * d, c, k, d));
     }
-    assertThat(KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d), labels))
+    assertThat(
+            KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d, k), labels))
         .isZero();
   }
 
@@ -59,7 +60,7 @@ class KMeansKernelsProperties {
     double[] lower = new double[n];
     double[] all = new double[n * k];
     KMeansKernels.assignWithBounds(
-        x, d, 0, n, c, k, new KMeansKernels.Workspace(d), labels, upper, lower, all);
+        x, d, 0, n, c, k, new KMeansKernels.Workspace(d, k), labels, upper, lower, all);
     for (int i = 0; i < n; i++) {
       double[] dist = new double[k];
       for (int q = 0; q < k; q++) {

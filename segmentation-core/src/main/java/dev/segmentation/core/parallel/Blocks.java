@@ -35,11 +35,13 @@ public final class Blocks {
     /**
      * Processes rows {@code [start, end)} of block {@code block}.
      *
+     * @param worker which worker runs the block, in {@code [0, workers())}: no two blocks run at
+     *     the same time with the same worker, so per-worker scratch space needs no locking
      * @param block the block index in {@code [0, count())}
      * @param start first row, inclusive
      * @param end last row, exclusive
      */
-    void run(int block, int start, int end);
+    void run(int worker, int block, int start, int end);
   }
 
   private static volatile ForkJoinPool defaultPool;
@@ -73,7 +75,7 @@ public final class Blocks {
     int tasks = Math.min(parallelism, count);
     this.workers = new Worker[tasks > 1 ? tasks : 0];
     for (int t = 0; t < workers.length; t++) {
-      workers[t] = new Worker();
+      workers[t] = new Worker(t);
     }
     this.root = new Root();
   }
@@ -97,6 +99,16 @@ public final class Blocks {
       }
     }
     return p;
+  }
+
+  /**
+   * Returns how many workers may run blocks at once: the range of the {@code worker} argument of
+   * {@link Body#run}. Size per-worker scratch space by it.
+   *
+   * @return at least 1
+   */
+  public int workers() {
+    return Math.max(1, workers.length);
   }
 
   /**
@@ -138,7 +150,7 @@ public final class Blocks {
   public void run(Body work) {
     if (workers.length == 0) {
       for (int b = 0; b < count; b++) {
-        work.run(b, start(b), end(b));
+        work.run(0, b, start(b), end(b));
       }
       return;
     }
@@ -152,20 +164,25 @@ public final class Blocks {
     this.body = null;
   }
 
-  private void drain() {
+  private void drain(int worker) {
     Body work = body;
     int b;
     while ((b = next.getAndIncrement()) < count) {
-      work.run(b, start(b), end(b));
+      work.run(worker, b, start(b), end(b));
     }
   }
 
   private final class Worker extends RecursiveAction {
     private static final long serialVersionUID = 1L;
+    private final int index;
+
+    Worker(int index) {
+      this.index = index;
+    }
 
     @Override
     protected void compute() {
-      drain();
+      drain(index);
     }
   }
 

@@ -33,7 +33,7 @@ class BlocksProperties {
     // Run twice: the second run checks that tasks re-arm correctly.
     for (int rep = 0; rep < 2; rep++) {
       blocks.run(
-          (b, start, end) -> {
+          (w, b, start, end) -> {
             double s = 0;
             for (int i = start; i < end; i++) {
               s += x[i];
@@ -42,7 +42,8 @@ class BlocksProperties {
           });
     }
     blocks.run(
-        (b, start, end) -> {
+        (w, b, start, end) -> {
+          assertThat(w).isBetween(0, blocks.workers() - 1);
           for (int i = start; i < end; i++) {
             visits[i]++;
           }
