@@ -84,7 +84,7 @@ public final class KMeansKernels {
    * @param end last row, exclusive
    * @param centroids row-major centroids, {@code k * d}
    * @param k number of centroids, {@code >= 1}
-   * @param ws a workspace for dimension {@code d}
+   * @param ws a workspace made for dimension {@code d} and {@code k} centroids
    * @param labels output, indexed by row; rows outside the range are untouched
    * @return the number of rows whose label changed
    */
@@ -104,7 +104,8 @@ public final class KMeansKernels {
    * {@link #assign} that also records, per row, the distance (not squared) to the nearest centroid
    * in {@code upper}, to the second nearest in {@code lower} (infinity when {@code k == 1}), and,
    * when {@code all} is given, to every centroid in {@code all[i * k + c]}: the exact bounds the
-   * pruned variants start from. {@code lower} and {@code all} may be null.
+   * pruned variants start from. {@code lower} and {@code all} may be null; {@code all} is only
+   * filled when {@code upper} is given.
    */
   static int assignWithBounds(
       double[] x,
