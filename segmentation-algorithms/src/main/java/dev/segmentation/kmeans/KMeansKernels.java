@@ -42,7 +42,7 @@ public final class KMeansKernels {
 
   /**
    * Scratch space for {@link #assign}: one tile of rows stored column by column, plus the best
-   * distance so far and its centroid per row. One per thread or block; never shared at once.
+   * distance so far and its centroid per row. One per worker thread; never used by two at once.
    */
   public static final class Workspace {
     final double[][] columns;

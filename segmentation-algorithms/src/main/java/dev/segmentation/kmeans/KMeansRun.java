@@ -52,6 +52,9 @@ final class KMeansRun {
   private final Blocks.Body farthestBody;
   private boolean traceInUpdate;
 
+  /** Summed squared movement of the centroids in the last {@link #moveToMeans}. */
+  private double lastShift;
+
   /** Objective of the labels against the centroids before the last update (when traced). */
   private double updateObjective;
 
@@ -175,6 +178,20 @@ final class KMeansRun {
     blocks.run(updateBody);
     reduceSums();
     updateObjective = sum(blockObjective);
+    int empty = moveToMeans();
+    if (empty >= 0) {
+      repairEmpty(empty);
+      return Double.POSITIVE_INFINITY;
+    }
+    return lastShift;
+  }
+
+  /**
+   * Moves every non-empty centroid to the mean of its rows (from the reduced sums), records how far
+   * each moved in {@link #moved} and the summed squared movement in {@link #lastShift}. Returns the
+   * first empty cluster, or -1.
+   */
+  private int moveToMeans() {
     double shift = 0;
     int empty = -1;
     for (int c = 0; c < k; c++) {
@@ -192,11 +209,8 @@ final class KMeansRun {
         empty = c;
       }
     }
-    if (empty >= 0) {
-      repairEmpty();
-      return Double.POSITIVE_INFINITY;
-    }
-    return shift;
+    lastShift = shift;
+    return empty;
   }
 
   /**
@@ -204,17 +218,9 @@ final class KMeansRun {
    * the means after each move. The farthest row is never alone in its cluster (its distance would
    * be 0), and k <= distinct rows guarantees a row at positive distance exists.
    */
-  private void repairEmpty() {
-    while (true) {
-      int empty = -1;
-      for (int c = 0; c < k && empty < 0; c++) {
-        if (!(weight[c] > 0)) {
-          empty = c;
-        }
-      }
-      if (empty < 0) {
-        break;
-      }
+  private void repairEmpty(int firstEmpty) {
+    int empty = firstEmpty;
+    while (empty >= 0) {
       blocks.run(farthestBody);
       distances += n;
       int row = -1;
@@ -231,14 +237,9 @@ final class KMeansRun {
       labels[row] = empty;
       blocks.run(updateBody);
       reduceSums();
-      for (int c = 0; c < k; c++) {
-        if (weight[c] > 0) {
-          for (int j = 0; j < d; j++) {
-            centroids[c * d + j] = sums[c * d + j] / weight[c];
-          }
-        }
-      }
+      empty = moveToMeans();
     }
+    // Labels moved outside the assignment step: its bounds no longer hold.
     step.invalidate();
   }
 

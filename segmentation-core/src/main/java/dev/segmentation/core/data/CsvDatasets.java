@@ -198,9 +198,7 @@ public final class CsvDatasets {
               + cause.getMessage()
               + "); check quoting near that line",
           e);
-    } catch (UncheckedIOException e) {
-      throw new InvalidDataException("cannot read " + source + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (UncheckedIOException | IOException e) {
       throw new InvalidDataException("cannot read " + source + ": " + e.getMessage(), e);
     }
   }
