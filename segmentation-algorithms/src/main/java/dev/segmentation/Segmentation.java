@@ -1,5 +1,6 @@
 package dev.segmentation;
 
+import dev.segmentation.dbscan.Dbscan;
 import dev.segmentation.kmeans.KMeans;
 
 /**
@@ -24,5 +25,14 @@ public final class Segmentation {
    */
   public static KMeans kmeans() {
     return new KMeans();
+  }
+
+  /**
+   * Starts configuring a DBSCAN segmentation: dense groups of any shape, outliers as noise.
+   *
+   * @return a new builder with the defaults documented on {@link Dbscan}
+   */
+  public static Dbscan dbscan() {
+    return new Dbscan();
   }
 }
