@@ -29,7 +29,8 @@ public interface SegmentModel {
    *
    * @param row the customer's values in original units, one per column of {@link #columnNames()};
    *     not modified
-   * @return the segment label in {@code [0, numSegments())}
+   * @return the segment label in {@code [0, numSegments())}, or {@link SegmentationResult#NOISE}
+   *     for models that can leave a customer outside every segment (density-based models)
    * @throws DimensionMismatchException if {@code row.length} differs from the number of columns
    * @throws InvalidDataException if a value is NaN or infinite, or outside the domain of the
    *     model's preprocessing (the message names the column)

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
             + spend.numRows()
             + " clients, annual spend in monetary units on "
             + spend.columnNames());
-    Report.print(out, spend, result);
+    Report.print(out, spend, result, Report.kmeansDetail(result.summary()));
     int channel = all.columnIndex("Channel");
     out.println();
     out.println("share of Horeca (hotel/restaurant/cafe) clients per segment:");

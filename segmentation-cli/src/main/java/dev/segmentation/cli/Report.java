@@ -3,36 +3,47 @@ package dev.segmentation.cli;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.kmeans.KMeansModel;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints the text summary of a fit: sizes, objective, iterations, time and segment means. */
+/** Prints the text summary of a fit: sizes, the algorithm's own figures and segment means. */
 final class Report {
   private Report() {}
 
-  static void print(PrintWriter out, Dataset data, SegmentationResult<KMeansModel> result) {
-    FitSummary s = result.summary();
-    int n = result.numRows();
-    int k = result.model().numSegments();
-    out.printf(Locale.ROOT, "%s: %d rows, %d segments%n", s.algorithm(), n, k);
-    out.printf(
+  /** The K-means line: inertia, iterations, distances, time. */
+  static String kmeansDetail(FitSummary s) {
+    return String.format(
         Locale.ROOT,
-        "inertia %.6g, %d iterations (%s), %d distance computations, fit %d ms%n",
+        "inertia %.6g, %d iterations (%s), %d distance computations, fit %d ms",
         s.objective(),
         s.iterations(),
         s.converged() ? "converged" : "iteration limit reached",
         s.distanceComputations(),
         s.elapsed().toMillis());
+  }
+
+  /**
+   * Prints the headline, {@code detail}, and the mean of every column per segment (noise rows, if
+   * any, on a line of their own).
+   */
+  static void print(PrintWriter out, Dataset data, SegmentationResult<?> result, String detail) {
+    FitSummary s = result.summary();
+    int n = result.numRows();
+    int k = result.model().numSegments();
+    out.printf(Locale.ROOT, "%s: %d rows, %d segments%n", s.algorithm(), n, k);
+    out.println(detail);
     List<String> cols = data.columnNames();
     int d = cols.size();
-    double[][] means = new double[k][d];
-    int[] sizes = result.segmentSizes();
+    // the last row of the table holds the noise
+    double[][] means = new double[k + 1][d];
+    int[] sizes = new int[k + 1];
     for (int i = 0; i < n; i++) {
       int l = result.label(i);
+      int slot = l == SegmentationResult.NOISE ? k : l;
+      sizes[slot]++;
       for (int j = 0; j < d; j++) {
-        means[l][j] += data.get(i, j);
+        means[slot][j] += data.get(i, j);
       }
     }
     StringBuilder header =
@@ -43,10 +54,18 @@ final class Report {
     out.println();
     out.println("segment means (original units):");
     out.println(header);
-    for (int c = 0; c < k; c++) {
+    for (int c = 0; c <= k; c++) {
+      if (c == k && sizes[k] == 0) {
+        break;
+      }
       StringBuilder line =
           new StringBuilder(
-              String.format(Locale.ROOT, "%-8d %7d %5.1f%%", c, sizes[c], 100.0 * sizes[c] / n));
+              String.format(
+                  Locale.ROOT,
+                  "%-8s %7d %5.1f%%",
+                  c == k ? "noise" : Integer.toString(c),
+                  sizes[c],
+                  100.0 * sizes[c] / n));
       for (int j = 0; j < d; j++) {
         line.append(
             String.format(

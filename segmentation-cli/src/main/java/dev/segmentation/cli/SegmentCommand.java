@@ -16,13 +16,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "segment 0.1.0-SNAPSHOT",
     description = "Customer segmentation from the command line.",
-    subcommands = {KMeansCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      KMeansCommand.class,
+      DbscanCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  segment demo",
       "  segment kmeans --k 6 --input customers.csv --columns recency,frequency,monetary \\",
       "                 --id customer_id --output segments.csv",
+      "  segment dbscan --suggest-eps --min-points 10 --input customers.csv",
+      "  segment dbscan --eps 0.4 --min-points 10 --input customers.csv --output segments.csv",
       "",
       "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
     })
@@ -67,6 +74,7 @@ public final class SegmentCommand implements Runnable {
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new SegmentCommand());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(

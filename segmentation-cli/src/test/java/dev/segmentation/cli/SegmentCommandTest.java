@@ -141,4 +141,84 @@ class SegmentCommandTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("kmeans").contains("demo").contains("Exit codes");
   }
+
+  /** Two tight runs of five and one outlier, in one column. */
+  private Path runs() throws IOException {
+    return csv("id,x\na,0\nb,0.1\nc,0.2\nd,0.3\ne,0.4\nf,5\ng,5.1\nh,5.2\ni,5.3\nj,5.4\nk,40\n");
+  }
+
+  @Test
+  void dbscanWritesSegmentAndCoreFlagPerRow() throws IOException {
+    Path in = runs();
+    Path outFile = dir.resolve("db.csv");
+    int code =
+        run(
+            "dbscan",
+            "--eps",
+            "0.25",
+            "--min-points",
+            "3",
+            "--scale",
+            "none",
+            "--input",
+            in.toString(),
+            "--id",
+            "id",
+            "--distance",
+            "manhattan",
+            "--output",
+            outFile.toString());
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = Files.readAllLines(outFile);
+    assertThat(lines)
+        .containsExactly(
+            "id,segment,core",
+            "a,0,true",
+            "b,0,true",
+            "c,0,true",
+            "d,0,true",
+            "e,0,true",
+            "f,1,true",
+            "g,1,true",
+            "h,1,true",
+            "i,1,true",
+            "j,1,true",
+            "k,-1,false");
+    assertThat(out.toString())
+        .contains("dbscan (")
+        .contains("2 segments")
+        .contains("10 core points, 1 noise")
+        .contains("noise          1");
+  }
+
+  @Test
+  void dbscanSuggestsEpsAtTheKnee() throws IOException {
+    int code =
+        run(
+            "dbscan",
+            "--suggest-eps",
+            "--min-points",
+            "3",
+            "--scale",
+            "none",
+            "--input",
+            runs().toString(),
+            "--id",
+            "id");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("suggested eps: 0.200000").contains("p100=34.70");
+  }
+
+  @Test
+  void dbscanBadOptionsExitWithTwoAndSayWhy() throws IOException {
+    String in = runs().toString();
+    assertThat(run("dbscan", "--input", in, "--id", "id")).isEqualTo(2);
+    assertThat(err.toString()).contains("--eps is required unless --suggest-eps");
+    assertThat(run("dbscan", "--eps", "-1", "--input", in, "--id", "id")).isEqualTo(2);
+    assertThat(err.toString()).contains("eps").contains("> 0");
+    assertThat(run("dbscan", "--eps", "1", "--min-points", "0", "--input", in)).isEqualTo(2);
+    assertThat(err.toString()).contains("minPoints");
+    assertThat(run("dbscan", "--eps", "1", "--distance", "chebyshev", "--input", in)).isEqualTo(2);
+    assertThat(err.toString()).contains("chebyshev");
+  }
 }

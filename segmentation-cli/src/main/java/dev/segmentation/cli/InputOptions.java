@@ -1,0 +1,108 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.CsvDatasets;
+import dev.segmentation.core.data.CsvLoad;
+import dev.segmentation.core.data.MissingValuePolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads a CSV file shares, and the reading itself. */
+final class InputOptions {
+
+  @Option(names = "--input", required = true, description = "CSV file with a header line (UTF-8).")
+  Path input;
+
+  @Option(
+      names = "--columns",
+      split = ",",
+      description = "Feature columns, comma-separated (default: all but --id and --weight).")
+  List<String> columns = List.of();
+
+  @Option(names = "--id", description = "Column with customer ids, written to the output.")
+  String id;
+
+  @Option(
+      names = "--scale",
+      defaultValue = "standard",
+      description =
+          "none, standard, minmax, robust, log1p or a chain like log1p+standard (default: ${DEFAULT-VALUE}).")
+  String scale;
+
+  @Option(names = "--threads", description = "Worker tasks (default: all processors).")
+  Integer threads;
+
+  @Option(
+      names = "--delimiter",
+      defaultValue = ",",
+      description = "Field delimiter, one character; 'tab' for tabs (default: ${DEFAULT-VALUE}).")
+  String delimiter;
+
+  @Option(
+      names = "--missing",
+      defaultValue = "FAIL",
+      description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  MissingValuePolicy missing;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  /**
+   * Reads the file, reporting dropped and imputed values on {@code err}.
+   *
+   * @param weight the weight column, or null
+   */
+  Dataset load(String weight, PrintWriter err) {
+    CsvLoad load =
+        CsvDatasets.reader()
+            .columns(columns.toArray(new String[0]))
+            .idColumn(id)
+            .weightColumn(weight)
+            .delimiter(parseDelimiter(delimiter))
+            .missingValues(missing)
+            .load(input);
+    if (load.droppedRows() > 0) {
+      err.println(
+          "dropped "
+              + load.droppedRows()
+              + " rows with missing values (lines "
+              + abbreviate(load.droppedLines())
+              + ")");
+    }
+    load.imputedValues()
+        .forEach((c, count) -> err.println("imputed " + count + " values in column '" + c + "'"));
+    return load.dataset();
+  }
+
+  /** The line that says what was read. */
+  String describe(Dataset data) {
+    return "input "
+        + input
+        + ": "
+        + data.numRows()
+        + " rows, columns "
+        + data.columnNames()
+        + ", scaling "
+        + scale;
+  }
+
+  static char parseDelimiter(String value) {
+    if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
+      return '\t';
+    }
+    if (value.length() != 1) {
+      throw new InvalidOptionException(
+          "--delimiter", "'" + value + "'", "must be a single character or 'tab'");
+    }
+    return value.charAt(0);
+  }
+
+  private static String abbreviate(List<Long> lines) {
+    List<Long> head = lines.subList(0, Math.min(10, lines.size()));
+    String s = head.toString();
+    return lines.size() > head.size() ? s.substring(0, s.length() - 1) + ", ...]" : s;
+  }
+}
