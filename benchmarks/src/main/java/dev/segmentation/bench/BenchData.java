@@ -71,4 +71,31 @@ public final class BenchData {
     }
     return names;
   }
+
+  /**
+   * Returns {@code n x d} row-major points: {@code 1 - noise} of them from {@link #blobs} (same
+   * seed, same centres), the rest uniform in {@code [0, 100]^d}, shuffled together. The DBSCAN
+   * data.
+   *
+   * @param n rows
+   * @param d dimension
+   * @param clusters number of blobs
+   * @param spread standard deviation of each blob
+   * @param noise share of uniform background rows, in {@code [0, 1]}
+   * @param seed random seed
+   * @return the points
+   */
+  public static double[] blobsWithNoise(
+      int n, int d, int clusters, double spread, double noise, long seed) {
+    double[] x = blobs(n, d, clusters, spread, seed);
+    SplittableRandom rng = new SplittableRandom(seed + 1);
+    for (int i = 0; i < n; i++) {
+      if (rng.nextDouble() < noise) {
+        for (int j = 0; j < d; j++) {
+          x[i * d + j] = rng.nextDouble() * 100;
+        }
+      }
+    }
+    return x;
+  }
 }

@@ -18,6 +18,7 @@ import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -49,11 +50,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * is needed, and the thread count changes nothing.
  *
  * <p><b>Algorithm.</b> The rows go into a {@link NeighborIndex} (a k-d tree on low-dimensional
- * data, brute force otherwise). Three parallel passes over fixed blocks of rows follow: count each
- * neighbourhood up to {@code minPoints} (core flags); list the neighbourhood of each core point and
- * join it with its core neighbours in a concurrent union-find whose roots are the lowest row of
- * each set, so the result is the same in any order; list the neighbourhood of each non-core row to
- * label it. Each row writes only its own slots, so passes are deterministic.
+ * data, brute force otherwise), and all per-point state is kept in the tree's order, where spatial
+ * neighbours are neighbours in memory. Parallel passes over fixed blocks of points follow: count
+ * each neighbourhood up to {@code minPoints} (core flags); list the neighbourhood of each core
+ * point and join it with its core neighbours in a concurrent union-find that always hangs the
+ * higher root under the lower, so the sets are the connected components whatever the order; then
+ * number the sets by their lowest core row (one sequential O(n) scan); finally list the
+ * neighbourhood of each non-core point to label it. Each point writes only its own slots, so the
+ * result does not depend on scheduling.
  *
  * <p><b>Complexity.</b> Time O(n log n + sum of neighbourhood sizes) on low-dimensional data with
  * the tree (at worst, and always with brute force, O(n^2 d)); memory O(n d) for the preprocessed
@@ -225,13 +229,14 @@ public final class Dbscan implements Segmenter<DbscanModel> {
       workers[w] = new Worker(tree);
     }
 
+    // Per-point state is kept by tree position, not by row: spatial neighbours then sit close
+    // together in memory, which on large data is worth more than the search itself.
     boolean[] core = new boolean[n];
     blocks.run(
         (worker, block, start, end) -> {
           NeighborIndex.Searcher s = workers[worker].searcher;
           for (int pos = start; pos < end; pos++) {
-            int row = tree.rowAt(pos);
-            core[row] = s.countOfRow(row, eps, minPoints) >= minPoints;
+            core[pos] = s.countAtPosition(pos, eps, minPoints) >= minPoints;
           }
         });
     report("dbscan core points", 2);
@@ -244,56 +249,69 @@ public final class Dbscan implements Segmenter<DbscanModel> {
         (worker, block, start, end) -> {
           Worker w = workers[worker];
           for (int pos = start; pos < end; pos++) {
-            int row = tree.rowAt(pos);
-            if (!core[row]) {
+            if (!core[pos]) {
               continue;
             }
             w.neighbours.clear();
-            w.searcher.rangeOfRow(row, eps, w.neighbours);
+            // each edge is seen from both ends; joining from the higher end suffices
+            w.searcher.rangeBeforePosition(pos, eps, w.neighbours);
             int[] nb = w.neighbours.elements();
+            int root = find(parent, pos);
             for (int t = 0, m = w.neighbours.size(); t < m; t++) {
               int other = nb[t];
-              // each edge is seen from both ends; joining from the higher end suffices
-              if (other < row && core[other]) {
-                union(parent, row, other);
+              if (core[other]) {
+                root = union(parent, root, other);
               }
             }
           }
         });
+    // point every position straight at its root, so the numbering below reads plain values
+    blocks.run(
+        (worker, block, start, end) -> {
+          for (int i = start; i < end; i++) {
+            parent.set(i, find(parent, i));
+          }
+        });
 
+    // Number the segments in order of their lowest core row, as a scan by row would find them.
+    int[] segmentOfRoot = new int[n];
+    Arrays.fill(segmentOfRoot, -1);
     int[] labels = new int[n];
     int segments = 0;
     IntArrayList coreRows = new IntArrayList();
-    for (int i = 0; i < n; i++) {
-      if (core[i]) {
-        int root = find(parent, i);
-        // roots are the lowest row of their set, so a set's label is fixed at its first row
-        labels[i] = root == i ? segments++ : labels[root];
-        coreRows.add(i);
+    for (int row = 0; row < n; row++) {
+      int pos = tree.positionOf(row);
+      if (core[pos]) {
+        int root = parent.get(pos);
+        if (segmentOfRoot[root] < 0) {
+          segmentOfRoot[root] = segments++;
+        }
+        labels[row] = segmentOfRoot[root];
+        coreRows.add(row);
       } else {
-        labels[i] = SegmentationResult.NOISE;
+        labels[row] = SegmentationResult.NOISE;
       }
     }
     report("dbscan segments", 3);
 
+    // A border point takes the lowest segment among its core neighbours: the first to reach it.
     blocks.run(
         (worker, block, start, end) -> {
           Worker w = workers[worker];
           for (int pos = start; pos < end; pos++) {
-            int row = tree.rowAt(pos);
-            if (core[row]) {
+            if (core[pos]) {
               continue;
             }
             w.neighbours.clear();
-            w.searcher.rangeOfRow(row, eps, w.neighbours);
+            w.searcher.rangeAtPosition(pos, eps, w.neighbours);
             int best = Integer.MAX_VALUE;
             int[] nb = w.neighbours.elements();
             for (int t = 0, m = w.neighbours.size(); t < m; t++) {
               if (core[nb[t]]) {
-                best = Math.min(best, labels[nb[t]]);
+                best = Math.min(best, segmentOfRoot[parent.get(nb[t])]);
               }
             }
-            labels[row] = best == Integer.MAX_VALUE ? SegmentationResult.NOISE : best;
+            labels[tree.rowAt(pos)] = best == Integer.MAX_VALUE ? SegmentationResult.NOISE : best;
           }
         });
     report("dbscan border points", 4);
@@ -364,19 +382,24 @@ public final class Dbscan implements Segmenter<DbscanModel> {
     }
   }
 
-  /** Joins the sets of {@code a} and {@code b}, hanging the higher root under the lower one. */
-  private static void union(AtomicIntegerArray parent, int a, int b) {
+  /**
+   * Joins the set whose root was {@code root} with the set of {@code b}, hanging the higher root
+   * under the lower one (so the result is one set per component whatever the order of the unions),
+   * and returns the root of the joined set.
+   */
+  private static int union(AtomicIntegerArray parent, int root, int b) {
+    int ra = root;
     while (true) {
-      int ra = find(parent, a);
+      ra = find(parent, ra);
       int rb = find(parent, b);
       if (ra == rb) {
-        return;
+        return ra;
       }
       int high = Math.max(ra, rb);
       int low = Math.min(ra, rb);
       // fails only if another thread linked `high` meanwhile: then retry from the new roots
       if (parent.compareAndSet(high, high, low)) {
-        return;
+        return low;
       }
     }
   }

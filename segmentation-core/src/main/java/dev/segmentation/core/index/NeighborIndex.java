@@ -182,6 +182,17 @@ public final class NeighborIndex {
   }
 
   /**
+   * Returns the position of a row in the tree order; the inverse of {@link #rowAt(int)}.
+   *
+   * @param row a row index in {@code [0, n)}
+   * @return its position
+   * @throws ArrayIndexOutOfBoundsException if out of range
+   */
+  public int positionOf(int row) {
+    return posOf[row];
+  }
+
+  /**
    * Creates the per-thread scratch space queries need. Cheap; create one per worker, not per query.
    *
    * @return a new searcher over this index
@@ -308,7 +319,7 @@ public final class NeighborIndex {
      *     Distance#COSINE} if the query is all zeros
      */
     public void range(double[] q, int qOff, double radius, IntArrayList out) {
-      search(prepare(q, qOff), 0, rankRadius(radius), out, Integer.MAX_VALUE);
+      search(prepare(q, qOff), 0, rankRadius(radius), out, Integer.MAX_VALUE, rowOf, n);
     }
 
     /**
@@ -322,7 +333,7 @@ public final class NeighborIndex {
      * @throws ArrayIndexOutOfBoundsException if {@code row} is out of range
      */
     public void rangeOfRow(int row, double radius, IntArrayList out) {
-      search(pts, posOf[row] * d, rankRadius(radius), out, Integer.MAX_VALUE);
+      search(pts, posOf[row] * d, rankRadius(radius), out, Integer.MAX_VALUE, rowOf, n);
     }
 
     /**
@@ -338,7 +349,53 @@ public final class NeighborIndex {
      * @throws ArrayIndexOutOfBoundsException if {@code row} is out of range
      */
     public int countOfRow(int row, double radius, int limit) {
-      return search(pts, posOf[row] * d, rankRadius(radius), null, limit);
+      return search(pts, posOf[row] * d, rankRadius(radius), null, limit, rowOf, n);
+    }
+
+    /**
+     * Appends to {@code out} the tree-order <em>positions</em> ({@link NeighborIndex#rowAt(int)})
+     * of every point within {@code radius} of the point at {@code position}, itself included.
+     * Algorithms that run many queries keep their per-point state by position: neighbours are then
+     * close together in memory, which on large data is worth more than the search itself.
+     *
+     * @param position a position in {@code [0, n)}
+     * @param radius a distance, {@code >= 0}
+     * @param out receives positions; not cleared first
+     * @throws IllegalArgumentException if {@code radius} is negative or NaN
+     * @throws ArrayIndexOutOfBoundsException if {@code position} is out of range
+     */
+    public void rangeAtPosition(int position, double radius, IntArrayList out) {
+      search(pts, position * d, rankRadius(radius), out, Integer.MAX_VALUE, null, n);
+    }
+
+    /**
+     * As {@link #rangeAtPosition}, but only positions below {@code position}: the neighbours a
+     * symmetric pass over all points has not yet visited from their own side. Whole subtrees past
+     * {@code position} are skipped, which halves the work of such a pass.
+     *
+     * @param position a position in {@code [0, n)}
+     * @param radius a distance, {@code >= 0}
+     * @param out receives positions below {@code position}; not cleared first
+     * @throws IllegalArgumentException if {@code radius} is negative or NaN
+     * @throws ArrayIndexOutOfBoundsException if {@code position} is out of range
+     */
+    public void rangeBeforePosition(int position, double radius, IntArrayList out) {
+      search(pts, position * d, rankRadius(radius), out, Integer.MAX_VALUE, null, position);
+    }
+
+    /**
+     * Counts points within {@code radius} of the point at {@code position} (itself included),
+     * stopping at {@code limit}; {@link #countOfRow} by position.
+     *
+     * @param position a position in {@code [0, n)}
+     * @param radius a distance, {@code >= 0}
+     * @param limit stop counting at this many, {@code >= 1}
+     * @return {@code min(limit, count)}
+     * @throws IllegalArgumentException if {@code radius} is negative or NaN
+     * @throws ArrayIndexOutOfBoundsException if {@code position} is out of range
+     */
+    public int countAtPosition(int position, double radius, int limit) {
+      return search(pts, position * d, rankRadius(radius), null, limit, null, n);
     }
 
     /**
@@ -426,7 +483,8 @@ public final class NeighborIndex {
     }
 
     /** Range search in rank space. With {@code out == null} it only counts, up to {@code limit}. */
-    private int search(double[] q, int qOff, double r, IntArrayList out, int limit) {
+    private int search(
+        double[] q, int qOff, double r, IntArrayList out, int limit, int[] ids, int endPos) {
       boolean l2 = distance.isSquaredEuclideanRank();
       int found = 0;
       int top = 0;
@@ -434,7 +492,10 @@ public final class NeighborIndex {
       while (top > 0) {
         int node = stack[--top];
         int s = start[node];
-        int e = end[node];
+        int e = Math.min(end[node], endPos);
+        if (s >= e) {
+          continue;
+        }
         double near = 0;
         double far = 0;
         int b = node * d;
@@ -453,7 +514,7 @@ public final class NeighborIndex {
         if (far <= r) {
           if (out != null) {
             for (int p = s; p < e; p++) {
-              out.add(rowOf[p]);
+              out.add(ids == null ? p : ids[p]);
             }
           }
           found += e - s;
@@ -472,7 +533,7 @@ public final class NeighborIndex {
           double dist = rank(l2, q, qOff, p);
           if (dist <= r) {
             if (out != null) {
-              out.add(rowOf[p]);
+              out.add(ids == null ? p : ids[p]);
             }
             if (++found >= limit) {
               return limit;
