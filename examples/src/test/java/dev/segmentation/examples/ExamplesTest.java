@@ -2,7 +2,10 @@ package dev.segmentation.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.SampleDatasets;
+import dev.segmentation.dbscan.DbscanModel;
 import dev.segmentation.kmeans.KMeansModel;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -37,6 +40,26 @@ class ExamplesTest {
     for (double[] c : r.model().centroids()) {
       for (double v : c) {
         assertThat(v).isBetween(0.0, 120_000.0);
+      }
+    }
+  }
+
+  @Test
+  void wholesaleOutliersAreNoiseFarFromEveryCorePoint() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SegmentationResult<DbscanModel> r =
+        WholesaleOutliers.run(10, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(r.noiseCount()).isPositive().isLessThan(440 / 2);
+    assertThat(r.model().numSegments()).isPositive();
+    assertThat(text).contains("k-distance knee").contains("first outliers");
+    Dataset spend =
+        SampleDatasets.wholesaleCustomers().select(SampleDatasets.wholesaleSpendColumns());
+    // the model agrees with the fit: outliers stay outliers, core clients keep their segment
+    int[] again = r.model().assignAll(spend);
+    for (int i = 0; i < 440; i++) {
+      if (r.label(i) == SegmentationResult.NOISE || r.model().isCore(i)) {
+        assertThat(again[i]).isEqualTo(r.label(i));
       }
     }
   }
