@@ -63,8 +63,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * the tree (at worst, and always with brute force, O(n^2 d)); memory O(n d) for the preprocessed
  * copy and the index plus O(n) for flags, union-find and labels: no neighbourhood lists are kept.
  *
- * <p>Row weights are ignored (every row counts once). The builder is mutable and meant for one
- * thread; the model it returns is immutable.
+ * <p>The {@link FitSummary} reports one iteration, an objective of NaN (DBSCAN minimises nothing)
+ * and the point distances the searches computed (points of index nodes lying wholly within eps are
+ * taken without one). Row weights are ignored (every row counts once). The builder is mutable and
+ * meant for one thread; the model it returns is immutable.
  */
 public final class Dbscan implements Segmenter<DbscanModel> {
   private double eps = 0.5;
@@ -340,16 +342,12 @@ public final class Dbscan implements Segmenter<DbscanModel> {
             index,
             data.columnNames(),
             p.scaling);
-    int noise = 0;
-    for (int l : labels) {
-      noise += l == SegmentationResult.NOISE ? 1 : 0;
-    }
     FitSummary summary =
         new FitSummary(
             "dbscan (" + tree.kind() + ", " + distance + ")",
             1,
             true,
-            noise,
+            Double.NaN,
             distances,
             Duration.ofNanos(System.nanoTime() - started),
             new double[0]);
