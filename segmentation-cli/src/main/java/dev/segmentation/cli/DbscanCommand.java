@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dbscan",
     mixinStandardHelpOptions = true,
-    description = {
-      "Segment the rows of a CSV file with DBSCAN: dense groups of any shape, and noise (-1) for",
-      "rows in no dense region. eps is measured after --scale. Use --suggest-eps first to pick it."
-    },
+    description =
+        "Segment the rows of a CSV file with DBSCAN: dense groups of any shape, and noise (-1)"
+            + " for rows in no dense region. eps is measured after --scale;"
+            + " run with --suggest-eps first to pick it.",
     footer = {
       "",
       "Examples:",
