@@ -1,6 +1,7 @@
 package dev.segmentation;
 
 import dev.segmentation.dbscan.Dbscan;
+import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.kmeans.KMeans;
 
 /**
@@ -34,5 +35,15 @@ public final class Segmentation {
    */
   public static Dbscan dbscan() {
     return new Dbscan();
+  }
+
+  /**
+   * Starts configuring a hierarchical (agglomerative) segmentation, which returns a dendrogram to
+   * cut into any number of segments.
+   *
+   * @return a new builder with the defaults documented on {@link Hierarchical}
+   */
+  public static Hierarchical hierarchical() {
+    return new Hierarchical();
   }
 }

@@ -1,0 +1,130 @@
+package dev.segmentation.hierarchical;
+
+import dev.segmentation.api.DimensionMismatchException;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.distance.Distance;
+import dev.segmentation.core.index.NeighborIndex;
+import dev.segmentation.core.preprocess.FittedScaling;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The segments of one cut of a {@link Dendrogram}, able to assign new customers. For single linkage
+ * a customer joins the segment of its nearest training customer (the rule single linkage itself
+ * uses); for every other linkage, the segment whose centroid (mean of its preprocessed members) is
+ * nearest. Euclidean distance on preprocessed rows; ties go to the lower segment or row. Immutable
+ * and thread-safe. Obtain it from {@link Dendrogram#model(int)}.
+ */
+public final class HierarchicalModel implements SegmentModel {
+  private final int k;
+  private final int d;
+  private final double[] points;
+  private final int[] labels;
+  private final boolean centroids;
+  private final List<String> columns;
+  private final FittedScaling scaling;
+  private final NeighborIndex index;
+
+  HierarchicalModel(
+      int k,
+      double[] points,
+      int[] labels,
+      int count,
+      boolean centroids,
+      List<String> columns,
+      FittedScaling scaling) {
+    this.k = k;
+    this.d = columns.size();
+    this.points = points;
+    this.labels = labels;
+    this.centroids = centroids;
+    this.columns = List.copyOf(columns);
+    this.scaling = scaling;
+    this.index = NeighborIndex.build(points, count, d, Distance.EUCLIDEAN);
+  }
+
+  @Override
+  public int numSegments() {
+    return k;
+  }
+
+  @Override
+  public List<String> columnNames() {
+    return columns;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Complexity O(k d) with centroids; for single linkage a nearest-neighbour query over the
+   * training rows, O(log n) on low-dimensional data. Allocates O(d + log n) scratch space.
+   *
+   * @throws DimensionMismatchException if {@code row.length} differs from the number of columns
+   * @throws InvalidDataException if a value is not finite or outside the preprocessing's domain
+   */
+  @Override
+  public int assign(double[] row) {
+    double[] z = scaling.transform(row);
+    return labels[index.searcher().nearestWithin(z, 0, Double.POSITIVE_INFINITY)];
+  }
+
+  /**
+   * Returns whether new customers go to the nearest centroid (false: to the nearest member, for
+   * single linkage).
+   *
+   * @return true for centroid assignment
+   */
+  public boolean assignsByCentroid() {
+    return centroids;
+  }
+
+  /**
+   * Returns the segment centroids in the preprocessed space, one row per segment (means of the
+   * members, whatever the assignment rule).
+   *
+   * @return a new {@code k x d} array
+   */
+  public double[][] scaledCentroids() {
+    double[][] out = new double[k][d];
+    if (centroids) {
+      for (int c = 0; c < k; c++) {
+        out[c] = Arrays.copyOfRange(points, c * d, c * d + d);
+      }
+      return out;
+    }
+    int[] counts = new int[k];
+    for (int i = 0; i < labels.length; i++) {
+      counts[labels[i]]++;
+      for (int j = 0; j < d; j++) {
+        out[labels[i]][j] += points[i * d + j];
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        out[c][j] /= counts[c];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the preprocessing the model applies to rows before measuring distances.
+   *
+   * @return the fitted scaling
+   */
+  public FittedScaling scaling() {
+    return scaling;
+  }
+
+  @Override
+  public String toString() {
+    return "HierarchicalModel[k="
+        + k
+        + ", "
+        + (centroids ? "nearest centroid" : "nearest member")
+        + ", columns="
+        + columns
+        + "]";
+  }
+}

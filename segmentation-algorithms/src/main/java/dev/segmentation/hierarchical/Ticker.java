@@ -1,0 +1,33 @@
+package dev.segmentation.hierarchical;
+
+import dev.segmentation.api.FitCancelledException;
+import dev.segmentation.api.Progress;
+import dev.segmentation.api.ProgressListener;
+
+/** Reports merges to a progress listener about a hundred times per fit, and lets it cancel. */
+final class Ticker {
+  private final ProgressListener listener;
+  private final String stage;
+  private final int total;
+  private final int every;
+  private int merges;
+  long distances;
+
+  Ticker(ProgressListener listener, String stage, int total) {
+    this.listener = listener;
+    this.stage = stage;
+    this.total = total;
+    this.every = Math.max(1, total / 100);
+  }
+
+  void merged(long distancesSoFar) {
+    merges++;
+    if (listener != ProgressListener.NONE && (merges % every == 0 || merges == total)) {
+      if (!listener.onProgress(new Progress(stage, merges, total, Double.NaN))) {
+        throw new FitCancelledException(
+            stage + " cancelled after " + merges + " of " + total + " merges");
+      }
+    }
+    distances = distancesSoFar;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.segmentation.hierarchical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** Every linkage against the textbook O(n^3) algorithm on a full Lance-Williams matrix. */
+class HierarchicalProperties {
+
+  private static double[][] gaussian(int n, int d, SplittableRandom rng) {
+    double[][] x = new double[n][d];
+    for (double[] row : x) {
+      for (int j = 0; j < d; j++) {
+        row[j] = rng.nextGaussian() * 3;
+      }
+    }
+    return x;
+  }
+
+  private static Dataset dataset(double[][] x) {
+    String[] names = new String[x[0].length];
+    for (int j = 0; j < names.length; j++) {
+      names[j] = "f" + j;
+    }
+    return Dataset.of(x, names);
+  }
+
+  private static double euclid(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += (a[j] - b[j]) * (a[j] - b[j]);
+    }
+    return Math.sqrt(s);
+  }
+
+  /** The reference: heights in merge order, and the segment of every row after each merge. */
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Reference(double[] heights, List<int[]> partitions) {}
+
+  /**
+   * Merge the closest pair (lowest pair on ties) into the lower slot and update the matrix with
+   * scipy's Lance-Williams formulas.
+   */
+  private static Reference reference(double[][] x, Linkage linkage) {
+    int n = x.length;
+    double[][] dm = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        dm[i][j] = euclid(x[i], x[j]);
+      }
+    }
+    int[] size = new int[n];
+    int[] owner = new int[n];
+    boolean[] active = new boolean[n];
+    Arrays.fill(size, 1);
+    Arrays.fill(active, true);
+    for (int i = 0; i < n; i++) {
+      owner[i] = i;
+    }
+    double[] heights = new double[n - 1];
+    List<int[]> partitions = new ArrayList<>();
+    for (int step = 0; step < n - 1; step++) {
+      int a = -1;
+      int b = -1;
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          if (active[i] && active[j] && (a < 0 || dm[i][j] < dm[a][b])) {
+            a = i;
+            b = j;
+          }
+        }
+      }
+      double dab = dm[a][b];
+      heights[step] = dab;
+      double na = size[a];
+      double nb = size[b];
+      for (int k = 0; k < n; k++) {
+        if (!active[k] || k == a || k == b) {
+          continue;
+        }
+        double da = dm[a][k];
+        double db = dm[b][k];
+        double nk = size[k];
+        double v =
+            switch (linkage) {
+              case SINGLE -> Math.min(da, db);
+              case COMPLETE -> Math.max(da, db);
+              case AVERAGE -> (na * da + nb * db) / (na + nb);
+              case WEIGHTED -> (da + db) / 2;
+              case WARD ->
+                  Math.sqrt(
+                      ((na + nk) * da * da + (nb + nk) * db * db - nk * dab * dab)
+                          / (na + nb + nk));
+              case CENTROID ->
+                  Math.sqrt(
+                      Math.max(
+                          0,
+                          (na * da * da + nb * db * db) / (na + nb)
+                              - na * nb * dab * dab / ((na + nb) * (na + nb))));
+              case MEDIAN -> Math.sqrt(Math.max(0, da * da / 2 + db * db / 2 - dab * dab / 4));
+            };
+        dm[a][k] = v;
+        dm[k][a] = v;
+      }
+      size[a] += size[b];
+      active[b] = false;
+      for (int i = 0; i < n; i++) {
+        if (owner[i] == b) {
+          owner[i] = a;
+        }
+      }
+      partitions.add(canonical(owner));
+    }
+    return new Reference(heights, partitions);
+  }
+
+  /** Labels numbered in order of each segment's lowest row, as the dendrogram numbers them. */
+  private static int[] canonical(int[] owner) {
+    int[] map = new int[owner.length];
+    Arrays.fill(map, -1);
+    int[] labels = new int[owner.length];
+    int next = 0;
+    for (int i = 0; i < owner.length; i++) {
+      if (map[owner[i]] < 0) {
+        map[owner[i]] = next++;
+      }
+      labels[i] = map[owner[i]];
+    }
+    return labels;
+  }
+
+  private static void assertClose(double actual, double expected) {
+    assertThat(Math.abs(actual - expected))
+        .as("height %s, expected %s", actual, expected)
+        .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(expected)));
+  }
+
+  @Property(tries = 200)
+  void heightsAndEveryCutMatchTheTextbookAlgorithm(
+      @ForAll @IntRange(min = 2, max = 45) int n,
+      @ForAll @IntRange(min = 1, max = 4) int d,
+      @ForAll Linkage linkage,
+      @ForAll long seed) {
+    double[][] x = gaussian(n, d, new SplittableRandom(seed));
+    Dendrogram tree = Segmentation.hierarchical().linkage(linkage).fit(dataset(x));
+    Reference ref = reference(x, linkage);
+    double[] want = ref.heights().clone();
+    if (linkage.isMonotone()) {
+      Arrays.sort(want);
+      assertThat(tree.isMonotone()).isTrue();
+    }
+    for (int t = 0; t < n - 1; t++) {
+      assertClose(tree.height(t), want[t]);
+      if (t > 0 && linkage.isMonotone()) {
+        assertThat(tree.height(t)).isGreaterThanOrEqualTo(tree.height(t - 1));
+      }
+    }
+    for (int k = 1; k <= n; k++) {
+      int[] labels = tree.cut(k);
+      assertThat(Arrays.stream(labels).max().getAsInt()).isEqualTo(k - 1);
+      int[] expected = k == n ? canonical(identity(n)) : ref.partitions().get(n - k - 1);
+      assertThat(labels).as("cut(%d)", k).isEqualTo(expected);
+    }
+  }
+
+  private static int[] identity(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  @Property(tries = 100)
+  void singleLinkageCutAtHeightIsConnectedComponents(
+      @ForAll @IntRange(min = 1, max = 60) int n,
+      @ForAll @IntRange(min = 1, max = 3) int d,
+      @ForAll boolean integral,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] x = new double[n][d];
+    for (double[] row : x) {
+      for (int j = 0; j < d; j++) {
+        row[j] = integral ? rng.nextInt(6) : rng.nextGaussian();
+      }
+    }
+    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(dataset(x));
+    double h = integral ? rng.nextInt(4) : rng.nextDouble() * 1.5;
+    int[] owner = identity(n);
+    // components by repeated relabelling over edges <= h
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (euclid(x[i], x[j]) <= h && owner[j] > owner[i]) {
+            owner[j] = owner[i];
+            changed = true;
+          }
+        }
+      }
+    }
+    assertThat(tree.cutAtHeight(h)).isEqualTo(canonical(owner));
+    assertThat(tree.cutAtHeight(Double.POSITIVE_INFINITY)).containsOnly(0);
+  }
+
+  @Property(tries = 60)
+  void treesAreDeterministicAndLeafOrderIsAPermutation(
+      @ForAll @IntRange(min = 1, max = 80) int n,
+      @ForAll Linkage linkage,
+      @ForAll @IntRange(min = 1, max = 3) int threads,
+      @ForAll long seed) {
+    // integer data: many tied distances, which must still give one answer
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] x = new double[n][2];
+    for (double[] row : x) {
+      row[0] = rng.nextInt(5);
+      row[1] = rng.nextInt(5);
+    }
+    Dendrogram a = Segmentation.hierarchical().linkage(linkage).threads(threads).fit(dataset(x));
+    Dendrogram b = Segmentation.hierarchical().linkage(linkage).threads(1).fit(dataset(x));
+    assertThat(a.toLinkageMatrix()).isDeepEqualTo(b.toLinkageMatrix());
+    int[] order = a.leafOrder();
+    int[] sorted = order.clone();
+    Arrays.sort(sorted);
+    assertThat(sorted).isEqualTo(identity(n));
+    // each segment of every cut is a contiguous run of the leaf order
+    for (int k = 1; k <= n; k += Math.max(1, n / 7)) {
+      int[] labels = a.cut(k);
+      int runs = 1;
+      for (int i = 1; i < n; i++) {
+        runs += labels[order[i]] != labels[order[i - 1]] ? 1 : 0;
+      }
+      assertThat(runs).isEqualTo(k);
+    }
+  }
+}
