@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       KMeansCommand.class,
       DbscanCommand.class,
+      HierarchicalCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       "                 --id customer_id --output segments.csv",
       "  segment dbscan --suggest-eps --min-points 10 --input customers.csv",
       "  segment dbscan --eps 0.4 --min-points 10 --input customers.csv --output segments.csv",
+      "  segment hierarchical --linkage ward --k 6 --input customers.csv --dendrogram tree.json",
       "",
       "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
     })

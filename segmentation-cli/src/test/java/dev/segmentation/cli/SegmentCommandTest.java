@@ -221,4 +221,63 @@ class SegmentCommandTest {
     assertThat(run("dbscan", "--eps", "1", "--distance", "chebyshev", "--input", in)).isEqualTo(2);
     assertThat(err.toString()).contains("chebyshev");
   }
+
+  @Test
+  void hierarchicalWritesLabelsAndTheTree() throws IOException {
+    Path in = runs();
+    Path labels = dir.resolve("h.csv");
+    Path tree = dir.resolve("tree.json");
+    int code =
+        run(
+            "hierarchical",
+            "--linkage",
+            "single",
+            "--k",
+            "3",
+            "--scale",
+            "none",
+            "--input",
+            in.toString(),
+            "--id",
+            "id",
+            "--output",
+            labels.toString(),
+            "--dendrogram",
+            tree.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Files.readAllLines(labels))
+        .containsExactly(
+            "id,segment",
+            "a,0",
+            "b,0",
+            "c,0",
+            "d,0",
+            "e,0",
+            "f,1",
+            "g,1",
+            "h,1",
+            "i,1",
+            "j,1",
+            "k,2");
+    String json = Files.readString(tree);
+    assertThat(json)
+        .contains("\"linkage\": \"SINGLE\"")
+        .contains("\"leaves\": 11")
+        .contains("\"monotone\": true")
+        .contains("\"leafNames\": [\"a\", \"b\"")
+        .contains("\"newick\": \"(");
+    // the root joins the outlier at 40 to the run ending at 5.4
+    assertThat(json).contains(", 34.6, 11]");
+    assertThat(out.toString()).contains("hierarchical (SINGLE)").contains("3 segments");
+  }
+
+  @Test
+  void hierarchicalRejectsAKOutsideTheData() throws IOException {
+    assertThat(run("hierarchical", "--k", "12", "--input", runs().toString(), "--id", "id"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("k").contains("[1, 11]");
+    assertThat(run("hierarchical", "--k", "2", "--linkage", "nearest", "--input", "x.csv"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("nearest");
+  }
 }

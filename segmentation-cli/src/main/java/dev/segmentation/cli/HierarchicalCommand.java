@@ -1,0 +1,158 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.hierarchical.Dendrogram;
+import dev.segmentation.hierarchical.Hierarchical;
+import dev.segmentation.hierarchical.HierarchicalModel;
+import dev.segmentation.hierarchical.Linkage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segment hierarchical}: agglomerative clustering of a CSV file, cut into k segments. */
+@Command(
+    name = "hierarchical",
+    mixinStandardHelpOptions = true,
+    description =
+        "Build a hierarchical (agglomerative) tree of the rows of a CSV file, cut it into --k"
+            + " segments and write one segment per row; optionally write the whole tree as JSON.",
+    footer = {
+      "",
+      "Example:",
+      "  segment hierarchical --linkage ward --k 6 --input data.csv --columns a,b,c \\",
+      "                       --output labels.csv --dendrogram tree.json"
+    })
+final class HierarchicalCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin InputOptions in;
+
+  @Option(
+      names = "--linkage",
+      defaultValue = "WARD",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Linkage linkage;
+
+  @Option(names = "--k", required = true, description = "Number of segments to cut into.")
+  int k;
+
+  @Option(names = "--output", description = "Where to write id,segment rows (default: no file).")
+  Path output;
+
+  @Option(
+      names = "--dendrogram",
+      description =
+          "Where to write the tree as JSON: linkage, monotone, merges as scipy's linkage matrix"
+              + " rows [left, right, height, size], leaf order, leaf names, Newick.")
+  Path dendrogram;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Hierarchical builder =
+        Segmentation.hierarchical().linkage(linkage).preprocess(Scaling.byName(in.scale));
+    if (in.threads != null) {
+      builder.threads(in.threads);
+    }
+    Dataset data = in.load(null, err);
+    out.println(in.describe(data));
+    ProgressBar bar = new ProgressBar(err);
+    builder.progress(bar);
+    Dendrogram tree;
+    try {
+      tree = builder.fit(data);
+    } finally {
+      bar.done();
+    }
+    SegmentationResult<HierarchicalModel> result = tree.segmentation(k);
+    int n = data.numRows();
+    Report.print(
+        out,
+        data,
+        result,
+        String.format(
+            Locale.ROOT,
+            "%d merges, cut at %d segments between heights %.6g and %.6g%s, fit %d ms",
+            n - 1,
+            k,
+            k < n ? tree.height(n - k - 1) : 0.0,
+            k > 1 ? tree.height(n - k) : Double.POSITIVE_INFINITY,
+            tree.isMonotone() ? "" : " (tree not monotone)",
+            tree.summary().elapsed().toMillis()));
+    if (output != null) {
+      KMeansCommand.writeLabels(output, data, result.labels(), null, in.id);
+      out.println("wrote " + n + " rows to " + output);
+    }
+    if (dendrogram != null) {
+      writeJson(dendrogram, tree, data.rowIds().orElse(null));
+      out.println("wrote the tree to " + dendrogram);
+    }
+    return 0;
+  }
+
+  private void writeJson(Path file, Dendrogram tree, List<String> ids) {
+    int n = tree.numLeaves();
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("{\n  \"linkage\": \"" + tree.linkage() + "\",\n");
+      w.write("  \"leaves\": " + n + ",\n");
+      w.write("  \"monotone\": " + tree.isMonotone() + ",\n");
+      w.write("  \"merges\": [");
+      for (int t = 0; t < n - 1; t++) {
+        w.write(t == 0 ? "\n    [" : ",\n    [");
+        w.write(
+            tree.left(t)
+                + ", "
+                + tree.right(t)
+                + ", "
+                + tree.height(t)
+                + ", "
+                + tree.size(t)
+                + "]");
+      }
+      w.write("\n  ],\n  \"leafOrder\": [");
+      int[] order = tree.leafOrder();
+      for (int i = 0; i < n; i++) {
+        w.write((i == 0 ? "" : ", ") + order[i]);
+      }
+      w.write("],\n  \"leafNames\": [");
+      for (int i = 0; i < n; i++) {
+        // leaves are 0-based rows, as in the merges and the Newick string
+        w.write((i == 0 ? "" : ", ") + quote(ids != null ? ids.get(i) : Integer.toString(i)));
+      }
+      w.write("],\n  \"newick\": " + quote(tree.toNewick()) + "\n}\n");
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+}
