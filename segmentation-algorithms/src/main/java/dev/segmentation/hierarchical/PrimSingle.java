@@ -1,7 +1,5 @@
 package dev.segmentation.hierarchical;
 
-import dev.segmentation.core.parallel.Blocks;
-
 /**
  * Single linkage as a minimum spanning tree grown by Prim's algorithm with distances computed on
  * the fly (Müllner 2011, MST-linkage): O(n d) memory, O(n^2 d) time. Single-linkage merges are the
@@ -10,8 +8,8 @@ import dev.segmentation.core.parallel.Blocks;
 final class PrimSingle {
   private PrimSingle() {}
 
-  static Merges run(double[] x, int n, int d, Blocks blocks, Ticker ticker) {
-    ActiveScan s = new ActiveScan(x, n, d, blocks);
+  static Merges run(double[] x, int n, int d, Ticker ticker) {
+    ActiveScan s = new ActiveScan(x, n, d);
     int[] vertex = new int[n];
     int[] from = new int[n];
     double[] best = new double[n];
@@ -30,10 +28,10 @@ final class PrimSingle {
       int p =
           s.scan(
               q,
-              (st, e, keys, slot) -> {
+              m -> {
                 int pos = -1;
                 double key = Double.POSITIVE_INFINITY;
-                for (int i = st; i < e; i++) {
+                for (int i = 0; i < m; i++) {
                   if (i == q) {
                     continue;
                   }
@@ -46,7 +44,6 @@ final class PrimSingle {
                     pos = i;
                   }
                 }
-                keys[slot] = key;
                 return pos;
               });
       out.add(from[p], vertex[p], Math.sqrt(best[p]));

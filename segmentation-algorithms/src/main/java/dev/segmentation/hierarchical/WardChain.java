@@ -1,7 +1,5 @@
 package dev.segmentation.hierarchical;
 
-import dev.segmentation.core.parallel.Blocks;
-
 /**
  * Ward linkage by the nearest-neighbour chain on centroids (Müllner 2011, NN-chain-linkage with the
  * "stored data" approach): O(n d) memory, O(n^2 d) time. Ward's distance between segments A and B
@@ -12,8 +10,8 @@ import dev.segmentation.core.parallel.Blocks;
 final class WardChain {
   private WardChain() {}
 
-  static Merges run(double[] x, int n, int d, Blocks blocks, Ticker ticker) {
-    ActiveScan s = new ActiveScan(x, n, d, blocks);
+  static Merges run(double[] x, int n, int d, Ticker ticker) {
+    ActiveScan s = new ActiveScan(x, n, d);
     double[] size = new double[n];
     int[] rep = new int[n];
     for (int i = 0; i < n; i++) {
@@ -34,21 +32,23 @@ final class WardChain {
       int b =
           s.scan(
               a,
-              (st, e, best, slot) -> {
+              m -> {
+                // a branch-free loop the JIT vectorises, then a plain search for the minimum
+                for (int i = 0; i < m; i++) {
+                  dist[i] *= sa * size[i] / (sa + size[i]);
+                }
+                dist[a] = Double.POSITIVE_INFINITY;
                 int pos = -1;
                 double key = Double.POSITIVE_INFINITY;
-                for (int i = st; i < e; i++) {
-                  double k = dist[i] * (sa * size[i] / (sa + size[i]));
-                  dist[i] = k;
-                  if (k < key && i != a) {
-                    key = k;
+                for (int i = 0; i < m; i++) {
+                  if (dist[i] < key) {
+                    key = dist[i];
                     pos = i;
                   }
                 }
-                best[slot] = key;
                 return pos;
               });
-      double key = s.bestKey;
+      double key = dist[b];
       // on a tie the previous chain element wins: that is what makes the chain terminate
       if (prev >= 0 && dist[prev] <= key) {
         b = prev;

@@ -12,8 +12,6 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.preprocess.Scaling;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class DendrogramTest {
@@ -124,30 +122,6 @@ class DendrogramTest {
     assertThat(single.numSegments()).isEqualTo(2);
     assertThat(single.columnNames()).containsExactly("x");
     assertThat(single.toString()).contains("nearest member");
-  }
-
-  @Test
-  void parallelScansGiveTheSameTree() {
-    // above the size where scans split into blocks
-    int n = 17_000;
-    double[][] x = new double[n][2];
-    SplittableRandom rng = new SplittableRandom(7);
-    for (double[] row : x) {
-      row[0] = rng.nextGaussian();
-      row[1] = rng.nextGaussian();
-    }
-    Dataset data = Dataset.of(x, "a", "b");
-    for (Linkage linkage : new Linkage[] {Linkage.WARD, Linkage.SINGLE}) {
-      Dendrogram one = Segmentation.hierarchical().linkage(linkage).threads(1).fit(data);
-      Dendrogram two =
-          Segmentation.hierarchical()
-              .linkage(linkage)
-              .threads(2)
-              .pool(ForkJoinPool.commonPool())
-              .fit(data);
-      assertThat(two.heights()).isEqualTo(one.heights());
-      assertThat(two.cut(9)).isEqualTo(one.cut(9));
-    }
   }
 
   @Test
