@@ -161,7 +161,9 @@ public final class Dendrogram {
   }
 
   /**
-   * Returns how the fit went (merges as iterations, time, distance computations).
+   * Returns how the fit went: {@code n - 1} merges as iterations, the largest merge height as the
+   * objective, wall-clock time, and the distances computed (matrix entries read, for the matrix
+   * linkages).
    *
    * @return the summary
    */

@@ -14,11 +14,16 @@ final class PackedDistances {
   private static final int SHIFT = 27;
   private static final long MASK = (1L << SHIFT) - 1;
 
-  private final int n;
   private final double[][] chunks;
 
+  /** {@code rowBase[i] + j} is the index of (i, j) for {@code i < j}. */
+  private final long[] rowBase;
+
   private PackedDistances(int n) {
-    this.n = n;
+    this.rowBase = new long[n];
+    for (int i = 0; i < n; i++) {
+      rowBase[i] = (long) i * (2L * n - i - 1) / 2 - i - 1;
+    }
     long total = bytes(n) / Double.BYTES;
     int count = (int) ((total + MASK) >>> SHIFT);
     chunks = new double[count][];
@@ -46,19 +51,30 @@ final class PackedDistances {
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     if (need > free) {
-      throw new InvalidOptionException(
-          "linkage",
-          linkage,
-          String.format(
-              Locale.ROOT,
-              "needs a %.2f GiB distance matrix for %d rows but only %.2f GiB of heap is free;"
-                  + " give the JVM more (-Xmx) or use SINGLE, WARD, CENTROID or MEDIAN, which"
-                  + " need O(n) memory",
-              need / 1073741824.0,
-              n,
-              free / 1073741824.0));
+      // garbage counts as used until collected (for example the matrix of a previous fit):
+      // collect once before refusing
+      System.gc();
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
-    PackedDistances m = new PackedDistances(n);
+    String refusal =
+        String.format(
+            Locale.ROOT,
+            "needs a %.2f GiB distance matrix for %d rows but only %.2f GiB of heap is free;"
+                + " give the JVM more (-Xmx) or use SINGLE, WARD, CENTROID or MEDIAN, which"
+                + " need O(n) memory",
+            need / 1073741824.0,
+            n,
+            free / 1073741824.0);
+    if (need > free) {
+      throw new InvalidOptionException("linkage", linkage, refusal);
+    }
+    PackedDistances m;
+    try {
+      m = new PackedDistances(n);
+    } catch (OutOfMemoryError e) {
+      // the estimate was too optimistic (fragmentation, other threads): same answer, no crash
+      throw new InvalidOptionException("linkage", linkage, refusal);
+    }
     blocks.run(
         (worker, block, start, end) -> {
           for (int i = start; i < end; i++) {
@@ -72,9 +88,7 @@ final class PackedDistances {
   }
 
   private long index(int i, int j) {
-    int a = Math.min(i, j);
-    int b = Math.max(i, j);
-    return (long) a * (2L * n - a - 1) / 2 + (b - a - 1);
+    return i < j ? rowBase[i] + j : rowBase[j] + i;
   }
 
   double get(int i, int j) {
