@@ -6,6 +6,7 @@ import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.data.SampleDatasets;
 import dev.segmentation.dbscan.DbscanModel;
+import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.kmeans.KMeansModel;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -60,6 +61,27 @@ class ExamplesTest {
     for (int i = 0; i < 440; i++) {
       if (r.label(i) == SegmentationResult.NOISE || r.model().isCore(i)) {
         assertThat(again[i]).isEqualTo(r.label(i));
+      }
+    }
+  }
+
+  @Test
+  void wholesaleHierarchyNestsItsCuts() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Dendrogram tree = WholesaleHierarchy.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("Ward tree of 440 clients")
+        .contains("6 segments: sizes");
+    assertThat(tree.isMonotone()).isTrue();
+    assertThat(tree.copheneticCorrelation()).isBetween(0.0, 1.0);
+    // nesting: rows together at 6 segments are together at 3
+    int[] six = tree.cut(6);
+    int[] three = tree.cut(3);
+    for (int i = 0; i < 440; i++) {
+      for (int j = i + 1; j < 440; j += 7) {
+        if (six[i] == six[j]) {
+          assertThat(three[i]).isEqualTo(three[j]);
+        }
       }
     }
   }
