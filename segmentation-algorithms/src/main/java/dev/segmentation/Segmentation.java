@@ -3,6 +3,7 @@ package dev.segmentation;
 import dev.segmentation.dbscan.Dbscan;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.kmeans.KMeans;
+import dev.segmentation.som.Som;
 
 /**
  * The entry point of the SDK: one static method per algorithm family, each returning a fresh
@@ -45,5 +46,15 @@ public final class Segmentation {
    */
   public static Hierarchical hierarchical() {
     return new Hierarchical();
+  }
+
+  /**
+   * Starts configuring a self-organizing map: a 2-D map of the customer base, grouped into
+   * segments.
+   *
+   * @return a new builder with the defaults documented on {@link Som}
+   */
+  public static Som som() {
+    return new Som();
   }
 }

@@ -47,7 +47,9 @@ import java.util.concurrent.ForkJoinPool;
  * blocks of rows. Results do not depend on the number of threads. Ties are broken deterministically
  * (lowest index, and in the chain the previous element), so the same data gives the same tree.
  *
- * <p>Row weights are ignored. The builder is mutable and meant for one thread.
+ * <p>Row weights are used by {@link Linkage#WARD} as starting sizes (a row of weight w counts as w
+ * identical customers, as when grouping the units of a self-organizing map by their hits); the
+ * other linkages ignore them. The builder is mutable and meant for one thread.
  */
 public final class Hierarchical {
   private Linkage linkage = Linkage.WARD;
@@ -152,7 +154,7 @@ public final class Hierarchical {
     } else {
       merges =
           switch (linkage) {
-            case WARD -> WardChain.run(x, n, d, ticker);
+            case WARD -> WardChain.run(x, data.weights().orElse(null), n, d, ticker);
             case SINGLE -> PrimSingle.run(x, n, d, ticker);
             case CENTROID -> GenericCentroid.run(x, n, d, false, ticker);
             case MEDIAN -> GenericCentroid.run(x, n, d, true, ticker);

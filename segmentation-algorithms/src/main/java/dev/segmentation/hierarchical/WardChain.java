@@ -10,12 +10,12 @@ package dev.segmentation.hierarchical;
 final class WardChain {
   private WardChain() {}
 
-  static Merges run(double[] x, int n, int d, Ticker ticker) {
+  static Merges run(double[] x, double[] weights, int n, int d, Ticker ticker) {
     ActiveScan s = new ActiveScan(x, n, d);
     double[] size = new double[n];
     int[] rep = new int[n];
     for (int i = 0; i < n; i++) {
-      size[i] = 1;
+      size[i] = weights == null ? 1 : weights[i];
       rep[i] = i;
     }
     Merges out = new Merges(n - 1);
