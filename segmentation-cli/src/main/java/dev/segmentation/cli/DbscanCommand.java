@@ -148,7 +148,9 @@ final class DbscanCommand implements Callable<Integer> {
             result.summary().distanceComputations(),
             result.summary().elapsed().toMillis()));
     if (output != null) {
-      KMeansCommand.writeLabels(output, data, result.labels(), model.coreFlags(), in.id);
+      boolean[] core = model.coreFlags();
+      KMeansCommand.writeLabels(
+          output, data, result.labels(), "core", i -> Boolean.toString(core[i]), in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
     return 0;

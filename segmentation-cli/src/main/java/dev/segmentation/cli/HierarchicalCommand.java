@@ -96,7 +96,7 @@ final class HierarchicalCommand implements Callable<Integer> {
             tree.isMonotone() ? "" : " (tree not monotone)",
             tree.summary().elapsed().toMillis()));
     if (output != null) {
-      KMeansCommand.writeLabels(output, data, result.labels(), null, in.id);
+      KMeansCommand.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + n + " rows to " + output);
     }
     if (dendrogram != null) {

@@ -113,29 +113,35 @@ final class KMeansCommand implements Callable<Integer> {
     out.println(in.describe(data));
     Report.print(out, data, result, Report.kmeansDetail(result.summary()));
     if (output != null) {
-      writeLabels(output, data, result.labels(), null, in.id);
+      writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
     return 0;
   }
 
   /**
-   * Writes one line per row: the id (or 1-based row number), the segment and, when {@code core} is
-   * given, whether the row is a core point.
+   * Writes one line per row: the id (or 1-based row number), the segment and, when {@code
+   * extraHeader} is given, one more column whose value for row {@code i} is {@code extra(i)}.
    */
-  static void writeLabels(Path file, Dataset data, int[] labels, boolean[] core, String idColumn) {
+  static void writeLabels(
+      Path file,
+      Dataset data,
+      int[] labels,
+      String extraHeader,
+      java.util.function.IntFunction<String> extra,
+      String idColumn) {
     try (CsvWriter w = CsvWriter.builder().build(file)) {
       String first = idColumn != null ? idColumn : "row";
-      if (core != null) {
-        w.writeRecord(first, "segment", "core");
+      if (extraHeader != null) {
+        w.writeRecord(first, "segment", extraHeader);
       } else {
         w.writeRecord(first, "segment");
       }
       List<String> ids = data.rowIds().orElse(null);
       for (int i = 0; i < labels.length; i++) {
         String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
-        if (core != null) {
-          w.writeRecord(rowId, Integer.toString(labels[i]), Boolean.toString(core[i]));
+        if (extraHeader != null) {
+          w.writeRecord(rowId, Integer.toString(labels[i]), extra.apply(i));
         } else {
           w.writeRecord(rowId, Integer.toString(labels[i]));
         }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       KMeansCommand.class,
       DbscanCommand.class,
       HierarchicalCommand.class,
+      SomCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       "  segment dbscan --suggest-eps --min-points 10 --input customers.csv",
       "  segment dbscan --eps 0.4 --min-points 10 --input customers.csv --output segments.csv",
       "  segment hierarchical --linkage ward --k 6 --input customers.csv --dendrogram tree.json",
+      "  segment som --grid 12x8 --topology hexagonal --segments 6 --input customers.csv",
       "",
       "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
     })

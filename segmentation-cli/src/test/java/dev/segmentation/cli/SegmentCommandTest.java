@@ -280,4 +280,44 @@ class SegmentCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("nearest");
   }
+
+  @Test
+  void somWritesSegmentAndUnitPerRow() throws IOException {
+    Path in = runs();
+    Path outFile = dir.resolve("som.csv");
+    int code =
+        run(
+            "som",
+            "--grid",
+            "4x1",
+            "--segments",
+            "3",
+            "--topology",
+            "hexagonal",
+            "--input",
+            in.toString(),
+            "--id",
+            "id",
+            "--output",
+            outFile.toString());
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = Files.readAllLines(outFile);
+    assertThat(lines).hasSize(12);
+    assertThat(lines.get(0)).isEqualTo("id,segment,unit");
+    // the two tight runs and the outlier land on three different segments
+    String a = lines.get(1).split(",", -1)[1];
+    String f = lines.get(6).split(",", -1)[1];
+    String k = lines.get(11).split(",", -1)[1];
+    assertThat(lines.get(5)).startsWith("e," + a + ",");
+    assertThat(lines.get(10)).startsWith("j," + f + ",");
+    assertThat(List.of(a, f, k)).doesNotHaveDuplicates();
+    assertThat(out.toString()).contains("som (BATCH, 4x1 HEXAGONAL)").contains("topographic error");
+  }
+
+  @Test
+  void somRejectsAMalformedGrid() throws IOException {
+    assertThat(run("som", "--grid", "4by3", "--input", runs().toString(), "--id", "id"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--grid").contains("12x8");
+  }
 }
