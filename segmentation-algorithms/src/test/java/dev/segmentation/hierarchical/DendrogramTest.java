@@ -125,6 +125,17 @@ class DendrogramTest {
   }
 
   @Test
+  void wardTreatsAWeightAsThatManyIdenticalRows() {
+    Dataset weighted = line().withWeights(new double[] {2, 1, 3, 1});
+    double[][] copies = {{0}, {0}, {1}, {3}, {3}, {3}, {7}};
+    double[] w = Segmentation.hierarchical().fit(weighted).heights();
+    double[] c = Segmentation.hierarchical().fit(Dataset.of(copies, "x")).heights();
+    // the copies first merge among themselves at height 0; the rest is the weighted tree
+    assertThat(c).startsWith(0, 0, 0);
+    assertThat(w).containsExactly(java.util.Arrays.copyOfRange(c, 3, 6), within(1e-12));
+  }
+
+  @Test
   void progressCountsMergesAndCanCancel() {
     int[] calls = new int[1];
     Segmentation.hierarchical()
