@@ -71,6 +71,66 @@ public final class Agreement {
   }
 
   /**
+   * Returns the adjusted mutual information with arithmetic-mean normalisation (scikit-learn's
+   * default): {@code (MI - E[MI]) / ((H(a) + H(b)) / 2 - E[MI])}, where {@code E[MI]} is the
+   * expected mutual information of two random labelings with the same group sizes (hypergeometric
+   * model, Vinh, Epps and Bailey 2010). 1 for identical partitions and when both labelings have a
+   * single group; about 0 for independent ones. O(n + sum over pairs of groups of min(a_i, b_j))
+   * time; factorials come from a table of log k!, O(n) memory.
+   *
+   * @param a first labeling
+   * @param b second labeling, same length
+   * @return the index, at most 1
+   * @throws IllegalArgumentException if the lengths differ
+   */
+  public static double adjustedMutualInformation(int[] a, int[] b) {
+    Contingency t = Contingency.of(a, b);
+    if (t.rows() == t.columns() && t.rows() <= 1) {
+      return 1.0;
+    }
+    double mi = mutualInformation(t);
+    long[] ra = t.rowSums();
+    long[] cb = t.columnSums();
+    int n = (int) t.total();
+    double emi = expectedMutualInformation(ra, cb, n);
+    double mean = (entropy(ra, n) + entropy(cb, n)) / 2;
+    double denominator = mean - emi;
+    // scikit-learn keeps the denominator away from zero with the machine epsilon
+    double eps = Math.ulp(1.0);
+    denominator = denominator < 0 ? Math.min(denominator, -eps) : Math.max(denominator, eps);
+    return (mi - emi) / denominator;
+  }
+
+  private static double expectedMutualInformation(long[] ra, long[] cb, int n) {
+    double[] logFact = new double[n + 1];
+    for (int k = 2; k <= n; k++) {
+      logFact[k] = logFact[k - 1] + Math.log(k);
+    }
+    double emi = 0;
+    for (long ai : ra) {
+      for (long bj : cb) {
+        int lo = (int) Math.max(1, ai + bj - n);
+        int hi = (int) Math.min(ai, bj);
+        for (int nij = lo; nij <= hi; nij++) {
+          double logP =
+              logFact[(int) ai]
+                  + logFact[(int) bj]
+                  + logFact[(int) (n - ai)]
+                  + logFact[(int) (n - bj)]
+                  - logFact[n]
+                  - logFact[nij]
+                  - logFact[(int) (ai - nij)]
+                  - logFact[(int) (bj - nij)]
+                  - logFact[(int) (n - ai - bj + nij)];
+          emi +=
+              (double) nij / n * Math.log((double) n * nij / ((double) ai * bj)) * Math.exp(logP);
+        }
+      }
+    }
+    return emi;
+  }
+
+  /**
    * Returns the mutual information between two labelings, in nats.
    *
    * @param a first labeling

@@ -47,6 +47,12 @@ class EvaluateProperties {
     assertThat(Agreement.normalizedMutualInformation(a, a))
         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(Agreement.fowlkesMallows(a, b)).isBetween(0.0, 1.0 + 1e-15);
+    double ami = Agreement.adjustedMutualInformation(a, b);
+    assertThat(ami).isLessThanOrEqualTo(1.0 + 1e-9);
+    assertThat(Agreement.adjustedMutualInformation(b, a))
+        .isCloseTo(ami, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(Agreement.adjustedMutualInformation(a, renamed))
+        .isCloseTo(ami, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(Agreement.purity(a, b)).isBetween(0.0, 1.0);
   }
 

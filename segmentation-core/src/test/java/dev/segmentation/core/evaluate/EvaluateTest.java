@@ -25,6 +25,13 @@ class EvaluateTest {
     assertThat(Agreement.mutualInformation(TRUTH, SPLIT)).isCloseTo(Math.log(2), within(1e-12));
     // tk = 6 - 4, pk = 8 - 4, qk = 6 - 4
     assertThat(Agreement.fowlkesMallows(TRUTH, SPLIT)).isCloseTo(2 / Math.sqrt(8), within(1e-12));
+    // E[MI] = 2 ln 2 / 3 by hand (hypergeometric sums), so AMI = (1 / 3) / (5 / 4 - 2 / 3)
+    assertThat(Agreement.adjustedMutualInformation(TRUTH, SPLIT)).isCloseTo(4.0 / 7, within(1e-12));
+    assertThat(Agreement.adjustedMutualInformation(TRUTH, new int[] {1, 1, 0, 0})).isEqualTo(1.0);
+    assertThat(Agreement.adjustedMutualInformation(new int[] {0, 0, 0, 0}, new int[] {0, 1, 2, 3}))
+        .isCloseTo(0.0, within(1e-12));
+    assertThat(Agreement.adjustedMutualInformation(new int[] {4, 4}, new int[] {7, 7}))
+        .isEqualTo(1.0);
     assertThat(Agreement.purity(TRUTH, SPLIT)).isEqualTo(1.0);
     assertThat(Agreement.purity(SPLIT, TRUTH)).isEqualTo(0.75);
     // special cases as scikit-learn
