@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DbscanCommand.class,
       HierarchicalCommand.class,
       SomCommand.class,
+      EvaluateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

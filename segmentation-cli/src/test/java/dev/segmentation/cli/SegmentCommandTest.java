@@ -320,4 +320,43 @@ class SegmentCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("--grid").contains("12x8");
   }
+
+  @Test
+  void evaluateComparesSegmentsWithClassesById() throws IOException {
+    Path seg = dir.resolve("seg.csv");
+    Path cls = dir.resolve("cls.csv");
+    Files.writeString(seg, "id,segment\na,0\nb,0\nc,1\nd,2\n", StandardCharsets.UTF_8);
+    // the same rows in another order, classes as text
+    Files.writeString(cls, "id,kind\nd,y\nc,y\nb,x\na,x\n", StandardCharsets.UTF_8);
+    int code = run("evaluate", "--labels", seg.toString(), "--truth", cls.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("4 rows, 3 segments, 2 classes")
+        .contains("adjusted Rand index            0.571429")
+        .contains("normalized mutual information  0.800000")
+        .contains("adjusted mutual information    0.571429")
+        .contains("purity                         1.000000")
+        .contains("x                     2        0        0");
+  }
+
+  @Test
+  void evaluateNamesTheRowThatIsMissing() throws IOException {
+    Path seg = dir.resolve("seg.csv");
+    Path cls = dir.resolve("cls.csv");
+    Files.writeString(seg, "id,segment\na,0\nz,1\n", StandardCharsets.UTF_8);
+    Files.writeString(cls, "id,kind\na,x\nb,y\n", StandardCharsets.UTF_8);
+    assertThat(run("evaluate", "--labels", seg.toString(), "--truth", cls.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("id 'z'").contains("is missing from");
+    assertThat(
+            run(
+                "evaluate",
+                "--labels",
+                seg.toString(),
+                "--truth",
+                cls.toString(),
+                "--truth-column",
+                "nope"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("column 'nope' not found");
+  }
 }
