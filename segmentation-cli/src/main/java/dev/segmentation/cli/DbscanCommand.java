@@ -122,14 +122,8 @@ final class DbscanCommand implements Callable<Integer> {
         return 0;
       }
     }
-    ProgressBar bar = new ProgressBar(err);
-    dbscan.progress(bar);
-    SegmentationResult<DbscanModel> result;
-    try {
-      result = dbscan.fit(data);
-    } finally {
-      bar.done();
-    }
+    SegmentationResult<DbscanModel> result =
+        ProgressBar.around(err, bar -> dbscan.progress(bar).fit(data));
     DbscanModel model = result.model();
     Report.print(
         out,
@@ -149,7 +143,7 @@ final class DbscanCommand implements Callable<Integer> {
             result.summary().elapsed().toMillis()));
     if (output != null) {
       boolean[] core = model.coreFlags();
-      KMeansCommand.writeLabels(
+      Report.writeLabels(
           output, data, result.labels(), "core", i -> Boolean.toString(core[i]), in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }

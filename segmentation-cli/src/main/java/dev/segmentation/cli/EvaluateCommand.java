@@ -160,9 +160,7 @@ final class EvaluateCommand implements Callable<Integer> {
               file + " line " + rec.getStartingLineNumber() + ": id '" + id + "' appears twice");
         }
       }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return ordered;

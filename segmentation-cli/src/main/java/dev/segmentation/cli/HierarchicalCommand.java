@@ -72,14 +72,7 @@ final class HierarchicalCommand implements Callable<Integer> {
     }
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
-    ProgressBar bar = new ProgressBar(err);
-    builder.progress(bar);
-    Dendrogram tree;
-    try {
-      tree = builder.fit(data);
-    } finally {
-      bar.done();
-    }
+    Dendrogram tree = ProgressBar.around(err, bar -> builder.progress(bar).fit(data));
     SegmentationResult<HierarchicalModel> result = tree.segmentation(k);
     int n = data.numRows();
     Report.print(
@@ -96,7 +89,7 @@ final class HierarchicalCommand implements Callable<Integer> {
             tree.isMonotone() ? "" : " (tree not monotone)",
             tree.summary().elapsed().toMillis()));
     if (output != null) {
-      KMeansCommand.writeLabels(output, data, result.labels(), null, null, in.id);
+      Report.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + n + " rows to " + output);
     }
     if (dendrogram != null) {

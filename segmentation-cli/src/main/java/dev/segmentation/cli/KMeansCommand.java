@@ -1,19 +1,15 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.kmeans.KMeansInit;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.kmeans.KMeansVariant;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +80,7 @@ final class KMeansCommand implements Callable<Integer> {
   double tolerance;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KMeans kmeans =
@@ -101,53 +97,14 @@ final class KMeansCommand implements Callable<Integer> {
       kmeans.threads(in.threads);
     }
     Dataset data = in.load(weight, err);
-    // The bar's two-second grace period starts with the fit, not with reading the file.
-    ProgressBar bar = new ProgressBar(err);
-    kmeans.progress(bar);
-    SegmentationResult<KMeansModel> result;
-    try {
-      result = kmeans.fit(data);
-    } finally {
-      bar.done();
-    }
+    SegmentationResult<KMeansModel> result =
+        ProgressBar.around(err, bar -> kmeans.progress(bar).fit(data));
     out.println(in.describe(data));
     Report.print(out, data, result, Report.kmeansDetail(result.summary()));
     if (output != null) {
-      writeLabels(output, data, result.labels(), null, null, in.id);
+      Report.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
     return 0;
-  }
-
-  /**
-   * Writes one line per row: the id (or 1-based row number), the segment and, when {@code
-   * extraHeader} is given, one more column whose value for row {@code i} is {@code extra(i)}.
-   */
-  static void writeLabels(
-      Path file,
-      Dataset data,
-      int[] labels,
-      String extraHeader,
-      java.util.function.IntFunction<String> extra,
-      String idColumn) {
-    try (CsvWriter w = CsvWriter.builder().build(file)) {
-      String first = idColumn != null ? idColumn : "row";
-      if (extraHeader != null) {
-        w.writeRecord(first, "segment", extraHeader);
-      } else {
-        w.writeRecord(first, "segment");
-      }
-      List<String> ids = data.rowIds().orElse(null);
-      for (int i = 0; i < labels.length; i++) {
-        String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
-        if (extraHeader != null) {
-          w.writeRecord(rowId, Integer.toString(labels[i]), extra.apply(i));
-        } else {
-          w.writeRecord(rowId, Integer.toString(labels[i]));
-        }
-      }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
   }
 }

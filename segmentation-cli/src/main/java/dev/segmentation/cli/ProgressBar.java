@@ -47,6 +47,21 @@ final class ProgressBar implements ProgressListener {
     return true;
   }
 
+  /**
+   * Runs a fit with a progress bar on {@code err}, ending the bar's line however the fit ends. The
+   * bar's two-second grace period starts here, with the fit, not with reading the input.
+   *
+   * @param fit attaches the listener to a builder and fits, e.g. {@code l -> b.progress(l).fit(d)}
+   */
+  static <T> T around(PrintWriter err, java.util.function.Function<ProgressListener, T> fit) {
+    ProgressBar bar = new ProgressBar(err);
+    try {
+      return fit.apply(bar);
+    } finally {
+      bar.done();
+    }
+  }
+
   /** Ends the progress line, if one was printed. */
   void done() {
     if (shown) {

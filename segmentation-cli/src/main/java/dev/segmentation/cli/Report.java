@@ -1,13 +1,20 @@
 package dev.segmentation.cli;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
+import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentationResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints the text summary of a fit: sizes, the algorithm's own figures and segment means. */
+/**
+ * Prints the text summary of a fit (sizes, the algorithm's own figures and segment means) and
+ * writes the per-row labels file every command's {@code --output} produces.
+ */
 final class Report {
   private Report() {}
 
@@ -78,5 +85,37 @@ final class Report {
 
   private static String abbreviate(String s) {
     return s.length() <= 14 ? s : s.substring(0, 13) + "~";
+  }
+
+  /**
+   * Writes one line per row: the id (or 1-based row number), the segment and, when {@code
+   * extraHeader} is given, one more column whose value for row {@code i} is {@code extra(i)}.
+   */
+  static void writeLabels(
+      Path file,
+      Dataset data,
+      int[] labels,
+      String extraHeader,
+      java.util.function.IntFunction<String> extra,
+      String idColumn) {
+    try (CsvWriter w = CsvWriter.builder().build(file)) {
+      String first = idColumn != null ? idColumn : "row";
+      if (extraHeader != null) {
+        w.writeRecord(first, "segment", extraHeader);
+      } else {
+        w.writeRecord(first, "segment");
+      }
+      List<String> ids = data.rowIds().orElse(null);
+      for (int i = 0; i < labels.length; i++) {
+        String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
+        if (extraHeader != null) {
+          w.writeRecord(rowId, Integer.toString(labels[i]), extra.apply(i));
+        } else {
+          w.writeRecord(rowId, Integer.toString(labels[i]));
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -123,14 +123,8 @@ final class SomCommand implements Callable<Integer> {
     }
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
-    ProgressBar bar = new ProgressBar(err);
-    som.progress(bar);
-    SegmentationResult<SomModel> result;
-    try {
-      result = som.fit(data);
-    } finally {
-      bar.done();
-    }
+    SegmentationResult<SomModel> result =
+        ProgressBar.around(err, bar -> som.progress(bar).fit(data));
     SomModel model = result.model();
     double[] qe = model.quantizationErrors();
     double[] te = model.topographicErrors();
@@ -150,7 +144,7 @@ final class SomCommand implements Callable<Integer> {
       for (int i = 0; i < units.length; i++) {
         units[i] = model.bestMatchingUnit(data.row(i));
       }
-      KMeansCommand.writeLabels(
+      Report.writeLabels(
           output, data, result.labels(), "unit", i -> Integer.toString(units[i]), in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
