@@ -361,7 +361,7 @@ public final class Dendrogram {
     if (n == 1) {
       return sb.append(name(0)).append(';').toString();
     }
-    // stack entries: node id, and whether its children have been written (sign bit trick avoided)
+    // an explicit stack (trees can be n deep): node id, and whether its '(' is already written
     int[] stack = new int[2 * n];
     boolean[] open = new boolean[2 * n];
     int[] parentOf = new int[2 * n - 1];
@@ -471,21 +471,11 @@ public final class Dendrogram {
     if (linkage == Linkage.SINGLE) {
       return new HierarchicalModel(k, x.clone(), labels, n, false, columns, scaling);
     }
-    double[] centroids = new double[k * d];
-    int[] counts = new int[k];
-    for (int i = 0; i < n; i++) {
-      counts[labels[i]]++;
-      for (int j = 0; j < d; j++) {
-        centroids[labels[i] * d + j] += x[i * d + j];
-      }
-    }
     int[] segmentOf = new int[k];
     for (int c = 0; c < k; c++) {
       segmentOf[c] = c;
-      for (int j = 0; j < d; j++) {
-        centroids[c * d + j] /= counts[c];
-      }
     }
+    double[] centroids = HierarchicalModel.means(x, labels, k, d);
     return new HierarchicalModel(k, centroids, segmentOf, k, true, columns, scaling);
   }
 

@@ -72,7 +72,7 @@ final class GenericCentroid {
         nearestAbove(b, c, n, d, active, nn, mindist, count);
         q.update(b, mindist[b]);
       }
-      ticker.merged(count[0]);
+      ticker.merged();
     }
     ticker.distances = count[0];
     return out;

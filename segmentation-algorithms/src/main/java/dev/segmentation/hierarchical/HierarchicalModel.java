@@ -86,26 +86,30 @@ public final class HierarchicalModel implements SegmentModel {
    * @return a new {@code k x d} array
    */
   public double[][] scaledCentroids() {
-    double[][] out = new double[k][d];
-    if (centroids) {
-      for (int c = 0; c < k; c++) {
-        out[c] = Arrays.copyOfRange(points, c * d, c * d + d);
-      }
-      return out;
+    double[] means = centroids ? points : means(points, labels, k, d);
+    double[][] out = new double[k][];
+    for (int c = 0; c < k; c++) {
+      out[c] = Arrays.copyOfRange(means, c * d, c * d + d);
     }
+    return out;
+  }
+
+  /** The mean of the rows of every segment, row-major {@code k * d}; rows labelled 0 .. k-1. */
+  static double[] means(double[] x, int[] labels, int k, int d) {
+    double[] sums = new double[k * d];
     int[] counts = new int[k];
     for (int i = 0; i < labels.length; i++) {
       counts[labels[i]]++;
       for (int j = 0; j < d; j++) {
-        out[labels[i]][j] += points[i * d + j];
+        sums[labels[i] * d + j] += x[i * d + j];
       }
     }
     for (int c = 0; c < k; c++) {
       for (int j = 0; j < d; j++) {
-        out[c][j] /= counts[c];
+        sums[c * d + j] /= counts[c];
       }
     }
-    return out;
+    return sums;
   }
 
   /**

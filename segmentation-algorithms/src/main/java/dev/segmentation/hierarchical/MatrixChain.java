@@ -81,7 +81,7 @@ final class MatrixChain {
       }
       prevLink[q] = p;
       merged++;
-      ticker.merged(count);
+      ticker.merged();
     }
     ticker.distances = count;
     return out;

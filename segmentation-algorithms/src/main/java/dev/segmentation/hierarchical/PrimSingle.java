@@ -60,7 +60,7 @@ final class PrimSingle {
       }
       current = vertex[p];
       currentPos = p;
-      ticker.merged(s.distances());
+      ticker.merged();
     }
     ticker.distances = s.distances();
     return out;

@@ -11,6 +11,8 @@ final class Ticker {
   private final int total;
   private final int every;
   private int merges;
+
+  /** Distances the algorithm computed, set by it when it finishes. */
   long distances;
 
   Ticker(ProgressListener listener, String stage, int total) {
@@ -20,7 +22,7 @@ final class Ticker {
     this.every = Math.max(1, total / 100);
   }
 
-  void merged(long distancesSoFar) {
+  void merged() {
     merges++;
     if (listener != ProgressListener.NONE && (merges % every == 0 || merges == total)) {
       if (!listener.onProgress(new Progress(stage, merges, total, Double.NaN))) {
@@ -28,6 +30,5 @@ final class Ticker {
             stage + " cancelled after " + merges + " of " + total + " merges");
       }
     }
-    distances = distancesSoFar;
   }
 }

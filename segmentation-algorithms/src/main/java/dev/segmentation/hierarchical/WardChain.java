@@ -79,7 +79,7 @@ final class WardChain {
           chain[t] = hi;
         }
       }
-      ticker.merged(s.distances());
+      ticker.merged();
     }
     ticker.distances = s.distances();
     return out;

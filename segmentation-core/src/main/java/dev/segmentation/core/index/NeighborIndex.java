@@ -160,18 +160,9 @@ public final class NeighborIndex {
   }
 
   /**
-   * Returns the rows in tree order: visiting rows in this order keeps consecutive queries close in
-   * space, so their paths through the tree share cache lines. Parallel passes over all rows should
-   * iterate in this order.
-   *
-   * @return a copy: entry {@code p} is the row stored at position {@code p}
-   */
-  public int[] rowsInTreeOrder() {
-    return rowOf.clone();
-  }
-
-  /**
-   * Returns the row stored at a position of the tree order, without copying.
+   * Returns the row stored at a position of the tree order. Visiting positions in order keeps
+   * consecutive queries close in space, so their paths through the tree share cache lines: parallel
+   * passes over all rows should iterate by position.
    *
    * @param position in {@code [0, n)}
    * @return the row index
