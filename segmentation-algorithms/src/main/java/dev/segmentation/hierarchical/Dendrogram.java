@@ -1,9 +1,13 @@
 package dev.segmentation.hierarchical;
 
+import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.api.SelectionTable;
 import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
@@ -490,6 +494,52 @@ public final class Dendrogram {
   public SegmentationResult<HierarchicalModel> segmentation(int k) {
     HierarchicalModel model = model(k);
     return new SegmentationResult<>(cut(k), model, summary);
+  }
+
+  /**
+   * Chooses the number of segments among the cuts of this tree: cuts it at every k of the
+   * selection's range, scores the cuts on the preprocessed rows and returns the chosen cut with the
+   * table of the choice ({@link SegmentationResult#selection()}). The gap statistic builds a tree
+   * of the same linkage on each reference data set. Cost: O(n) per cut plus the criterion (see
+   * {@link KSelection}).
+   *
+   * @param selection the range, criterion and constraints
+   * @return the chosen cut, its model and the table
+   * @throws InvalidOptionException if the range exceeds the number of leaves, or no k is eligible
+   */
+  public SegmentationResult<HierarchicalModel> segmentation(KSelection selection) {
+    if (selection.max() > n) {
+      throw new InvalidOptionException(
+          "k",
+          selection.min() + ".." + selection.max(),
+          "must not exceed the number of customers in the tree (" + n + ")");
+    }
+    int[] ks = selection.ks();
+    int[][] partitions = new int[ks.length][];
+    for (int i = 0; i < ks.length; i++) {
+      partitions[i] = cut(ks[i]);
+    }
+    KSelection.Refit refit =
+        (rx, rn, rd, rks) -> {
+          Dendrogram reference =
+              new Hierarchical().linkage(linkage).fit(Dataset.ofRowMajor(rx, rn, columns));
+          int[][] out = new int[rks.length][];
+          for (int i = 0; i < rks.length; i++) {
+            out[i] = reference.cut(rks[i]);
+          }
+          return out;
+        };
+    SelectionTable table =
+        selection.choose(
+            x,
+            n,
+            d,
+            partitions,
+            refit,
+            Runtime.getRuntime().availableProcessors(),
+            Blocks.defaultPool());
+    int k = table.chosenK();
+    return new SegmentationResult<>(partitions[k - ks[0]], model(k), summary, table);
   }
 
   @Override

@@ -7,7 +7,9 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
+import dev.segmentation.api.SelectionTable;
 import dev.segmentation.core.data.DistinctRows;
+import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
@@ -57,6 +59,7 @@ public final class KMeans implements Segmenter<KMeansModel> {
   private KMeansVariant variant = KMeansVariant.AUTO;
   private KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
   private double[][] initialCentroids;
+  private KSelection selection;
   private Scaling scaling = Scaling.none();
   private int threads = Runtime.getRuntime().availableProcessors();
   private ForkJoinPool pool;
@@ -78,6 +81,25 @@ public final class KMeans implements Segmenter<KMeansModel> {
       throw new InvalidOptionException("k", segments, "must be >= 1");
     }
     this.k = segments;
+    this.selection = null;
+    return this;
+  }
+
+  /**
+   * Chooses the number of segments: fits every k of the selection's range (each exactly as {@code
+   * k(int)} would, same seed and restarts), scores them on the preprocessed rows and keeps the k
+   * the selection's criterion and constraints choose. The result carries the table of the choice
+   * ({@link SegmentationResult#selection()}). Replaces any {@code k(int)}; cannot be combined with
+   * {@link #initialCentroids(double[][])}.
+   *
+   * <p>Cost: one K-means fit per k, plus the criterion (see {@link KSelection}); the gap statistic
+   * refits on its reference data sets with the same options.
+   *
+   * @param value the range, criterion and constraints
+   * @return this builder
+   */
+  public KMeans k(KSelection value) {
+    this.selection = Objects.requireNonNull(value, "selection");
     return this;
   }
 
@@ -302,57 +324,113 @@ public final class KMeans implements Segmenter<KMeansModel> {
         System.arraycopy(fitted.transform(initialCentroids[c]), 0, given, c * d, d);
       }
     }
-    int distinct = DistinctRows.countAtLeast(x, n, d, k);
-    if (distinct < k) {
+    if (selection != null && given != null) {
       throw new InvalidOptionException(
-          "k", k, "must not exceed the number of distinct rows in the data (" + distinct + ")");
+          "initialCentroids",
+          initialCentroids.length + " rows",
+          "cannot be combined with a k selection; give either k(KSelection) or initial centroids");
     }
-
-    double absSlack = 1e-12 * extent(x, n, d);
-    double toleranceSq = tolerance * meanVariance(x, n, d);
-    KMeansVariant resolved = resolve(variant, k);
+    int largest = selection != null ? selection.max() : k;
+    int distinct = DistinctRows.countAtLeast(x, n, d, largest);
+    if (distinct < largest) {
+      throw new InvalidOptionException(
+          "k",
+          selection != null ? selection.min() + ".." + largest : largest,
+          "must not exceed the number of distinct rows in the data (" + distinct + ")");
+    }
     Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
     Seeding seeding = new Seeding(x, weights, n, d, blocks);
+    long[] distances = new long[1];
+    KMeansRun best;
+    int chosenK = k;
+    SelectionTable table = null;
+    if (selection == null) {
+      best = bestRun(x, weights, n, d, k, given, seeding, blocks, "k-means", distances);
+    } else {
+      int[] ks = selection.ks();
+      KMeansRun[] runs = new KMeansRun[ks.length];
+      int[][] partitions = new int[ks.length][];
+      for (int i = 0; i < ks.length; i++) {
+        runs[i] =
+            bestRun(
+                x, weights, n, d, ks[i], null, seeding, blocks, "k-means k=" + ks[i], distances);
+        partitions[i] = runs[i].labels;
+      }
+      KSelection.Refit refit =
+          (rx, rn, rd, rks) -> {
+            Blocks rb = new Blocks(rn, threads, pool != null ? pool : Blocks.defaultPool());
+            Seeding rs = new Seeding(rx, null, rn, rd, rb);
+            int[][] out = new int[rks.length][];
+            for (int i = 0; i < rks.length; i++) {
+              out[i] =
+                  bestRun(rx, null, rn, rd, rks[i], null, rs, rb, "gap reference", distances)
+                      .labels;
+            }
+            distances[0] += rs.distances;
+            return out;
+          };
+      table =
+          selection.choose(
+              x, n, d, partitions, refit, threads, pool != null ? pool : Blocks.defaultPool());
+      chosenK = table.chosenK();
+      best = runs[chosenK - ks[0]];
+    }
+    distances[0] += seeding.distances;
+
+    KMeansModel model = new KMeansModel(best.centroids, chosenK, columns, fitted);
+    FitSummary summary =
+        new FitSummary(
+            "k-means (" + resolve(variant, chosenK) + ")",
+            best.iterations,
+            best.converged,
+            best.objective,
+            distances[0],
+            Duration.ofNanos(System.nanoTime() - started),
+            best.trace.toDoubleArray());
+    return new SegmentationResult<>(best.labels, model, summary, table);
+  }
+
+  /** Seeds and fits {@code restarts} times (once from {@code given}); the lowest objective wins. */
+  private KMeansRun bestRun(
+      double[] x,
+      double[] weights,
+      int n,
+      int d,
+      int segments,
+      double[] given,
+      Seeding seeding,
+      Blocks blocks,
+      String stage,
+      long[] distances) {
+    double absSlack = 1e-12 * extent(x, n, d);
+    double toleranceSq = tolerance * meanVariance(x, n, d);
+    KMeansVariant resolved = resolve(variant, segments);
     SplittableRandom root = new SplittableRandom(seed);
     int runs = given != null ? 1 : restarts;
-
     KMeansRun best = null;
-    long distances = 0;
     for (int r = 0; r < runs; r++) {
       SplittableRandom rng = root.split();
       double[] start;
       if (given != null) {
         start = given;
       } else if (init == KMeansInit.RANDOM) {
-        start = seeding.random(k, rng);
+        start = seeding.random(segments, rng);
       } else {
-        start = seeding.kMeansPlusPlus(k, rng);
+        start = seeding.kMeansPlusPlus(segments, rng);
       }
-      KMeansRun run = new KMeansRun(x, weights, n, d, start, k, resolved, blocks, absSlack);
+      KMeansRun run = new KMeansRun(x, weights, n, d, start, segments, resolved, blocks, absSlack);
       run.iterate(
           maxIterations,
           toleranceSq,
           traceObjective,
           listener,
-          "k-means restart " + (r + 1) + "/" + runs);
-      distances += run.distances;
+          stage + " restart " + (r + 1) + "/" + runs);
+      distances[0] += run.distances;
       if (best == null || run.objective < best.objective) {
         best = run;
       }
     }
-    distances += seeding.distances;
-
-    KMeansModel model = new KMeansModel(best.centroids, k, columns, fitted);
-    FitSummary summary =
-        new FitSummary(
-            "k-means (" + resolved + ")",
-            best.iterations,
-            best.converged,
-            best.objective,
-            distances,
-            Duration.ofNanos(System.nanoTime() - started),
-            best.trace.toDoubleArray());
-    return new SegmentationResult<>(best.labels, model, summary);
+    return best;
   }
 
   private static double extent(double[] x, int n, int d) {

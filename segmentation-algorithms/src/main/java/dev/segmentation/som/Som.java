@@ -10,6 +10,8 @@ import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
+import dev.segmentation.api.SelectionTable;
+import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
@@ -82,6 +84,7 @@ public final class Som implements Segmenter<SomModel> {
   private Decay rateDecay = Decay.EXPONENTIAL;
   private int segments = 6;
   private UnitGrouping grouping = UnitGrouping.WARD;
+  private KSelection selection;
   private Scaling scaling = Scaling.none();
   private boolean traceTopographic;
   private int threads = Runtime.getRuntime().availableProcessors();
@@ -242,6 +245,22 @@ public final class Som implements Segmenter<SomModel> {
       throw new InvalidOptionException("segments", k, "must be >= 1");
     }
     this.segments = k;
+    this.selection = null;
+    return this;
+  }
+
+  /**
+   * Chooses the number of segments: trains the map once, groups its units into every k of the
+   * selection's range, scores the resulting customer segments on the preprocessed rows and keeps
+   * the k the selection chooses; the result carries the table ({@link
+   * SegmentationResult#selection()}). The gap statistic trains a map with the same options on each
+   * reference data set. Replaces any {@code segments(int)}.
+   *
+   * @param value the range, criterion and constraints
+   * @return this builder
+   */
+  public Som segments(KSelection value) {
+    this.selection = Objects.requireNonNull(value, "selection");
     return this;
   }
 
@@ -334,9 +353,12 @@ public final class Som implements Segmenter<SomModel> {
       throw new InvalidDataException("the data set is empty: a map needs customers");
     }
     int units = columns * rows;
-    if (segments > units) {
+    int largest = selection != null ? selection.max() : segments;
+    if (largest > units) {
       throw new InvalidOptionException(
-          "segments", segments, "must not exceed the number of units (" + units + ")");
+          "segments",
+          selection != null ? selection.min() + ".." + largest : largest,
+          "must not exceed the number of units (" + units + ")");
     }
     if (toroidal && topology == Topology.HEXAGONAL && rows % 2 == 1) {
       throw new InvalidOptionException(
@@ -345,7 +367,80 @@ public final class Som implements Segmenter<SomModel> {
     double[] x = data.toRowMajor();
     FittedScaling fitted = scaling.fit(x, n, data.columnNames());
     fitted.transformInPlace(x, n);
-    double[] weights = data.weights().orElse(null);
+    List<String> names = data.columnNames();
+    Trained map = train(x, data.weights().orElse(null), n, d);
+    int[] ks = selection != null ? selection.ks() : new int[] {segments};
+    int[][] unitGroups = groups(map.codebook, map.hits, units, names, ks);
+    int[][] partitions = new int[ks.length][];
+    for (int i = 0; i < ks.length; i++) {
+      partitions[i] = customerLabels(unitGroups[i], map.bmu);
+    }
+    int chosen = 0;
+    SelectionTable table = null;
+    if (selection != null) {
+      KSelection.Refit refit =
+          (rx, rn, rd, rks) -> {
+            Trained reference = train(rx, null, rn, rd);
+            int[][] g = groups(reference.codebook, reference.hits, units, names, rks);
+            int[][] out = new int[rks.length][];
+            for (int i = 0; i < rks.length; i++) {
+              out[i] = customerLabels(g[i], reference.bmu);
+            }
+            return out;
+          };
+      table =
+          selection.choose(
+              x, n, d, partitions, refit, threads, pool != null ? pool : Blocks.defaultPool());
+      chosen = table.chosenK() - ks[0];
+    }
+    int[] hitCounts = new int[units];
+    for (int i = 0; i < n; i++) {
+      hitCounts[map.bmu[i]]++;
+    }
+    SomModel model =
+        new SomModel(
+            map.grid,
+            map.codebook,
+            unitGroups[chosen],
+            ks[chosen],
+            hitCounts,
+            map.quantization,
+            map.topographic,
+            names,
+            fitted);
+    FitSummary summary =
+        new FitSummary(
+            "som (" + training + ", " + columns + "x" + rows + " " + topology + ")",
+            epochs,
+            true,
+            map.distortion[epochs - 1],
+            (long) n * units * (epochs + 1),
+            Duration.ofNanos(System.nanoTime() - started),
+            map.distortion);
+    return new SegmentationResult<>(partitions[chosen], model, summary, table);
+  }
+
+  private static int[] customerLabels(int[] unitSegment, int[] bmu) {
+    int[] labels = new int[bmu.length];
+    for (int i = 0; i < bmu.length; i++) {
+      labels[i] = unitSegment[bmu[i]];
+    }
+    return labels;
+  }
+
+  /** A trained map: codebook, best units and hits of the training rows, quality traces. */
+  private static final class Trained {
+    SomGrid grid;
+    double[] codebook;
+    int[] bmu;
+    double[] hits;
+    double[] distortion;
+    double[] quantization;
+    double[] topographic;
+  }
+
+  private Trained train(double[] x, double[] weights, int n, int d) {
+    int units = columns * rows;
     SomGrid grid = new SomGrid(columns, rows, topology, toroidal);
     double[] gridDist = new double[units * units];
     for (int u = 0; u < units; u++) {
@@ -394,37 +489,15 @@ public final class Som implements Segmenter<SomModel> {
     if (!traceTopographic) {
       te.add(trainer.topographicError(codebook, grid));
     }
-    int[] bmu = trainer.bmu.clone();
-    double[] hits = trainer.counts.clone();
-    int[] unitSegment = group(codebook, hits, units, data.columnNames());
-    int[] labels = new int[n];
-    int[] hitCounts = new int[units];
-    for (int i = 0; i < n; i++) {
-      labels[i] = unitSegment[bmu[i]];
-      hitCounts[bmu[i]]++;
-    }
-    double[] teTrace = te.stream().mapToDouble(Double::doubleValue).toArray();
-    SomModel model =
-        new SomModel(
-            grid,
-            codebook,
-            unitSegment,
-            segments,
-            hitCounts,
-            qe,
-            teTrace,
-            data.columnNames(),
-            fitted);
-    FitSummary summary =
-        new FitSummary(
-            "som (" + training + ", " + columns + "x" + rows + " " + topology + ")",
-            epochs,
-            true,
-            distortion[epochs - 1],
-            (long) n * units * (epochs + 1),
-            Duration.ofNanos(System.nanoTime() - started),
-            distortion);
-    return new SegmentationResult<>(labels, model, summary);
+    Trained out = new Trained();
+    out.grid = grid;
+    out.codebook = codebook;
+    out.bmu = trainer.bmu.clone();
+    out.hits = trainer.counts.clone();
+    out.distortion = distortion;
+    out.quantization = qe;
+    out.topographic = te.stream().mapToDouble(Double::doubleValue).toArray();
+    return out;
   }
 
   private static void smooth(
@@ -488,17 +561,27 @@ public final class Som implements Segmenter<SomModel> {
     }
   }
 
-  private int[] group(double[] codebook, double[] hits, int units, List<String> names) {
+  /** Groups the units into each k: one hit-weighted Ward tree cut per k, or K-means per k. */
+  private int[][] groups(
+      double[] codebook, double[] hits, int units, List<String> names, int[] ks) {
     double[] w = new double[units];
     for (int u = 0; u < units; u++) {
       // units without customers still join a segment, at almost no weight
       w[u] = hits[u] > 0 ? hits[u] : 1e-6;
     }
     Dataset unitData = Dataset.ofRowMajor(codebook, units, names).withWeights(w);
+    int[][] out = new int[ks.length][];
     if (grouping == UnitGrouping.WARD) {
-      return Segmentation.hierarchical().linkage(Linkage.WARD).fit(unitData).cut(segments);
+      var tree = Segmentation.hierarchical().linkage(Linkage.WARD).fit(unitData);
+      for (int i = 0; i < ks.length; i++) {
+        out[i] = tree.cut(ks[i]);
+      }
+      return out;
     }
-    return Segmentation.kmeans().k(segments).seed(seed).restarts(4).fit(unitData).labels();
+    for (int i = 0; i < ks.length; i++) {
+      out[i] = Segmentation.kmeans().k(ks[i]).seed(seed).restarts(4).fit(unitData).labels();
+    }
+    return out;
   }
 
   private static double[] randomInit(double[] x, int n, int d, int units, SplittableRandom rng) {

@@ -347,6 +347,41 @@ public final class Dataset {
     return selected;
   }
 
+  /**
+   * Returns a data set of the given rows, in the given order; a row may be listed more than once
+   * (as in a bootstrap sample). Row ids and weights follow their rows. Complexity O(m d).
+   *
+   * @param indices the rows to take, each in {@code [0, numRows())}; not modified
+   * @return a new data set with {@code indices.length} rows
+   * @throws IndexOutOfBoundsException if an index is outside {@code [0, numRows())}, naming it
+   */
+  public Dataset rows(int[] indices) {
+    int n = numRows();
+    int d = values.numCols;
+    double[] out = new double[indices.length * d];
+    List<String> ids = rowIds == null ? null : new ArrayList<>(indices.length);
+    double[] w = weights == null ? null : new double[indices.length];
+    for (int r = 0; r < indices.length; r++) {
+      int i = indices[r];
+      if (i < 0 || i >= n) {
+        throw new IndexOutOfBoundsException(
+            "indices[" + r + "] = " + i + " is not a row of this data set of " + n + " rows");
+      }
+      System.arraycopy(values.data, i * d, out, r * d, d);
+      if (ids != null) {
+        ids.add(rowIds.get(i));
+      }
+      if (w != null) {
+        w[r] = weights[i];
+      }
+    }
+    return new Dataset(
+        DMatrixRMaj.wrap(indices.length, d, out),
+        columnNames,
+        ids == null ? null : Collections.unmodifiableList(ids),
+        w);
+  }
+
   @Override
   public String toString() {
     return "Dataset["

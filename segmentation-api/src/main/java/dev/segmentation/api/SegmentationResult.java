@@ -1,6 +1,7 @@
 package dev.segmentation.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The outcome of a fit: one label per training row, the size of each segment, the fitted model and
@@ -22,6 +23,7 @@ public final class SegmentationResult<M extends SegmentModel> {
   private final int noise;
   private final M model;
   private final FitSummary summary;
+  private final SelectionTable selection;
 
   /**
    * Creates a result, checking that every label is a segment of the model or {@link #NOISE}.
@@ -33,6 +35,21 @@ public final class SegmentationResult<M extends SegmentModel> {
    * @throws IllegalArgumentException if a label is outside {@code [-1, model.numSegments())}
    */
   public SegmentationResult(int[] labels, M model, FitSummary summary) {
+    this(labels, model, summary, null);
+  }
+
+  /**
+   * Creates the result of a fit that chose its number of segments, carrying the table of the
+   * choice. Complexity O(n).
+   *
+   * @param labels one label per training row; copied
+   * @param model the fitted model
+   * @param summary the fit summary of the chosen k
+   * @param selection the table of the choice, or null if the number of segments was given
+   * @throws IllegalArgumentException if a label is outside {@code [-1, model.numSegments())}
+   */
+  public SegmentationResult(int[] labels, M model, FitSummary summary, SelectionTable selection) {
+    this.selection = selection;
     this.model = Objects.requireNonNull(model, "model");
     this.summary = Objects.requireNonNull(summary, "summary");
     this.labels = labels.clone();
@@ -107,6 +124,16 @@ public final class SegmentationResult<M extends SegmentModel> {
    */
   public M model() {
     return model;
+  }
+
+  /**
+   * Returns the table of the k selection when the fit chose its number of segments ({@code
+   * k(KSelection...)}): the criterion per k, which k were rejected and why.
+   *
+   * @return the table, or empty if the number of segments was given
+   */
+  public Optional<SelectionTable> selection() {
+    return Optional.ofNullable(selection);
   }
 
   /**

@@ -112,4 +112,22 @@ class DatasetTest {
     Dataset ds = Dataset.of(new double[][] {{-1}, {3}}, "a");
     assertThat(model.assignAll(ds)).containsExactly(0, 1);
   }
+
+  @Test
+  void rowsTakesRowsInOrderWithRepeatsIdsAndWeights() {
+    Dataset ds =
+        Dataset.of(new double[][] {{1, 2}, {3, 4}, {5, 6}}, "a", "b")
+            .withRowIds(List.of("x", "y", "z"))
+            .withWeights(new double[] {1, 2, 3});
+    Dataset picked = ds.rows(new int[] {2, 0, 2});
+    assertThat(picked.numRows()).isEqualTo(3);
+    assertThat(picked.toRowMajor()).containsExactly(5, 6, 1, 2, 5, 6);
+    assertThat(picked.rowIds().orElseThrow()).containsExactly("z", "x", "z");
+    assertThat(picked.weights().orElseThrow()).containsExactly(3, 1, 3);
+    assertThat(picked.columnNames()).containsExactly("a", "b");
+    assertThat(Dataset.of(new double[][] {{1}}, "a").rows(new int[0]).numRows()).isZero();
+    assertThatThrownBy(() -> ds.rows(new int[] {0, 3}))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("indices[1] = 3");
+  }
 }

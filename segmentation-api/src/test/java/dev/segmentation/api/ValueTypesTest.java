@@ -123,4 +123,59 @@ class ValueTypesTest {
         .hasMessageContaining("row 1")
         .hasMessageContaining("9.0");
   }
+
+  @Test
+  void selectionTableFindsRowsFormatsAndRefusesAnIneligibleChoice() {
+    List<SelectionTable.Row> rows =
+        List.of(
+            new SelectionTable.Row(2, 0.61, Double.NaN, 120.5, 0.4, true, ""),
+            new SelectionTable.Row(3, 0.72, 0.05, 80.25, 0.02, false, "rejected: too small"),
+            new SelectionTable.Row(4, 0.55, Double.NaN, 60, 0.2, true, ""));
+    SelectionTable t = new SelectionTable("SILHOUETTE", "highest silhouette", rows, 2);
+    assertThat(t.chosenK()).isEqualTo(2);
+    assertThat(t.criterion()).isEqualTo("SILHOUETTE");
+    assertThat(t.rule()).isEqualTo("highest silhouette");
+    assertThat(t.row(3).note()).isEqualTo("rejected: too small");
+    assertThat(t.rows()).hasSize(3);
+    String text = t.toText();
+    assertThat(text.lines().toList())
+        .hasSize(5)
+        .first()
+        .isEqualTo("k selection by SILHOUETTE (highest silhouette)");
+    assertThat(text.lines().toList().get(2)).startsWith("*    2").endsWith("chosen");
+    assertThat(text.lines().toList().get(3)).contains("0.05").endsWith("rejected: too small");
+    assertThat(t.toString()).isEqualTo("SelectionTable[SILHOUETTE, k 2..4, chose 2]");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.row(7))
+        .hasMessageContaining("no row for k = 7");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new SelectionTable("SILHOUETTE", "rule", rows, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k = 3 is not an eligible row");
+    SegmentationResult<SegmentModel> r =
+        new SegmentationResult<>(new int[] {0, 1}, twoSegments(), summary(1, new double[0]), t);
+    assertThat(r.selection()).contains(t);
+    assertThat(
+            new SegmentationResult<>(new int[] {0}, twoSegments(), summary(1, new double[0]))
+                .selection())
+        .isEmpty();
+  }
+
+  private static SegmentModel twoSegments() {
+    return new SegmentModel() {
+      @Override
+      public int numSegments() {
+        return 2;
+      }
+
+      @Override
+      public List<String> columnNames() {
+        return List.of("a");
+      }
+
+      @Override
+      public int assign(double[] row) {
+        return 0;
+      }
+    };
+  }
 }

@@ -3,7 +3,10 @@ package dev.segmentation.cli;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.api.Segmenter;
+import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.hierarchical.Hierarchical;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
       "",
       "Example:",
       "  segment hierarchical --linkage ward --k 6 --input data.csv --columns a,b,c \\",
-      "                       --output labels.csv --dendrogram tree.json"
+      "                       --output labels.csv --dendrogram tree.json",
+      "  segment hierarchical --k 2..10 --select calinski_harabasz --min-share 0.05 \\",
+      "                       --input data.csv"
     })
 final class HierarchicalCommand implements Callable<Integer> {
 
@@ -48,8 +53,15 @@ final class HierarchicalCommand implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Linkage linkage;
 
-  @Option(names = "--k", required = true, description = "Number of segments to cut into.")
-  int k;
+  @Option(
+      names = "--k",
+      required = true,
+      description =
+          "Number of segments to cut into, or a range lo..hi to choose the cut from (see --select,"
+              + " --min-share, --preferred-k).")
+  String k;
+
+  @Mixin SelectionOptions choice;
 
   @Option(names = "--output", description = "Where to write id,segment rows (default: no file).")
   Path output;
@@ -65,6 +77,7 @@ final class HierarchicalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    KSelection selection = choice.selection("--k", k, 42);
     Hierarchical builder =
         Segmentation.hierarchical().linkage(linkage).preprocess(Scaling.byName(in.scale));
     if (in.threads != null) {
@@ -73,8 +86,13 @@ final class HierarchicalCommand implements Callable<Integer> {
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
     Dendrogram tree = ProgressBar.around(err, bar -> builder.progress(bar).fit(data));
-    SegmentationResult<HierarchicalModel> result = tree.segmentation(k);
+    SegmentationResult<HierarchicalModel> result =
+        selection != null
+            ? tree.segmentation(selection)
+            : tree.segmentation(SelectionOptions.parseRange("--k", k)[0]);
+    int cut = result.model().numSegments();
     int n = data.numRows();
+    SelectionOptions.printTable(out, result);
     Report.print(
         out,
         data,
@@ -83,11 +101,14 @@ final class HierarchicalCommand implements Callable<Integer> {
             Locale.ROOT,
             "%d merges, cut at %d segments between heights %.6g and %.6g%s, fit %d ms",
             n - 1,
-            k,
-            k < n ? tree.height(n - k - 1) : 0.0,
-            k > 1 ? tree.height(n - k) : Double.POSITIVE_INFINITY,
+            cut,
+            cut < n ? tree.height(n - cut - 1) : 0.0,
+            cut > 1 ? tree.height(n - cut) : Double.POSITIVE_INFINITY,
             tree.isMonotone() ? "" : " (tree not monotone)",
             tree.summary().elapsed().toMillis()));
+    Hierarchical refit = builder.progress(ProgressListener.NONE);
+    Segmenter<HierarchicalModel> cutAgain = d -> refit.fit(d).segmentation(cut);
+    choice.printStability(out, cutAgain, data, result.labels(), 42);
     if (output != null) {
       Report.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + n + " rows to " + output);

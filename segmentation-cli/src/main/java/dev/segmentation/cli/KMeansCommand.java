@@ -2,7 +2,9 @@ package dev.segmentation.cli;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.kmeans.KMeansInit;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Spec;
       "",
       "Example:",
       "  segment kmeans --k 8 --seed 1 --input data.csv --columns a,b,c --id customer_id \\",
-      "                 --output labels.csv"
+      "                 --output labels.csv",
+      "  segment kmeans --k 2..10 --select silhouette --min-share 0.05 --input data.csv",
+      "  segment kmeans --k 6 --stability 20 --input data.csv"
     })
 final class KMeansCommand implements Callable<Integer> {
 
@@ -33,8 +37,15 @@ final class KMeansCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
-  @Option(names = "--k", required = true, description = "Number of segments (>= 1).")
-  int k;
+  @Option(
+      names = "--k",
+      required = true,
+      description =
+          "Number of segments (>= 1), or a range lo..hi to choose from (see --select,"
+              + " --min-share, --preferred-k).")
+  String k;
+
+  @Mixin SelectionOptions choice;
 
   @Option(names = "--weight", description = "Column with row weights (> 0).")
   String weight;
@@ -83,9 +94,9 @@ final class KMeansCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    KSelection selection = choice.selection("--k", k, seed);
     KMeans kmeans =
         Segmentation.kmeans()
-            .k(k)
             .seed(seed)
             .restarts(restarts)
             .preprocess(Scaling.byName(in.scale))
@@ -93,6 +104,11 @@ final class KMeansCommand implements Callable<Integer> {
             .init(init)
             .maxIterations(maxIterations)
             .tolerance(tolerance);
+    if (selection != null) {
+      kmeans.k(selection);
+    } else {
+      kmeans.k(SelectionOptions.parseRange("--k", k)[0]);
+    }
     if (in.threads != null) {
       kmeans.threads(in.threads);
     }
@@ -100,7 +116,11 @@ final class KMeansCommand implements Callable<Integer> {
     SegmentationResult<KMeansModel> result =
         ProgressBar.around(err, bar -> kmeans.progress(bar).fit(data));
     out.println(in.describe(data));
+    SelectionOptions.printTable(out, result);
     Report.print(out, data, result, Report.kmeansDetail(result.summary()));
+    int chosen = result.model().numSegments();
+    choice.printStability(
+        out, kmeans.progress(ProgressListener.NONE).k(chosen), data, result.labels(), seed);
     if (output != null) {
       Report.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);

@@ -3,7 +3,9 @@ package dev.segmentation.cli;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.som.Neighborhood;
 import dev.segmentation.som.Som;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
       "",
       "Example:",
       "  segment som --grid 12x8 --topology hexagonal --segments 6 --input data.csv \\",
-      "              --columns a,b,c --output labels.csv"
+      "              --columns a,b,c --output labels.csv",
+      "  segment som --grid 12x8 --segments 2..10 --select davies_bouldin --input data.csv"
     })
 final class SomCommand implements Callable<Integer> {
 
@@ -58,8 +61,12 @@ final class SomCommand implements Callable<Integer> {
   @Option(
       names = "--segments",
       defaultValue = "6",
-      description = "Segments the units are grouped into (default: ${DEFAULT-VALUE}).")
-  int segments;
+      description =
+          "Segments the units are grouped into, or a range lo..hi to choose from (see --select,"
+              + " --min-share, --preferred-k) (default: ${DEFAULT-VALUE}).")
+  String segments;
+
+  @Mixin SelectionOptions choice;
 
   @Option(
       names = "--grouping",
@@ -105,12 +112,13 @@ final class SomCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int[] size = parseGrid(grid);
+    KSelection selection = choice.selection("--segments", segments, seed);
     Som som =
         Segmentation.som()
             .grid(size[0], size[1])
             .topology(topology)
             .toroidal(toroidal)
-            .segments(segments)
+            .segments(SelectionOptions.parseRange("--segments", segments)[0])
             .grouping(grouping)
             .training(training)
             .init(init)
@@ -118,6 +126,9 @@ final class SomCommand implements Callable<Integer> {
             .epochs(epochs)
             .seed(seed)
             .preprocess(Scaling.byName(in.scale));
+    if (selection != null) {
+      som.segments(selection);
+    }
     if (in.threads != null) {
       som.threads(in.threads);
     }
@@ -128,6 +139,7 @@ final class SomCommand implements Callable<Integer> {
     SomModel model = result.model();
     double[] qe = model.quantizationErrors();
     double[] te = model.topographicErrors();
+    SelectionOptions.printTable(out, result);
     Report.print(
         out,
         data,
@@ -139,6 +151,12 @@ final class SomCommand implements Callable<Integer> {
             qe[qe.length - 1],
             te[te.length - 1],
             result.summary().elapsed().toMillis()));
+    choice.printStability(
+        out,
+        som.progress(ProgressListener.NONE).segments(model.numSegments()),
+        data,
+        result.labels(),
+        seed);
     if (output != null) {
       int[] units = new int[data.numRows()];
       for (int i = 0; i < units.length; i++) {
