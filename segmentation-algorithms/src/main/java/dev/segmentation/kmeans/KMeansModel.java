@@ -1,6 +1,9 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.api.DimensionMismatchException;
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.preprocess.FittedScaling;
 import java.util.List;
 
@@ -81,6 +84,63 @@ public final class KMeansModel implements SegmentModel {
    */
   public FittedScaling scaling() {
     return scaling;
+  }
+
+  /**
+   * Returns the identity every segment of this model takes when it replaces {@code previous}:
+   * {@code ids[s]} is the previous label segment {@code s} should carry, from the one-to-one
+   * matching of centroids with the least summed squared distance (Hungarian algorithm; {@link
+   * SegmentAlignment#alignCentroids}), measured in this model's preprocessed space. Segments beyond
+   * the previous model's count get the next free labels. Relabel fitted rows with {@link
+   * SegmentAlignment#relabel}. O(k^3 + k d).
+   *
+   * @param previous the model in use until now, trained on the same columns
+   * @return the new label of every segment of this model
+   * @throws DimensionMismatchException if the models' columns differ
+   */
+  public int[] alignment(KMeansModel previous) {
+    if (!previous.columns.equals(columns)) {
+      throw new DimensionMismatchException(
+          "the previous model has columns "
+              + previous.columns
+              + " and this one "
+              + columns
+              + "; align models trained on the same columns");
+    }
+    double[] before = new double[previous.k * d];
+    double[][] original = previous.centroids();
+    for (int c = 0; c < previous.k; c++) {
+      System.arraycopy(scaling.transform(original[c]), 0, before, c * d, d);
+    }
+    return SegmentAlignment.alignCentroids(before, centroids, d);
+  }
+
+  /**
+   * Returns this model with its segments renumbered by {@link #alignment(KMeansModel)}, so that
+   * "segment 3" keeps meaning the same group of customers after retraining. Assignments are the
+   * same customers' groups, under the new numbers. O(k^3 + k d).
+   *
+   * @param previous the model in use until now, trained on the same columns
+   * @return a new model; this one is unchanged
+   * @throws DimensionMismatchException if the models' columns differ
+   * @throws InvalidOptionException if this model has fewer segments than {@code previous} (some
+   *     labels would be left without a segment; relabel with {@link #alignment} instead)
+   */
+  public KMeansModel alignedTo(KMeansModel previous) {
+    if (k < previous.k) {
+      throw new InvalidOptionException(
+          "previous",
+          previous,
+          "must not have more segments than this model ("
+              + k
+              + "); use alignment(previous) to map labels");
+    }
+    int[] ids = alignment(previous);
+    double[] moved = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      System.arraycopy(centroids, c * d, moved, ids[c] * d, d);
+    }
+    return new KMeansModel(moved, k, columns, scaling);
   }
 
   @Override

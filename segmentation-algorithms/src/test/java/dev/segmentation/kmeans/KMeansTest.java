@@ -310,6 +310,37 @@ class KMeansTest {
         .isCloseTo(sse(data, r), within(1e-6 * r.summary().objective()));
   }
 
+  @Test
+  void aRefitAlignedToThePreviousModelKeepsSegmentIdentities() {
+    double[][] rows = new double[60][2];
+    for (int i = 0; i < 60; i++) {
+      int c = i % 4;
+      rows[i][0] = 50 * (c % 2) + (i % 7) * 0.1;
+      rows[i][1] = 50 * Math.floorDiv(c, 2) + (i % 5) * 0.1;
+    }
+    Dataset data = Dataset.of(rows, "a", "b");
+    KMeansModel before = Segmentation.kmeans().k(4).seed(1).fit(data).model();
+    SegmentationResult<KMeansModel> refit =
+        Segmentation.kmeans().k(4).seed(99).preprocess(Scaling.standard()).fit(data);
+    KMeansModel after = refit.model().alignedTo(before);
+    int[] relabelled =
+        dev.segmentation.core.evaluate.SegmentAlignment.relabel(
+            refit.labels(), refit.model().alignment(before));
+    for (int i = 0; i < 60; i++) {
+      assertThat(after.assign(rows[i])).isEqualTo(before.assign(rows[i]));
+      assertThat(relabelled[i]).isEqualTo(before.assign(rows[i]));
+    }
+    KMeansModel fewer = Segmentation.kmeans().k(3).fit(data).model();
+    assertThatThrownBy(() -> fewer.alignedTo(before))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("alignment(previous)");
+    assertThat(fewer.alignment(before)).hasSize(3).doesNotHaveDuplicates();
+    KMeansModel other = Segmentation.kmeans().k(4).fit(Dataset.of(rows, "a", "c")).model();
+    assertThatThrownBy(() -> other.alignment(before))
+        .isInstanceOf(DimensionMismatchException.class)
+        .hasMessageContaining("same columns");
+  }
+
   private static double sse(Dataset data, SegmentationResult<KMeansModel> r) {
     double[][] c = r.model().centroids();
     double s = 0;

@@ -114,33 +114,105 @@ public final class SegmentAlignment {
     if (d < 1 || previous.length % d != 0 || next.length % d != 0) {
       throw new IllegalArgumentException("centroid arrays must be multiples of d=" + d);
     }
-    int kp = previous.length / d;
-    int kn = next.length / d;
+    return match(
+        previous.length / d,
+        next.length / d,
+        (t, u) -> SquaredEuclidean.distance(next, t * d, previous, u * d, d));
+  }
+
+  /**
+   * Returns new identities for the segments of a refit from the customers both labelings hold: new
+   * segment {@code s} takes the label of the previous segment it shares the most customers with, in
+   * the one-to-one matching that maximises the customers kept (Hungarian algorithm on the
+   * contingency table); unmatched new segments get {@code kPrevious, kPrevious + 1, ...}. Works for
+   * any algorithm, centroids or not. Noise ({@code -1}) is ignored in both. O(n + k^3).
+   *
+   * @param previous the previous segment of every customer, in {@code [-1, kPrevious)}
+   * @param next the new segment of the same customers, in {@code [-1, kNext)}
+   * @return the label of every new segment, {@code kNext = 1 + max(next)} entries
+   * @throws IllegalArgumentException if the lengths differ or a label is below -1
+   */
+  public static int[] alignLabels(int[] previous, int[] next) {
+    if (previous.length != next.length) {
+      throw new IllegalArgumentException(
+          "labelings of different length: " + previous.length + " and " + next.length);
+    }
+    int kp = 0;
+    int kn = 0;
+    for (int i = 0; i < next.length; i++) {
+      if (previous[i] < -1 || next[i] < -1) {
+        throw new IllegalArgumentException(
+            "row " + i + ": labels must be >= -1, got " + previous[i] + " and " + next[i]);
+      }
+      kp = Math.max(kp, previous[i] + 1);
+      kn = Math.max(kn, next[i] + 1);
+    }
+    long[] shared = new long[kn * Math.max(kp, 1)];
+    for (int i = 0; i < next.length; i++) {
+      if (previous[i] >= 0 && next[i] >= 0) {
+        shared[next[i] * kp + previous[i]]++;
+      }
+    }
+    int width = kp;
+    return match(kp, kn, (t, u) -> -shared[t * width + u]);
+  }
+
+  /**
+   * Applies new identities to labels: {@code out[i] = ids[labels[i]]}, noise stays {@code -1}.
+   * O(n).
+   *
+   * @param labels the labels of a refit
+   * @param ids the identity of every segment, from {@link #alignCentroids} or {@link #alignLabels}
+   * @return the relabelled copy
+   * @throws IllegalArgumentException if a label has no identity, naming the row
+   */
+  public static int[] relabel(int[] labels, int[] ids) {
+    int[] out = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      int l = labels[i];
+      if (l == -1) {
+        out[i] = -1;
+      } else if (l < 0 || l >= ids.length) {
+        throw new IllegalArgumentException(
+            "row " + i + ": label " + l + " has no identity among " + ids.length + " segments");
+      } else {
+        out[i] = ids[l];
+      }
+    }
+    return out;
+  }
+
+  /** The cost of giving new segment {@code next} the identity of previous segment {@code prev}. */
+  private interface Cost {
+    double of(int next, int prev);
+  }
+
+  private static int[] match(int kp, int kn, Cost cost) {
     int[] ids = new int[kn];
     if (kn <= kp) {
-      double[][] cost = new double[kn][kp];
-      for (int s = 0; s < kn; s++) {
-        for (int t = 0; t < kp; t++) {
-          cost[s][t] = SquaredEuclidean.distance(next, s * d, previous, t * d, d);
+      double[][] c = new double[kn][kp];
+      for (int t = 0; t < kn; t++) {
+        for (int u = 0; u < kp; u++) {
+          c[t][u] = cost.of(t, u);
         }
       }
-      return minimumCostAssignment(cost);
+      return minimumCostAssignment(c);
     }
-    double[][] cost = new double[kp][kn];
-    for (int t = 0; t < kp; t++) {
-      for (int s = 0; s < kn; s++) {
-        cost[t][s] = SquaredEuclidean.distance(previous, t * d, next, s * d, d);
+    double[][] c = new double[kp][kn];
+    for (int u = 0; u < kp; u++) {
+      for (int t = 0; t < kn; t++) {
+        c[u][t] = cost.of(t, u);
       }
     }
-    int[] match = minimumCostAssignment(cost);
+    int[] matched = minimumCostAssignment(c);
     Arrays.fill(ids, -1);
-    for (int t = 0; t < kp; t++) {
-      ids[match[t]] = t;
+    for (int u = 0; u < kp; u++) {
+      ids[matched[u]] = u;
     }
     int fresh = kp;
-    for (int s = 0; s < kn; s++) {
-      if (ids[s] < 0) {
-        ids[s] = fresh++;
+    for (int t = 0; t < kn; t++) {
+      if (ids[t] < 0) {
+        ids[t] = fresh++;
       }
     }
     return ids;

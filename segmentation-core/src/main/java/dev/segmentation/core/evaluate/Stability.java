@@ -2,6 +2,7 @@ package dev.segmentation.core.evaluate;
 
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.Segmenter;
 import java.util.Arrays;
 import java.util.Objects;
@@ -61,9 +62,10 @@ public final class Stability {
    * {@code data -> Segmentation.hierarchical().fit(data).segmentation(6)}.
    *
    * @param segmenter the configuration to refit
+   * @param <M> the model type
    * @return a check with 20 bootstrap refits, threshold 0.75, seed 42
    */
-  public static Stability of(Segmenter<?> segmenter) {
+  public static <M extends SegmentModel> Stability of(Segmenter<M> segmenter) {
     return new Stability(Objects.requireNonNull(segmenter, "segmenter"));
   }
 

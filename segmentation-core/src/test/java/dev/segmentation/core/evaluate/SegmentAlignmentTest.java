@@ -81,4 +81,63 @@ class SegmentAlignmentTest {
     assertThatThrownBy(() -> SegmentAlignment.alignCentroids(new double[3], new double[2], 2))
         .hasMessageContaining("multiples of d=2");
   }
+
+  @Property(tries = 200)
+  void alignLabelsUndoesARenumbering(
+      @ForAll @IntRange(min = 1, max = 7) int k,
+      @ForAll @IntRange(min = 0, max = 2) int extra,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int n = 40 + rng.nextInt(60);
+    int[] previous = new int[n];
+    for (int i = 0; i < n; i++) {
+      previous[i] = i < k ? i : rng.nextInt(k);
+    }
+    int[] perm = new int[k + extra];
+    for (int i = 0; i < perm.length; i++) {
+      perm[i] = i;
+    }
+    for (int i = perm.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    int[] next = new int[n];
+    for (int i = 0; i < n; i++) {
+      next[i] = perm[previous[i]];
+    }
+    // the extra new segments take a few customers each (k + extra <= n)
+    for (int e = 0; e < extra; e++) {
+      next[n - 1 - e] = perm[k + e];
+    }
+    int[] ids = SegmentAlignment.alignLabels(previous, next);
+    int[] back = SegmentAlignment.relabel(next, ids);
+    for (int i = 0; i < n - extra; i++) {
+      assertThat(back[i]).isEqualTo(previous[i]);
+    }
+    // identities are a permutation of 0 .. kNext-1, the unmatched ones from k up
+    int[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      assertThat(sorted[i]).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void relabelKeepsNoiseAndNamesAStrayLabel() {
+    assertThat(SegmentAlignment.relabel(new int[] {1, -1, 0}, new int[] {5, 3}))
+        .containsExactly(3, -1, 5);
+    assertThatThrownBy(() -> SegmentAlignment.relabel(new int[] {0, 2}, new int[] {1, 0}))
+        .hasMessageContaining("row 1: label 2");
+    assertThatThrownBy(() -> SegmentAlignment.alignLabels(new int[] {0}, new int[] {0, 1}))
+        .hasMessageContaining("different length");
+    assertThatThrownBy(() -> SegmentAlignment.alignLabels(new int[] {-2}, new int[] {0}))
+        .hasMessageContaining("row 0");
+    // noise on either side is ignored; all-noise previous: every new segment is fresh
+    assertThat(SegmentAlignment.alignLabels(new int[] {-1, -1}, new int[] {1, 0}))
+        .containsExactly(0, 1);
+    assertThat(SegmentAlignment.alignLabels(new int[] {0, 0, 1, -1}, new int[] {1, 1, 0, 0}))
+        .containsExactly(1, 0);
+  }
 }
