@@ -483,13 +483,19 @@ public final class KSelection {
     int best = -1;
     switch (criterion) {
       case GAP -> {
+        // the first local maximum along the eligible k (the last eligible k if the gap only rises)
         int top = -1;
-        for (int i = 0; i < m; i++) {
-          if (ok[i] && (top < 0 || value[i] > value[top])) {
-            top = i;
+        int previous = -1;
+        for (int i = 0; i < m && top < 0; i++) {
+          if (ok[i]) {
+            if (previous >= 0 && value[previous] >= value[i]) {
+              top = previous;
+            }
+            previous = i;
           }
         }
-        for (int i = 0; i < m && top >= 0 && best < 0; i++) {
+        top = top >= 0 ? top : previous;
+        for (int i = 0; i <= top && top >= 0 && best < 0; i++) {
           if (ok[i] && value[i] >= value[top] - spread[top]) {
             best = i;
           }

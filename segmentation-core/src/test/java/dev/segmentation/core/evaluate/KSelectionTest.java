@@ -147,7 +147,6 @@ class KSelectionTest {
         assertThat(v).isBetween(0.0, 50.0);
       }
     }
-    int top = 2;
     for (int k = 2; k <= 5; k++) {
       double[] logW = new double[4];
       double mean = 0;
@@ -163,7 +162,13 @@ class KSelectionTest {
       assertThat(r.value())
           .isCloseTo(mean - Math.log(Quality.inertia(X, N, 1, PARTS[k - 2])), offset(1e-12));
       assertThat(r.spread()).isCloseTo(Math.sqrt(ss / 4) * Math.sqrt(1.25), offset(1e-12));
-      top = r.value() > t.row(top).value() ? k : top;
+    }
+    // R's firstSEmax: the first local maximum, then the smallest k within one s of it
+    int top = 5;
+    for (int k = 2; k < 5 && top == 5; k++) {
+      if (t.row(k).value() >= t.row(k + 1).value()) {
+        top = k;
+      }
     }
     int expected = top;
     for (int k = top; k >= 2; k--) {
