@@ -8,6 +8,7 @@ import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.index.NeighborIndex;
 import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.profile.CoreExplanation;
 import java.util.Arrays;
 import java.util.List;
 
@@ -96,6 +97,29 @@ public final class DbscanModel implements SegmentModel {
       throw new InvalidDataException(e.getMessage(), e);
     }
     return nearest < 0 ? SegmentationResult.NOISE : coreLabels[nearest];
+  }
+
+  /**
+   * Explains the assignment of one customer: the nearest core point (ties to the lowest training
+   * row), its segment and distance, and whether it lies within eps. Two nearest-neighbour queries
+   * over the core points.
+   *
+   * @param row the customer's values in original units
+   * @return the explanation; its segment is what {@link #assign} returns
+   * @throws DimensionMismatchException if {@code row.length} differs from the number of columns
+   * @throws InvalidDataException as {@link #assign}
+   */
+  public CoreExplanation explain(double[] row) {
+    int segment = assign(row);
+    double[] z = scaling.transform(row);
+    int[] nearest = new int[1];
+    double[] dist = new double[1];
+    try {
+      index.searcher().knn(z, 0, 1, nearest, dist);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDataException(e.getMessage(), e);
+    }
+    return new CoreExplanation(segment, coreRows[nearest[0]], coreLabels[nearest[0]], dist[0], eps);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.NeighborIndex;
 import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.profile.Explainer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -119,6 +120,16 @@ public final class HierarchicalModel implements SegmentModel {
    */
   public FittedScaling scaling() {
     return scaling;
+  }
+
+  /**
+   * Returns the explainer of this model: the centroids as prototypes (for single linkage, every
+   * training row with its segment, matching {@link #assign}). O(p d) to build for p prototypes.
+   *
+   * @return the explainer
+   */
+  public Explainer explainer() {
+    return Explainer.of(scaling, columns, points, labels, k);
   }
 
   @Override

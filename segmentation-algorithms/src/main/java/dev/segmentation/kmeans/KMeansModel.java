@@ -5,6 +5,7 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.profile.Explainer;
 import java.util.List;
 
 /**
@@ -141,6 +142,21 @@ public final class KMeansModel implements SegmentModel {
       System.arraycopy(centroids, c * d, moved, ids[c] * d, d);
     }
     return new KMeansModel(moved, k, columns, scaling);
+  }
+
+  /**
+   * Returns the explainer of this model: per-customer explanations (assigned segment, runner-up,
+   * margin, per-feature contributions), soft memberships and far-from-centroid flags, with the
+   * centroids as prototypes. O(k d) to build.
+   *
+   * @return the explainer
+   */
+  public Explainer explainer() {
+    int[] own = new int[k];
+    for (int c = 0; c < k; c++) {
+      own[c] = c;
+    }
+    return Explainer.of(scaling, columns, centroids, own, k);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.profile.Explainer;
 import dev.segmentation.kmeans.KMeansKernels;
 import java.util.Arrays;
 import java.util.List;
@@ -188,6 +189,18 @@ public final class SomModel implements SegmentModel {
    */
   public FittedScaling scaling() {
     return scaling;
+  }
+
+  /**
+   * Returns the explainer of this map: every unit is a prototype of its segment, so a customer's
+   * segment distance is the distance to the nearest unit of that segment and the explanation
+   * compares the best unit of the assigned segment with the best unit of the runner-up segment. O(u
+   * d) to build.
+   *
+   * @return the explainer
+   */
+  public Explainer explainer() {
+    return Explainer.of(scaling, columns, codebook, unitSegment, k);
   }
 
   @Override
