@@ -1,9 +1,12 @@
 package dev.segmentation.core.data;
 
 import dev.segmentation.api.Dataset;
+import dev.segmentation.core.customer.TransactionLog;
+import dev.segmentation.core.customer.TransactionReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Small real data sets bundled in the jar, for demos, examples and tests.
@@ -12,6 +15,12 @@ import java.io.UncheckedIOException;
  * CC BY 4.0. 440 clients of a Portuguese wholesale distributor; columns {@code Channel} (1 Horeca,
  * 2 Retail), {@code Region} (1 Lisbon, 2 Oporto, 3 Other), and annual spend in monetary units on
  * {@code Fresh, Milk, Grocery, Frozen, Detergents_Paper, Delicassen}.
+ *
+ * <p>CDNOW purchase log: Fader, P. S., Hardie, B. G. S. and Lee, K. L. (2005). "Counting Your
+ * Customers the Easy Way: An Alternative to the Pareto/NBD Model". Marketing Science 24(2),
+ * 275-284; data freely redistributed by the authors for research and teaching. 69,659 purchase
+ * lines of the 23,570 customers who first bought at the online retailer CDNOW in the first quarter
+ * of 1997, up to the end of June 1998: customer id, date, number of CDs, dollar value.
  */
 public final class SampleDatasets {
 
@@ -48,6 +57,25 @@ public final class SampleDatasets {
         ids.add(Integer.toString(i));
       }
       return ds.withRowIds(ids);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Loads the CDNOW master purchase log (69,659 lines, 23,570 customers, 1997-01-01 to 1998-06-30);
+   * quantity is the number of CDs, amount the dollar value.
+   *
+   * @return the transactions
+   * @throws UncheckedIOException if the bundled resource cannot be read (a broken jar)
+   */
+  public static TransactionLog cdnowTransactions() {
+    String name = "CDNOW_master.txt.gz";
+    try (InputStream in = SampleDatasets.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new UncheckedIOException(new IOException("resource " + name + " missing from jar"));
+      }
+      return TransactionReader.cdnow().read(new GZIPInputStream(in, 1 << 16), name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,29 +11,167 @@ import java.util.Locale;
  * a_j)^2} for the customer {@code z}, the assigned prototype {@code a} and the runner-up {@code r},
  * so the contributions sum to {@code margin}. Values are in original units.
  *
- * @param segment the assigned segment
- * @param runnerUp the segment with the next nearest prototype, {@code -1} for a one-segment model
- * @param distance squared distance to the assigned segment's nearest prototype
- * @param runnerUpDistance squared distance to the runner-up's nearest prototype (NaN without one)
- * @param margin {@code runnerUpDistance - distance}, {@code >= 0}
- * @param columns the feature names
- * @param contributions each feature's share of the margin (positive: pulls towards the assigned
- *     segment)
- * @param values the customer's values, original units
- * @param segmentValues the assigned prototype, original units
- * @param runnerUpValues the runner-up prototype, original units (empty without one)
+ * <p>{@code segment}: the assigned segment
+ *
+ * <p>{@code runnerUp}: the segment with the next nearest prototype, {@code -1} for a one-segment
+ * model
+ *
+ * <p>{@code distance}: squared distance to the assigned segment's nearest prototype
+ *
+ * <p>{@code runnerUpDistance}: squared distance to the runner-up's nearest prototype (NaN without
+ * one)
+ *
+ * <p>{@code margin}: {@code runnerUpDistance - distance}, {@code >= 0}
+ *
+ * <p>{@code columns}: the feature names
+ *
+ * <p>{@code contributions}: each feature's share of the margin (positive: pulls towards the
+ * assigned segment)
+ *
+ * <p>{@code values}: the customer's values, original units
+ *
+ * <p>{@code segmentValues}: the assigned prototype, original units
+ *
+ * <p>{@code runnerUpValues}: the runner-up prototype, original units (empty without one)
  */
-public record Explanation(
-    int segment,
-    int runnerUp,
-    double distance,
-    double runnerUpDistance,
-    double margin,
-    List<String> columns,
-    double[] contributions,
-    double[] values,
-    double[] segmentValues,
-    double[] runnerUpValues) {
+public final class Explanation {
+  private final int segment;
+  private final int runnerUp;
+  private final double distance;
+  private final double runnerUpDistance;
+  private final double margin;
+  private final List<String> columns;
+  private final double[] contributions;
+  private final double[] values;
+  private final double[] segmentValues;
+  private final double[] runnerUpValues;
+
+  /**
+   * Creates the value; arrays are copied.
+   *
+   * @param segment see the accessor of the same name
+   * @param runnerUp see the accessor of the same name
+   * @param distance see the accessor of the same name
+   * @param runnerUpDistance see the accessor of the same name
+   * @param margin see the accessor of the same name
+   * @param columns see the accessor of the same name
+   * @param contributions see the accessor of the same name
+   * @param values see the accessor of the same name
+   * @param segmentValues see the accessor of the same name
+   * @param runnerUpValues see the accessor of the same name
+   */
+  public Explanation(
+      int segment,
+      int runnerUp,
+      double distance,
+      double runnerUpDistance,
+      double margin,
+      List<String> columns,
+      double[] contributions,
+      double[] values,
+      double[] segmentValues,
+      double[] runnerUpValues) {
+    this.segment = segment;
+    this.runnerUp = runnerUp;
+    this.distance = distance;
+    this.runnerUpDistance = runnerUpDistance;
+    this.margin = margin;
+    this.columns = List.copyOf(columns);
+    this.contributions = contributions.clone();
+    this.values = values.clone();
+    this.segmentValues = segmentValues.clone();
+    this.runnerUpValues = runnerUpValues.clone();
+  }
+
+  /**
+   * Returns segment; see the class description.
+   *
+   * @return the value
+   */
+  public int segment() {
+    return segment;
+  }
+
+  /**
+   * Returns runnerUp; see the class description.
+   *
+   * @return the value
+   */
+  public int runnerUp() {
+    return runnerUp;
+  }
+
+  /**
+   * Returns distance; see the class description.
+   *
+   * @return the value
+   */
+  public double distance() {
+    return distance;
+  }
+
+  /**
+   * Returns runnerUpDistance; see the class description.
+   *
+   * @return the value
+   */
+  public double runnerUpDistance() {
+    return runnerUpDistance;
+  }
+
+  /**
+   * Returns margin; see the class description.
+   *
+   * @return the value
+   */
+  public double margin() {
+    return margin;
+  }
+
+  /**
+   * Returns columns; see the class description.
+   *
+   * @return the value
+   */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /**
+   * Returns contributions; see the class description.
+   *
+   * @return a copy
+   */
+  public double[] contributions() {
+    return contributions.clone();
+  }
+
+  /**
+   * Returns values; see the class description.
+   *
+   * @return a copy
+   */
+  public double[] values() {
+    return values.clone();
+  }
+
+  /**
+   * Returns segmentValues; see the class description.
+   *
+   * @return a copy
+   */
+  public double[] segmentValues() {
+    return segmentValues.clone();
+  }
+
+  /**
+   * Returns runnerUpValues; see the class description.
+   *
+   * @return a copy
+   */
+  public double[] runnerUpValues() {
+    return runnerUpValues.clone();
+  }
 
   /**
    * Says it in one sentence: the segment, the runner-up, the margin, and the (up to three) features
