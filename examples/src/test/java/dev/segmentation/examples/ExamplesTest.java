@@ -46,6 +46,44 @@ class ExamplesTest {
   }
 
   @Test
+  void cdnowJourneyRunsTheWholePathAndLeavesOptedOutCustomersOut() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CdnowJourney.Journey j = CdnowJourney.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    int n = 23_570 - CdnowJourney.OPTED_OUT.size();
+    assertThat(j.december().numCustomers()).isEqualTo(n);
+    assertThat(j.december().optedOutCustomers()).isEqualTo(3);
+    for (String id : CdnowJourney.OPTED_OUT) {
+      assertThat(j.december().customerIds()).doesNotContain(id);
+      assertThat(j.june().customerIds()).doesNotContain(id);
+      assertThat(j.transitions().newCustomers()).doesNotContain(id);
+      assertThat(j.transitions().lostCustomers()).doesNotContain(id);
+    }
+    int k = j.segments().model().numSegments();
+    assertThat(k).isBetween(2, 8);
+    for (int size : j.segments().segmentSizes()) {
+      assertThat(size).isGreaterThanOrEqualTo((int) Math.ceil(0.05 * n));
+    }
+    long moved = 0;
+    for (int a = 0; a < j.transitions().earlierSegments(); a++) {
+      assertThat(j.transitions().earlierSize(a)).isEqualTo(j.segments().segmentSizes()[a]);
+      for (int b = 0; b < j.transitions().laterSegments(); b++) {
+        moved += j.transitions().count(a, b);
+      }
+    }
+    assertThat(moved).isEqualTo(n);
+    assertThat(j.heldOut().stream().mapToInt(Integer::intValue).sum())
+        .isBetween((int) (0.08 * n), (int) (0.2 * n));
+    assertThat(j.doNotTarget()).isBetween(1, n / 50);
+    assertThat(j.profiles().segments()).hasSize(k);
+    assertThat(text)
+        .contains("k selection by SILHOUETTE")
+        .contains("transitions 1997-12-31 -> 1998-06-30")
+        .contains("holdout customers per segment")
+        .containsPattern("Customer 00001 is in segment \\d+ rather than \\d+");
+  }
+
+  @Test
   void wholesaleOutliersAreNoiseFarFromEveryCorePoint() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SegmentationResult<DbscanModel> r =

@@ -1,13 +1,9 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.core.evaluate.Agreement;
 import dev.segmentation.core.evaluate.Contingency;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,8 +58,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> seg = read(labels, labelsColumn);
-    Map<String, String> cls = read(truth, truthColumn);
+    Map<String, String> seg = LabelFile.read(labels, labelsColumn);
+    Map<String, String> cls = LabelFile.read(truth, truthColumn);
     List<String> missing = new ArrayList<>();
     for (String id : seg.keySet()) {
       if (!cls.containsKey(id)) {
@@ -122,47 +118,5 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /** Reads id (first column) to value (the named column, or the last) for every record. */
-  private static Map<String, String> read(Path file, String column) {
-    Map<String, String> ordered = new LinkedHashMap<>();
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
-      var it = csv.iterator();
-      if (!it.hasNext()) {
-        throw new InvalidDataException(file + " is empty: it needs a header line");
-      }
-      List<String> header = it.next().getFields();
-      int col = column == null ? header.size() - 1 : header.indexOf(column);
-      if (col < 1) {
-        throw new InvalidDataException(
-            file
-                + ": column '"
-                + column
-                + "' not found after the id column; the header is "
-                + header);
-      }
-      while (it.hasNext()) {
-        CsvRecord rec = it.next();
-        if (rec.getFieldCount() != header.size()) {
-          throw new InvalidDataException(
-              file
-                  + " line "
-                  + rec.getStartingLineNumber()
-                  + ": "
-                  + rec.getFieldCount()
-                  + " fields, the header has "
-                  + header.size());
-        }
-        String id = rec.getField(0);
-        if (ordered.put(id, rec.getField(col)) != null) {
-          throw new InvalidDataException(
-              file + " line " + rec.getStartingLineNumber() + ": id '" + id + "' appears twice");
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return ordered;
   }
 }

@@ -118,4 +118,12 @@ final class Report {
       throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
+
+  /** A number for a CSV cell: integers without a fraction, others as Java's shortest form. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
 }

@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
       HierarchicalCommand.class,
       SomCommand.class,
       EvaluateCommand.class,
+      FeaturesCommand.class,
+      ProfileCommand.class,
+      ExplainCommand.class,
+      TransitionsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -35,6 +39,12 @@ import picocli.CommandLine.Command;
       "  segment dbscan --eps 0.4 --min-points 10 --input customers.csv --output segments.csv",
       "  segment hierarchical --linkage ward --k 6 --input customers.csv --dendrogram tree.json",
       "  segment som --grid 12x8 --topology hexagonal --segments 6 --input customers.csv",
+      "  segment features --transactions orders.csv --as-of 2026-11-30 --output features.csv",
+      "  segment kmeans --k 2..8 --min-share 0.05 --input features.csv --id customer_id \\",
+      "                 --columns recency_days,frequency,monetary_total --output labels.csv",
+      "  segment profile --input features.csv --labels labels.csv",
+      "  segment explain --input features.csv --id customer_id --k 4 --customers 00001",
+      "  segment transitions --earlier november.csv --later december.csv --align",
       "",
       "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
     })

@@ -9,10 +9,12 @@ import java.util.Objects;
 
 /** Which segment every customer was in on one date: the input of {@link Transitions}. Immutable. */
 public final class Snapshot {
+  private final String name;
   private final LocalDate date;
   private final Object2IntLinkedOpenHashMap<String> segmentOf;
 
-  private Snapshot(LocalDate date, Object2IntLinkedOpenHashMap<String> segmentOf) {
+  private Snapshot(String name, LocalDate date, Object2IntLinkedOpenHashMap<String> segmentOf) {
+    this.name = name;
     this.date = date;
     this.segmentOf = segmentOf;
   }
@@ -28,7 +30,24 @@ public final class Snapshot {
    *     customer), or the lengths differ
    */
   public static Snapshot of(LocalDate date, List<String> customerIds, int[] segments) {
-    Objects.requireNonNull(date, "date");
+    return build(date.toString(), Objects.requireNonNull(date, "date"), customerIds, segments);
+  }
+
+  /**
+   * Creates a snapshot known by a name rather than a date (for example a file name).
+   *
+   * @param name how messages and tables call the snapshot
+   * @param customerIds one id per customer, no repeats
+   * @param segments the segment of every customer, {@code >= 0}
+   * @return the snapshot, without a date
+   * @throws InvalidDataException as {@link #of(LocalDate, List, int[])}
+   */
+  public static Snapshot named(String name, List<String> customerIds, int[] segments) {
+    return build(Objects.requireNonNull(name, "name"), null, customerIds, segments);
+  }
+
+  private static Snapshot build(
+      String date, LocalDate when, List<String> customerIds, int[] segments) {
     if (customerIds.size() != segments.length) {
       throw new InvalidDataException(
           customerIds.size() + " customer ids for " + segments.length + " segments");
@@ -55,7 +74,7 @@ public final class Snapshot {
             "snapshot of " + date + ": customer '" + id + "' appears twice; give each once");
       }
     }
-    return new Snapshot(date, map);
+    return new Snapshot(date, when, map);
   }
 
   /**
@@ -80,7 +99,7 @@ public final class Snapshot {
     if (unknown > 0) {
       throw new InvalidDataException(
           "snapshot of "
-              + date
+              + name
               + ": customer '"
               + first
               + "' is not a known customer ("
@@ -91,12 +110,21 @@ public final class Snapshot {
   }
 
   /**
-   * Returns the date.
+   * Returns the date the segments hold for.
    *
-   * @return the date
+   * @return the date, empty for a {@link #named} snapshot
    */
-  public LocalDate date() {
-    return date;
+  public java.util.Optional<LocalDate> date() {
+    return java.util.Optional.ofNullable(date);
+  }
+
+  /**
+   * Returns the name: the date, or the name given to {@link #named}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
   }
 
   /**

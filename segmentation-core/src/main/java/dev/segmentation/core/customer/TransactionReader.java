@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -135,13 +136,22 @@ public final class TransactionReader {
    */
   public TransactionReader datePattern(String pattern) {
     try {
-      var unused = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+      var unused = strict(pattern);
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException(
           "datePattern", pattern, "must be a DateTimeFormatter pattern such as yyyy-MM-dd");
     }
     this.datePattern = pattern;
     return this;
+  }
+
+  /**
+   * A formatter that rejects impossible dates such as February 30 instead of moving them to the end
+   * of the month (strict resolution needs the proleptic year {@code u} for {@code y}).
+   */
+  private static DateTimeFormatter strict(String pattern) {
+    return DateTimeFormatter.ofPattern(pattern.replace('y', 'u'), Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
   }
 
   /**
@@ -241,7 +251,7 @@ public final class TransactionReader {
    */
   public TransactionLog read(InputStream in, String source) {
     TransactionLog.Builder b = new TransactionLog.Builder(source);
-    DateTimeFormatter format = DateTimeFormatter.ofPattern(datePattern, Locale.ROOT);
+    DateTimeFormatter format = strict(datePattern);
     try {
       if (whitespace) {
         readWhitespace(in, source, b, format);

@@ -215,7 +215,7 @@ public final class Transitions {
    */
   public String toText() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "transitions %s -> %s%n", earlier.date(), later.date()));
+    sb.append(String.format(Locale.ROOT, "transitions %s -> %s%n", earlier.name(), later.name()));
     sb.append(String.format(Locale.ROOT, "%-8s %8s", "from\\to", "size"));
     for (int j = 0; j < kl; j++) {
       sb.append(String.format(Locale.ROOT, " %15d", j));

@@ -57,7 +57,10 @@ class CustomerLayerTest {
         .hasMessageContaining("customer 'x' is not a known customer (2 unknown in all)");
     assertThat(s.requireKnown(Set.of("a", "x", "y"))).isSameAs(s);
     assertThat(s.segmentOf("nobody")).isEqualTo(-1);
-    assertThat(s.date()).isEqualTo(DEC);
+    assertThat(s.date()).contains(DEC);
+    assertThat(Snapshot.named("june.csv", List.of("a"), new int[] {0}).name())
+        .isEqualTo("june.csv");
+    assertThat(Snapshot.named("june.csv", List.of("a"), new int[] {0}).date()).isEmpty();
   }
 
   private static Dataset customers() {

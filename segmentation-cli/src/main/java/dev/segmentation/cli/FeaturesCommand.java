@@ -1,0 +1,272 @@
+package dev.segmentation.cli;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.customer.BusinessState;
+import dev.segmentation.core.customer.CustomerFeatures;
+import dev.segmentation.core.customer.CustomerTable;
+import dev.segmentation.core.customer.Feature;
+import dev.segmentation.core.customer.NegativeQuantityPolicy;
+import dev.segmentation.core.customer.TransactionLog;
+import dev.segmentation.core.customer.TransactionReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segment features}: one row of behavioural features per customer from a purchase log. */
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
+    description =
+        "Turn a transaction log (customer, date, amount, and optionally quantity, order, category,"
+            + " discount, returned flag) into one row per customer: recency, frequency, monetary"
+            + " value, tenure, purchase pace and its steadiness, value volatility, discount share,"
+            + " return rate, value-curve shape, RFM quintile scores and the business state.",
+    footer = {
+      "",
+      "Examples:",
+      "  segment features --transactions CDNOW_master.txt.gz --format cdnow --as-of 1997-12-31 \\",
+      "                   --output features.csv",
+      "  segment features --transactions orders.csv --as-of 2026-11-30 --customer-column client \\",
+      "                   --date-column day --amount-column value --returned-column is_return \\",
+      "                   --opt-out optouts.txt --output features.csv"
+    })
+final class FeaturesCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--transactions",
+      required = true,
+      description = "The log: a file with a header line, plain or .gz.")
+  Path transactions;
+
+  @Option(
+      names = "--as-of",
+      required = true,
+      description =
+          "Date (yyyy-MM-dd) recency and tenure are measured to; later lines are left out.")
+  String asOf;
+
+  @Option(
+      names = "--format",
+      defaultValue = "csv",
+      description = "csv (delimited, see --delimiter) or cdnow (whitespace-separated CDNOW log).")
+  String format;
+
+  @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter of csv.")
+  String delimiter;
+
+  @Option(names = "--customer-column", description = "Default: customer_id.")
+  String customerColumn;
+
+  @Option(names = "--date-column", description = "Default: date.")
+  String dateColumn;
+
+  @Option(names = "--date-pattern", description = "Default: yyyy-MM-dd (cdnow: yyyyMMdd).")
+  String datePattern;
+
+  @Option(names = "--amount-column", description = "Default: amount (cdnow: dollar_value).")
+  String amountColumn;
+
+  @Option(names = "--quantity-column", description = "Optional (cdnow: number_of_cds).")
+  String quantityColumn;
+
+  @Option(
+      names = "--order-column",
+      description = "Optional; without it a customer-day is one order.")
+  String orderColumn;
+
+  @Option(names = "--category-column", description = "Optional.")
+  String categoryColumn;
+
+  @Option(names = "--discount-column", description = "Optional discount amount per line.")
+  String discountColumn;
+
+  @Option(names = "--returned-column", description = "Optional returned flag (1/0, true/false).")
+  String returnedColumn;
+
+  @Option(
+      names = "--features",
+      split = ",",
+      description =
+          "Columns to compute, e.g. recency_days,frequency,monetary_total (default: all"
+              + " but state).")
+  List<String> features = List.of();
+
+  @Option(
+      names = "--opt-out",
+      description = "File of customer ids (one per line) to leave out of everything.")
+  Path optOut;
+
+  @Option(
+      names = "--negative-quantities",
+      defaultValue = "REJECT",
+      description =
+          "A negative quantity not flagged returned: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  NegativeQuantityPolicy negative;
+
+  @Option(names = "--new-days", defaultValue = "90", description = "NEW: first purchase within.")
+  int newDays;
+
+  @Option(
+      names = "--active-days",
+      defaultValue = "90",
+      description = "ACTIVE: last purchase within.")
+  int activeDays;
+
+  @Option(
+      names = "--churn-days",
+      defaultValue = "365",
+      description = "CHURNED: no purchase for more.")
+  int churnDays;
+
+  @Option(
+      names = "--output",
+      description =
+          "Where to write customer_id, the features and the state by name (default: no file).")
+  Path output;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    LocalDate date;
+    try {
+      date = LocalDate.parse(asOf);
+    } catch (DateTimeParseException e) {
+      throw new InvalidOptionException("--as-of", "'" + asOf + "'", "must be a date yyyy-MM-dd");
+    }
+    CustomerFeatures builder =
+        CustomerFeatures.asOf(date)
+            .negativeQuantities(negative)
+            .states(newDays, activeDays, churnDays);
+    if (!features.isEmpty()) {
+      builder.features(parseFeatures(features));
+    }
+    if (optOut != null) {
+      builder.optOut(readIds(optOut));
+    }
+    TransactionLog log = reader().read(transactions);
+    CustomerTable table = builder.compute(log);
+    out.println(transactions + ": " + log);
+    out.println(table.summary());
+    if (output != null) {
+      write(output, table);
+      out.println("wrote " + table.numCustomers() + " customers to " + output);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private TransactionReader reader() {
+    TransactionReader r;
+    switch (format.toLowerCase(Locale.ROOT)) {
+      case "csv" -> r = TransactionReader.csv().delimiter(InputOptions.parseDelimiter(delimiter));
+      case "cdnow" -> r = TransactionReader.cdnow();
+      default ->
+          throw new InvalidOptionException("--format", "'" + format + "'", "must be csv or cdnow");
+    }
+    if (customerColumn != null) {
+      r.customer(customerColumn);
+    }
+    if (dateColumn != null) {
+      r.date(dateColumn);
+    }
+    if (datePattern != null) {
+      r.datePattern(datePattern);
+    }
+    if (amountColumn != null) {
+      r.amount(amountColumn);
+    }
+    if (quantityColumn != null) {
+      r.quantity(quantityColumn);
+    }
+    return r.order(orderColumn)
+        .category(categoryColumn)
+        .discount(discountColumn)
+        .returned(returnedColumn);
+  }
+
+  static Feature[] parseFeatures(List<String> names) {
+    List<Feature> chosen = new ArrayList<>();
+    for (String name : names) {
+      Feature found = null;
+      for (Feature f : Feature.values()) {
+        if (f.column().equalsIgnoreCase(name.trim()) || f.name().equalsIgnoreCase(name.trim())) {
+          found = f;
+        }
+      }
+      if (found == null) {
+        List<String> all = new ArrayList<>();
+        for (Feature f : Feature.values()) {
+          all.add(f.column());
+        }
+        throw new InvalidOptionException(
+            "--features", "'" + name + "'", "must be one of " + String.join(", ", all));
+      }
+      chosen.add(found);
+    }
+    return chosen.toArray(new Feature[0]);
+  }
+
+  static List<String> readIds(Path file) {
+    try {
+      List<String> ids = new ArrayList<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          ids.add(line.trim());
+        }
+      }
+      return ids;
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, CustomerTable table) {
+    Dataset data = table.dataset();
+    BusinessState[] states = table.states();
+    List<String> ids = table.customerIds();
+    int d = data.numColumns();
+    try (CsvWriter w = CsvWriter.builder().build(file)) {
+      List<String> header = new ArrayList<>();
+      header.add("customer_id");
+      header.addAll(data.columnNames());
+      if (data.columnIndex("state") < 0) {
+        // the state by name; leave it out of --columns when segmenting on the file
+        header.add("state");
+      }
+      w.writeRecord(header);
+      String[] fields = new String[header.size()];
+      for (int i = 0; i < data.numRows(); i++) {
+        fields[0] = ids.get(i);
+        for (int j = 0; j < d; j++) {
+          fields[1 + j] = Report.number(data.get(i, j));
+        }
+        if (fields.length > d + 1) {
+          fields[d + 1] = states[i].name();
+        }
+        w.writeRecord(fields);
+      }
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

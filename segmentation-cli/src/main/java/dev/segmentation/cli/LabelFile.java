@@ -1,0 +1,76 @@
+package dev.segmentation.cli;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.segmentation.api.InvalidDataException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Files of one value per row id, such as every command's {@code --output}: id first. */
+final class LabelFile {
+  private LabelFile() {}
+
+  /** Reads id (first column) to value (the named column, or the last) for every record. */
+  static Map<String, String> read(Path file, String column) {
+    Map<String, String> ordered = new LinkedHashMap<>();
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
+      var it = csv.iterator();
+      if (!it.hasNext()) {
+        throw new InvalidDataException(file + " is empty: it needs a header line");
+      }
+      List<String> header = it.next().getFields();
+      int col = column == null ? header.size() - 1 : header.indexOf(column);
+      if (col < 1) {
+        throw new InvalidDataException(
+            file
+                + ": column '"
+                + column
+                + "' not found after the id column; the header is "
+                + header);
+      }
+      while (it.hasNext()) {
+        CsvRecord rec = it.next();
+        if (rec.getFieldCount() != header.size()) {
+          throw new InvalidDataException(
+              file
+                  + " line "
+                  + rec.getStartingLineNumber()
+                  + ": "
+                  + rec.getFieldCount()
+                  + " fields, the header has "
+                  + header.size());
+        }
+        String id = rec.getField(0);
+        if (ordered.put(id, rec.getField(col)) != null) {
+          throw new InvalidDataException(
+              file + " line " + rec.getStartingLineNumber() + ": id '" + id + "' appears twice");
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return ordered;
+  }
+
+  /**
+   * Reads segment labels by id: the named column must hold integers.
+   *
+   * @return id to segment, in file order
+   */
+  static Map<String, Integer> segments(Path file, String column) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : read(file, column).entrySet()) {
+      try {
+        out.put(e.getKey(), Integer.parseInt(e.getValue().trim()));
+      } catch (NumberFormatException ex) {
+        throw new InvalidDataException(
+            file + ": id '" + e.getKey() + "' has segment '" + e.getValue() + "', not an integer");
+      }
+    }
+    return out;
+  }
+}

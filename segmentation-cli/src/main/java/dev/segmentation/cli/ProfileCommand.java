@@ -1,0 +1,184 @@
+package dev.segmentation.cli;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.customer.BusinessState;
+import dev.segmentation.core.customer.Exclusions;
+import dev.segmentation.core.data.CsvDatasets;
+import dev.segmentation.core.profile.SegmentProfiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segment profile}: segment profiles from a customer table and a labels file. */
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description =
+        "Describe every segment: size and share, mean and median of each feature, z-score and"
+            + " lift against all customers, the three most distinguishing features, a generated"
+            + " name, business states and the mean of extra columns (scores from elsewhere)."
+            + " Customers are matched by id; segment -1 is the do-not-target group.",
+    footer = {
+      "",
+      "Example:",
+      "  segment profile --input features.csv --id customer_id --labels labels.csv \\",
+      "                  --columns recency_days,frequency,monetary_total --extras churn_score"
+    })
+final class ProfileCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--input", required = true, description = "Customer table (CSV with a header).")
+  Path input;
+
+  @Option(names = "--id", defaultValue = "customer_id", description = "Id column of --input.")
+  String id;
+
+  @Option(
+      names = "--labels",
+      required = true,
+      description = "CSV: customer id first, then the segment (as written by --output).")
+  Path labels;
+
+  @Option(names = "--labels-column", defaultValue = "segment", description = "Segment column.")
+  String labelsColumn;
+
+  @Option(
+      names = "--columns",
+      split = ",",
+      description = "Features to profile (default: every column but the id, extras and state).")
+  List<String> columns = List.of();
+
+  @Option(names = "--extras", split = ",", description = "Columns to average per segment.")
+  List<String> extras = List.of();
+
+  @Option(
+      names = "--state-column",
+      defaultValue = "state",
+      description = "Business state column (names or codes), if --input has it.")
+  String stateColumn;
+
+  @Option(names = "--opt-out", description = "File of customer ids to leave out.")
+  Path optOut;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<String> header = header(input);
+    List<String> features = new ArrayList<>(columns);
+    if (features.isEmpty()) {
+      for (String h : header) {
+        if (!h.equals(id) && !extras.contains(h) && !h.equals(stateColumn)) {
+          features.add(h);
+        }
+      }
+    }
+    List<String> all = new ArrayList<>(features);
+    all.addAll(extras);
+    Dataset table =
+        CsvDatasets.reader().idColumn(id).columns(all.toArray(new String[0])).load(input).dataset();
+    List<String> optedOut = optOut == null ? List.of() : FeaturesCommand.readIds(optOut);
+    Exclusions.Result kept = Exclusions.optOut(optedOut).apply(table);
+    Dataset data = kept.data();
+    List<String> ids = data.rowIds().orElseThrow();
+    Map<String, Integer> segments = LabelFile.segments(labels, labelsColumn);
+    java.util.Set<String> known = new java.util.HashSet<>(ids);
+    for (String label : segments.keySet()) {
+      if (!known.contains(label) && !optedOut.contains(label)) {
+        throw new InvalidDataException(
+            labels
+                + ": customer '"
+                + label
+                + "' is not a customer of "
+                + input
+                + "; both files must use the same ids");
+      }
+    }
+    int[] l = new int[ids.size()];
+    for (int i = 0; i < l.length; i++) {
+      Integer s = segments.get(ids.get(i));
+      if (s == null) {
+        throw new InvalidDataException(
+            labels + " has no segment for customer '" + ids.get(i) + "' of " + input);
+      }
+      l[i] = s;
+    }
+    SegmentProfiles profiles = SegmentProfiles.of(data.select(features.toArray(new String[0])), l);
+    if (!extras.isEmpty()) {
+      profiles.extras(data.select(extras.toArray(new String[0])));
+    }
+    if (header.contains(stateColumn)) {
+      if (!header.get(0).equals(id)) {
+        throw new InvalidDataException(
+            input
+                + ": the state column is read by the first column's ids, but the first column is '"
+                + header.get(0)
+                + "', not --id '"
+                + id
+                + "'; put the id first");
+      }
+      profiles.states(states(LabelFile.read(input, stateColumn), ids));
+    }
+    profiles.compute();
+    out.printf(
+        Locale.ROOT, "%d customers (%d opted out left out)%n", data.numRows(), kept.optedOut());
+    out.print(profiles.toText());
+    out.flush();
+    return 0;
+  }
+
+  private BusinessState[] states(Map<String, String> byId, List<String> ids) {
+    BusinessState[] out = new BusinessState[ids.size()];
+    for (int i = 0; i < out.length; i++) {
+      String v = byId.get(ids.get(i)).trim();
+      for (BusinessState s : BusinessState.values()) {
+        if (s.name().equalsIgnoreCase(v) || Integer.toString(s.code()).equals(v)) {
+          out[i] = s;
+        }
+      }
+      if (out[i] == null) {
+        throw new InvalidDataException(
+            input
+                + ", column '"
+                + stateColumn
+                + "': customer '"
+                + ids.get(i)
+                + "' has state '"
+                + v
+                + "'; expected NEW, ACTIVE, LAPSING or CHURNED");
+      }
+    }
+    return out;
+  }
+
+  static List<String> header(Path file) {
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
+      var it = csv.iterator();
+      if (!it.hasNext()) {
+        throw new InvalidDataException(file + " is empty: it needs a header line");
+      }
+      List<String> out = new ArrayList<>();
+      for (String h : it.next().getFields()) {
+        out.add(h.trim());
+      }
+      return out;
+    } catch (IOException | UncheckedIOException e) {
+      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
