@@ -213,17 +213,17 @@ public final class TransactionLog {
         double discountValue,
         boolean isReturned,
         long sourceLine) {
-      String at =
-          sourceLine > 0 ? source + ", line " + sourceLine : source + ", entry " + (size() + 1);
       if (customerId == null || customerId.isBlank()) {
-        throw new InvalidDataException(at + ": the customer id is empty; every line needs one");
+        throw new InvalidDataException(
+            where(sourceLine) + ": the customer id is empty; every line needs one");
       }
       if (!Double.isFinite(value)) {
-        throw new InvalidDataException(at + ": amount " + value + " is not a finite number");
+        throw new InvalidDataException(
+            where(sourceLine) + ": amount " + value + " is not a finite number");
       }
       if (!(discountValue >= 0) || !Double.isFinite(discountValue)) {
         throw new InvalidDataException(
-            at + ": discount " + discountValue + " must be a finite number >= 0");
+            where(sourceLine) + ": discount " + discountValue + " must be a finite number >= 0");
       }
       int c = customers.getInt(customerId);
       if (c < 0) {
@@ -263,6 +263,10 @@ public final class TransactionLog {
       returned.set(customer.size() - 1, isReturned);
       line.add(sourceLine);
       return this;
+    }
+
+    private String where(long sourceLine) {
+      return sourceLine > 0 ? source + ", line " + sourceLine : source + ", entry " + (size() + 1);
     }
 
     /**

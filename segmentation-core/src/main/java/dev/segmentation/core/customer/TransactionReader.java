@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -344,6 +344,8 @@ public final class TransactionReader {
     final int discountAt;
     final int returnedAt;
     final List<String> header;
+    private String lastDate;
+    private long lastDay;
 
     Columns(List<String> fields) {
       this.header = new ArrayList<>();
@@ -378,37 +380,79 @@ public final class TransactionReader {
         String source,
         long line,
         DateTimeFormatter format) {
-      String at = source + ", line " + line;
       String rawDate = f.get(dateAt).trim();
-      LocalDate d;
-      try {
-        d = LocalDate.parse(rawDate, format);
-      } catch (DateTimeParseException e) {
-        throw new InvalidDataException(
-            at
-                + ", column '"
-                + date
-                + "': '"
-                + rawDate
-                + "' is not a date in the format "
-                + datePattern
-                + "; fix the value or set the date pattern");
+      long epochDay;
+      if (rawDate.equals(lastDate)) {
+        // logs are usually in date order: most lines repeat the previous line's date
+        epochDay = lastDay;
+      } else {
+        epochDay = parseDate(rawDate, format);
+        if (epochDay == Long.MIN_VALUE) {
+          throw new InvalidDataException(
+              source
+                  + ", line "
+                  + line
+                  + ", column '"
+                  + date
+                  + "': '"
+                  + rawDate
+                  + "' is not a date in the format "
+                  + datePattern
+                  + "; fix the value or set the date pattern");
+        }
+        lastDate = rawDate;
+        lastDay = epochDay;
       }
       b.add(
           f.get(customerAt).trim(),
-          d.toEpochDay(),
-          number(f.get(amountAt), at, amount),
-          quantityAt < 0 ? Double.NaN : number(f.get(quantityAt), at, quantity),
+          epochDay,
+          number(f.get(amountAt), source, line, amount),
+          quantityAt < 0 ? Double.NaN : number(f.get(quantityAt), source, line, quantity),
           orderAt < 0 ? null : f.get(orderAt).trim(),
           categoryAt < 0 ? null : f.get(categoryAt).trim(),
           discountAt < 0 || f.get(discountAt).isBlank()
               ? 0
-              : number(f.get(discountAt), at, discount),
-          returnedAt >= 0 && flag(f.get(returnedAt), at),
+              : number(f.get(discountAt), source, line, discount),
+          returnedAt >= 0 && flag(f.get(returnedAt), source, line),
           line);
     }
 
-    private double number(String raw, String at, String column) {
+    /**
+     * Returns the epoch day, or {@code Long.MIN_VALUE} if the text is not a valid date. The two
+     * common patterns are parsed by hand (the formatter allocates several objects per call, most of
+     * the cost of reading a log); both paths reject impossible dates such as February 30.
+     */
+    private long parseDate(String raw, DateTimeFormatter format) {
+      try {
+        if (datePattern.equals("yyyy-MM-dd")
+            && raw.length() == 10
+            && raw.charAt(4) == '-'
+            && raw.charAt(7) == '-') {
+          return LocalDate.of(digits(raw, 0, 4), digits(raw, 5, 7), digits(raw, 8, 10))
+              .toEpochDay();
+        }
+        if (datePattern.equals("yyyyMMdd") && raw.length() == 8) {
+          return LocalDate.of(digits(raw, 0, 4), digits(raw, 4, 6), digits(raw, 6, 8)).toEpochDay();
+        }
+        return LocalDate.parse(raw, format).toEpochDay();
+      } catch (DateTimeException e) {
+        return Long.MIN_VALUE;
+      }
+    }
+
+    private static int digits(String s, int from, int to) {
+      int v = 0;
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          throw new DateTimeException("not a digit: " + c);
+        }
+        v = v * 10 + (c - '0');
+      }
+      return v;
+    }
+
+    private double number(String raw, String source, long line, String column) {
       String t = raw.trim();
       try {
         double v = Double.parseDouble(t);
@@ -419,10 +463,17 @@ public final class TransactionReader {
         // reported below with the column
       }
       throw new InvalidDataException(
-          at + ", column '" + column + "': '" + t + "' is not a finite number; fix the value");
+          source
+              + ", line "
+              + line
+              + ", column '"
+              + column
+              + "': '"
+              + t
+              + "' is not a finite number; fix the value");
     }
 
-    private boolean flag(String raw, String at) {
+    private boolean flag(String raw, String source, long line) {
       String t = raw.trim().toLowerCase(Locale.ROOT);
       switch (t) {
         case "1", "true", "yes", "y", "t" -> {
@@ -433,7 +484,9 @@ public final class TransactionReader {
         }
         default ->
             throw new InvalidDataException(
-                at
+                source
+                    + ", line "
+                    + line
                     + ", column '"
                     + returned
                     + "': '"
