@@ -4,6 +4,7 @@ import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.index.NeighborIndex;
@@ -63,6 +64,71 @@ public final class DbscanModel implements SegmentModel {
     this.columns = List.copyOf(columns);
     this.scaling = scaling;
     this.index = NeighborIndex.build(corePoints, coreRows.length, columns.size(), distance, kind);
+  }
+
+  /**
+   * Rebuilds a model from its parts, as saved by a model file. Prefer fitting.
+   *
+   * @param columns the column names
+   * @param scaling the fitted preprocessing, on the same columns
+   * @param segments the number of segments
+   * @param trainingRows rows of the training data
+   * @param coreRows the training rows that are core points, ascending
+   * @param corePoints those rows in the preprocessed space
+   * @param coreLabels the segment of every core point
+   * @param eps the radius, {@code > 0}
+   * @param minPoints the core-point threshold, {@code >= 1}
+   * @param distance the distance
+   * @return the model
+   * @throws InvalidDataException if the shapes disagree or a value is out of range
+   */
+  public static DbscanModel restore(
+      List<String> columns,
+      FittedScaling scaling,
+      int segments,
+      int trainingRows,
+      int[] coreRows,
+      double[][] corePoints,
+      int[] coreLabels,
+      double eps,
+      int minPoints,
+      Distance distance) {
+    if (segments < 0
+        || coreRows.length != corePoints.length
+        || coreLabels.length != coreRows.length
+        || !(eps > 0)
+        || !Double.isFinite(eps)
+        || minPoints < 1) {
+      throw new InvalidDataException(
+          "a DBSCAN model needs matching core rows, points and labels, eps > 0 and minPoints >= 1");
+    }
+    Rows.requireLabels(coreRows, 0, trainingRows, "core row");
+    Rows.requireLabels(coreLabels, 0, Math.max(segments, 1), "core label");
+    if (!scaling.columns().equals(columns)) {
+      throw new InvalidDataException(
+          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
+    }
+    return new DbscanModel(
+        segments,
+        trainingRows,
+        coreRows.clone(),
+        Rows.flatten(corePoints, columns.size(), "core point"),
+        coreLabels.clone(),
+        eps,
+        minPoints,
+        distance,
+        IndexKind.AUTO,
+        columns,
+        scaling);
+  }
+
+  /**
+   * Returns the segment of every core point, in the order of {@link #coreRows()}.
+   *
+   * @return a copy
+   */
+  public int[] coreLabels() {
+    return coreLabels.clone();
   }
 
   @Override

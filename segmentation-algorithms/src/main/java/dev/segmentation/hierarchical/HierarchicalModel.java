@@ -3,6 +3,7 @@ package dev.segmentation.hierarchical;
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.NeighborIndex;
 import dev.segmentation.core.preprocess.FittedScaling;
@@ -43,6 +44,75 @@ public final class HierarchicalModel implements SegmentModel {
     this.columns = List.copyOf(columns);
     this.scaling = scaling;
     this.index = NeighborIndex.build(points, count, d, Distance.EUCLIDEAN);
+  }
+
+  /**
+   * Rebuilds a model from its parts, as saved by a model file. Prefer cutting a dendrogram.
+   *
+   * @param columns the column names
+   * @param scaling the fitted preprocessing, on the same columns
+   * @param byCentroid true: {@code points} are the k centroids in segment order; false (single
+   *     linkage): every training row, assigned by its nearest member
+   * @param points prototypes in the preprocessed space
+   * @param pointSegments the segment of every point
+   * @param k the number of segments
+   * @return the model
+   * @throws InvalidDataException if the shapes disagree or a segment label is out of range
+   */
+  public static HierarchicalModel restore(
+      List<String> columns,
+      FittedScaling scaling,
+      boolean byCentroid,
+      double[][] points,
+      int[] pointSegments,
+      int k) {
+    if (k < 1 || points.length != pointSegments.length || (byCentroid && points.length != k)) {
+      throw new InvalidDataException(
+          "a hierarchical model needs one segment per point and, by centroid, k = "
+              + k
+              + " points; got "
+              + points.length
+              + " points and "
+              + pointSegments.length
+              + " segments");
+    }
+    Rows.requireLabels(pointSegments, 0, k, "point segment");
+    if (!scaling.columns().equals(columns)) {
+      throw new InvalidDataException(
+          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
+    }
+    return new HierarchicalModel(
+        k,
+        Rows.flatten(points, columns.size(), "point"),
+        pointSegments.clone(),
+        points.length,
+        byCentroid,
+        columns,
+        scaling);
+  }
+
+  /**
+   * Returns the points new customers are assigned by: the centroids, or for single linkage every
+   * training row, in the preprocessed space.
+   *
+   * @return a new array, one row per point
+   */
+  public double[][] scaledPoints() {
+    int p = labels.length;
+    double[][] out = new double[p][];
+    for (int i = 0; i < p; i++) {
+      out[i] = Arrays.copyOfRange(points, i * d, i * d + d);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the segment of every point of {@link #scaledPoints()}.
+   *
+   * @return a copy
+   */
+  public int[] pointSegments() {
+    return labels.clone();
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.segmentation.kmeans;
 
 import dev.segmentation.api.DimensionMismatchException;
+import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.profile.Explainer;
@@ -27,6 +29,33 @@ public final class KMeansModel implements SegmentModel {
     this.d = columns.size();
     this.columns = List.copyOf(columns);
     this.scaling = scaling;
+  }
+
+  /**
+   * Rebuilds a model from its parts, as saved by a model file ({@code dev.segmentation.io}). Prefer
+   * fitting; this is for loading.
+   *
+   * @param columns the column names
+   * @param scaling the fitted preprocessing, on the same columns
+   * @param scaledCentroids the centroids in the preprocessed space, one row per segment
+   * @return the model
+   * @throws InvalidDataException if there is no centroid, a row has the wrong length, or the
+   *     scaling's columns differ
+   */
+  public static KMeansModel restore(
+      List<String> columns, FittedScaling scaling, double[][] scaledCentroids) {
+    if (scaledCentroids.length == 0) {
+      throw new InvalidDataException("a K-means model needs at least one centroid");
+    }
+    if (!scaling.columns().equals(columns)) {
+      throw new InvalidDataException(
+          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
+    }
+    return new KMeansModel(
+        Rows.flatten(scaledCentroids, columns.size(), "centroid"),
+        scaledCentroids.length,
+        columns,
+        scaling);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.segmentation.som;
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.profile.Explainer;
@@ -48,6 +49,76 @@ public final class SomModel implements SegmentModel {
     this.topographic = topographic;
     this.columns = List.copyOf(columns);
     this.scaling = scaling;
+  }
+
+  /**
+   * Rebuilds a map from its parts, as saved by a model file. Prefer training.
+   *
+   * @param columns the column names
+   * @param scaling the fitted preprocessing, on the same columns
+   * @param gridColumns units per grid row
+   * @param gridRows grid rows
+   * @param topology the topology
+   * @param toroidal whether opposite edges wrap
+   * @param codebook unit vectors in the preprocessed space, one row per unit
+   * @param unitSegments the segment of every unit
+   * @param k the number of segments
+   * @param hits training customers per unit
+   * @param quantizationErrors quantization error per epoch
+   * @param topographicErrors topographic error per epoch (or of the final map)
+   * @return the model
+   * @throws InvalidDataException if the shapes disagree or a value is out of range
+   */
+  public static SomModel restore(
+      List<String> columns,
+      FittedScaling scaling,
+      int gridColumns,
+      int gridRows,
+      Topology topology,
+      boolean toroidal,
+      double[][] codebook,
+      int[] unitSegments,
+      int k,
+      int[] hits,
+      double[] quantizationErrors,
+      double[] topographicErrors) {
+    if (gridColumns < 1
+        || gridRows < 1
+        || (long) gridColumns * gridRows != codebook.length
+        || unitSegments.length != codebook.length
+        || hits.length != codebook.length
+        || k < 1) {
+      throw new InvalidDataException(
+          "a map of "
+              + gridColumns
+              + " x "
+              + gridRows
+              + " units needs that many codebook rows, unit segments and hits; got "
+              + codebook.length
+              + ", "
+              + unitSegments.length
+              + " and "
+              + hits.length);
+    }
+    if (toroidal && topology == Topology.HEXAGONAL && gridRows % 2 == 1) {
+      throw new InvalidDataException("a hexagonal torus needs an even number of rows");
+    }
+    Rows.requireLabels(unitSegments, 0, k, "unit segment");
+    Rows.requireLabels(hits, 0, Integer.MAX_VALUE, "hit count");
+    if (!scaling.columns().equals(columns)) {
+      throw new InvalidDataException(
+          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
+    }
+    return new SomModel(
+        new SomGrid(gridColumns, gridRows, topology, toroidal),
+        Rows.flatten(codebook, columns.size(), "unit"),
+        unitSegments.clone(),
+        k,
+        hits.clone(),
+        quantizationErrors.clone(),
+        topographicErrors.clone(),
+        columns,
+        scaling);
   }
 
   @Override

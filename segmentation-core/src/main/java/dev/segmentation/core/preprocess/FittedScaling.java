@@ -42,6 +42,111 @@ public final class FittedScaling {
   }
 
   /**
+   * Rebuilds a fitted scaling from its stages, as saved by {@link #numStages()}, {@link
+   * #isLog1p(int)}, {@link #shift(int)} and {@link #scale(int)} (for loading saved models).
+   *
+   * @param columns the column names
+   * @param log1p per stage: true for a log1p stage, false for an affine one
+   * @param shifts per stage: the shift of an affine stage (ignored for log1p), one per column
+   * @param scales per stage: the scale of an affine stage (ignored for log1p), one per column
+   * @return the scaling
+   * @throws InvalidDataException if the stage arrays disagree in length, or a shift or scale is not
+   *     finite, or a scale is 0 (naming the stage and column)
+   */
+  public static FittedScaling restore(
+      List<String> columns, boolean[] log1p, double[][] shifts, double[][] scales) {
+    int d = columns.size();
+    if (shifts.length != log1p.length || scales.length != log1p.length) {
+      throw new InvalidDataException(
+          "scaling: "
+              + log1p.length
+              + " stages but "
+              + shifts.length
+              + " shifts and "
+              + scales.length
+              + " scales");
+    }
+    List<double[][]> stages = new ArrayList<>();
+    for (int s = 0; s < log1p.length; s++) {
+      if (log1p[s]) {
+        stages.add(LOG1P);
+        continue;
+      }
+      if (shifts[s] == null
+          || scales[s] == null
+          || shifts[s].length != d
+          || scales[s].length != d) {
+        throw new InvalidDataException(
+            "scaling stage " + s + ": shift and scale need one value per column (" + d + ")");
+      }
+      for (int j = 0; j < d; j++) {
+        if (!Double.isFinite(shifts[s][j]) || !Double.isFinite(scales[s][j]) || scales[s][j] == 0) {
+          throw new InvalidDataException(
+              "scaling stage "
+                  + s
+                  + ", column '"
+                  + columns.get(j)
+                  + "': shift "
+                  + shifts[s][j]
+                  + " and scale "
+                  + scales[s][j]
+                  + " must be finite, the scale not 0");
+        }
+      }
+      stages.add(new double[][] {shifts[s].clone(), scales[s].clone()});
+    }
+    return new FittedScaling(columns, stages);
+  }
+
+  /**
+   * Returns the column names the scaling was fitted on.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /**
+   * Returns the number of stages (a chain such as log1p then standard has two).
+   *
+   * @return the count, 0 for no scaling
+   */
+  public int numStages() {
+    return stages.size();
+  }
+
+  /**
+   * Returns whether a stage is log1p (otherwise it is affine: {@code (x - shift) / scale}).
+   *
+   * @param stage in {@code [0, numStages())}
+   * @return true for log1p
+   */
+  public boolean isLog1p(int stage) {
+    return stages.get(stage) == LOG1P;
+  }
+
+  /**
+   * Returns the shift of an affine stage.
+   *
+   * @param stage an affine stage
+   * @return a copy, one value per column; empty for a log1p stage
+   */
+  public double[] shift(int stage) {
+    return isLog1p(stage) ? new double[0] : stages.get(stage)[0].clone();
+  }
+
+  /**
+   * Returns the scale of an affine stage.
+   *
+   * @param stage an affine stage
+   * @return a copy, one value per column; empty for a log1p stage
+   */
+  public double[] scale(int stage) {
+    return isLog1p(stage) ? new double[0] : stages.get(stage)[1].clone();
+  }
+
+  /**
    * Returns the number of columns this transformation expects.
    *
    * @return {@code d}

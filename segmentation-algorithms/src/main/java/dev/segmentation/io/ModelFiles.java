@@ -1,0 +1,497 @@
+package dev.segmentation.io;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.distance.Distance;
+import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.dbscan.DbscanModel;
+import dev.segmentation.hierarchical.HierarchicalModel;
+import dev.segmentation.kmeans.KMeansModel;
+import dev.segmentation.som.SomGrid;
+import dev.segmentation.som.SomModel;
+import dev.segmentation.som.Topology;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Saves every model of the library (K-means, DBSCAN, hierarchical cut, self-organizing map, each
+ * with its preprocessing and column names) to a versioned JSON file, and loads it back with every
+ * value checked. No Java serialization: a model file is text a person can read, diff and review.
+ *
+ * <pre>{@code
+ * ModelFiles.save(result.model(), Path.of("model.json"));
+ * SegmentModel model = ModelFiles.load(Path.of("model.json"));
+ * KMeansModel kmeans = ModelFiles.load(Path.of("model.json"), KMeansModel.class);
+ * int[] segments = model.assignAll(newCustomers);   // columns matched by name
+ * }</pre>
+ *
+ * <p><b>Format, version 1.</b> One JSON object: {@code "format": "dev.segmentation/model"}, {@code
+ * "version": 1}, {@code "type"} ({@code kmeans}, {@code dbscan}, {@code hierarchical}, {@code
+ * som}), {@code "columns"} (the feature names, in order), {@code "scaling"} (the preprocessing
+ * stages in order, each {@code {"stage": "log1p"}} or {@code {"stage": "affine", "shift": [...],
+ * "scale": [...]}} with {@code x' = (x - shift) / scale}), and {@code "model"}:
+ *
+ * <ul>
+ *   <li>kmeans: {@code centroids} (k rows, preprocessed space);
+ *   <li>dbscan: {@code segments}, {@code eps}, {@code minPoints}, {@code distance}, {@code
+ *       trainingRows}, {@code coreRows}, {@code corePoints} (preprocessed), {@code coreLabels};
+ *   <li>hierarchical: {@code segments}, {@code byCentroid}, {@code points} (the centroids, or every
+ *       training row for single linkage), {@code pointSegments};
+ *   <li>som: {@code gridColumns}, {@code gridRows}, {@code topology}, {@code toroidal}, {@code
+ *       segments}, {@code codebook} (one row per unit, preprocessed), {@code unitSegments}, {@code
+ *       hits}, {@code quantizationErrors}, {@code topographicErrors}.
+ * </ul>
+ *
+ * <p><b>Loading checks</b> the format name and version, the type, that columns are distinct names,
+ * that every array has the size the others imply, that every number is finite and every label in
+ * range, and refuses files over {@link #MAX_BYTES}. Sizes are never taken on trust from the file:
+ * arrays are only ever as large as what was read, so a hand-edited "huge" dimension cannot exhaust
+ * memory. Any problem is an {@link InvalidDataException} naming the file and the field. A loaded
+ * model assigns exactly as the saved one (doubles are written in full precision).
+ */
+public final class ModelFiles {
+  /** The value of the {@code format} field. */
+  public static final String FORMAT = "dev.segmentation/model";
+
+  /** The version this library writes and reads. */
+  public static final int VERSION = 1;
+
+  /** The largest model file accepted, in bytes. */
+  public static final long MAX_BYTES = 256L << 20;
+
+  private ModelFiles() {}
+
+  /**
+   * Writes a model to a file, replacing it atomically where the file system allows.
+   *
+   * @param model a model of this library
+   * @param file where to write
+   * @throws IllegalArgumentException if the model is of a type this library did not create
+   * @throws InvalidDataException if the file cannot be written
+   */
+  public static void save(SegmentModel model, Path file) {
+    String json = toJson(model);
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Path tmp = Files.createTempFile(dir, ".model", ".tmp");
+      Files.writeString(tmp, json, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Returns the JSON text of a model (what {@link #save} writes).
+   *
+   * @param model a model of this library
+   * @return the text
+   * @throws IllegalArgumentException if the model is of a type this library did not create
+   */
+  public static String toJson(SegmentModel model) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    Map<String, Object> m = new LinkedHashMap<>();
+    FittedScaling scaling;
+    if (model instanceof KMeansModel km) {
+      root.put("type", "kmeans");
+      scaling = km.scaling();
+      m.put("centroids", km.scaledCentroids());
+    } else if (model instanceof DbscanModel db) {
+      root.put("type", "dbscan");
+      scaling = db.scaling();
+      m.put("segments", db.numSegments());
+      m.put("eps", db.eps());
+      m.put("minPoints", db.minPoints());
+      m.put("distance", db.distance().name());
+      m.put("trainingRows", db.coreFlags().length);
+      m.put("coreRows", db.coreRows());
+      m.put("corePoints", db.scaledCorePoints());
+      m.put("coreLabels", db.coreLabels());
+    } else if (model instanceof HierarchicalModel h) {
+      root.put("type", "hierarchical");
+      scaling = h.scaling();
+      m.put("segments", h.numSegments());
+      m.put("byCentroid", h.assignsByCentroid());
+      m.put("points", h.scaledPoints());
+      m.put("pointSegments", h.pointSegments());
+    } else if (model instanceof SomModel som) {
+      root.put("type", "som");
+      scaling = som.scaling();
+      SomGrid g = som.grid();
+      m.put("gridColumns", g.columns());
+      m.put("gridRows", g.rows());
+      m.put("topology", g.topology().name());
+      m.put("toroidal", g.toroidal());
+      m.put("segments", som.numSegments());
+      m.put("codebook", som.codebook());
+      m.put("unitSegments", som.unitSegments());
+      m.put("hits", som.hitCounts());
+      m.put("quantizationErrors", som.quantizationErrors());
+      m.put("topographicErrors", som.topographicErrors());
+    } else {
+      throw new IllegalArgumentException(
+          "cannot save a " + model.getClass().getName() + ": not a model of this library");
+    }
+    root.put("columns", model.columnNames());
+    List<Object> stages = new ArrayList<>();
+    for (int s = 0; s < scaling.numStages(); s++) {
+      Map<String, Object> stage = new LinkedHashMap<>();
+      if (scaling.isLog1p(s)) {
+        stage.put("stage", "log1p");
+      } else {
+        stage.put("stage", "affine");
+        stage.put("shift", scaling.shift(s));
+        stage.put("scale", scaling.scale(s));
+      }
+      stages.add(stage);
+    }
+    root.put("scaling", stages);
+    root.put("model", m);
+    try {
+      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException("JSON writing failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads a model of any type.
+   *
+   * @param file a file written by {@link #save}
+   * @return the model
+   * @throws InvalidDataException if the file is missing, too large, not JSON, of another format or
+   *     version, or holds a value that does not fit (naming the field)
+   */
+  public static SegmentModel load(Path file) {
+    String text;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new InvalidDataException(
+            "model file "
+                + file
+                + " has "
+                + size
+                + " bytes, more than the "
+                + MAX_BYTES
+                + " a model file may have");
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidDataException("model file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+    return fromJson(text, file.toString());
+  }
+
+  /**
+   * Loads a model and checks its type.
+   *
+   * @param file a file written by {@link #save}
+   * @param type the expected model class
+   * @param <M> the model type
+   * @return the model
+   * @throws InvalidDataException as {@link #load(Path)}, or if the file holds another type
+   */
+  public static <M extends SegmentModel> M load(Path file, Class<M> type) {
+    SegmentModel m = load(file);
+    if (!type.isInstance(m)) {
+      throw new InvalidDataException(
+          "model file "
+              + file
+              + " holds a "
+              + m.getClass().getSimpleName()
+              + ", not a "
+              + type.getSimpleName());
+    }
+    return type.cast(m);
+  }
+
+  /**
+   * Reads a model from JSON text.
+   *
+   * @param json the text
+   * @param source a name for messages, for example the file name
+   * @return the model
+   * @throws InvalidDataException as {@link #load(Path)}
+   */
+  public static SegmentModel fromJson(String json, String source) {
+    Reader r = new Reader(source);
+    Object parsed;
+    try {
+      parsed = JSON.std.anyFrom(json);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidDataException(
+          "model file "
+              + source
+              + " is not valid JSON (truncated or corrupted?): "
+              + firstLine(e.getMessage()),
+          e);
+    }
+    try {
+      return read(r, r.object(parsed, "the file"));
+    } catch (InvalidDataException e) {
+      if (e.getMessage().startsWith("model file ")) {
+        throw e;
+      }
+      throw new InvalidDataException("model file " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SegmentModel read(Reader r, Map<String, Object> root) {
+    String format = r.string(root, "format");
+    if (!FORMAT.equals(format)) {
+      throw r.bad("format", "is '" + format + "', not '" + FORMAT + "': not a model file");
+    }
+    long version = r.integer(root, "version", 0, Integer.MAX_VALUE);
+    if (version != VERSION) {
+      throw r.bad(
+          "version",
+          "is "
+              + version
+              + "; this library reads version "
+              + VERSION
+              + " (save the model again with this version)");
+    }
+    String type = r.string(root, "type");
+    List<String> columns = r.columns(root);
+    FittedScaling scaling = r.scaling(root, columns);
+    Map<String, Object> m = r.object(root.get("model"), "model");
+    int d = columns.size();
+    return switch (type) {
+      case "kmeans" -> KMeansModel.restore(columns, scaling, r.matrix(m, "centroids", d));
+      case "dbscan" ->
+          DbscanModel.restore(
+              columns,
+              scaling,
+              (int) r.integer(m, "segments", 0, Integer.MAX_VALUE),
+              (int) r.integer(m, "trainingRows", 0, Integer.MAX_VALUE),
+              r.ints(m, "coreRows"),
+              r.matrix(m, "corePoints", d),
+              r.ints(m, "coreLabels"),
+              r.number(m, "eps"),
+              (int) r.integer(m, "minPoints", 1, Integer.MAX_VALUE),
+              r.enumValue(m, "distance", Distance.class));
+      case "hierarchical" ->
+          HierarchicalModel.restore(
+              columns,
+              scaling,
+              r.bool(m, "byCentroid"),
+              r.matrix(m, "points", d),
+              r.ints(m, "pointSegments"),
+              (int) r.integer(m, "segments", 1, Integer.MAX_VALUE));
+      case "som" ->
+          SomModel.restore(
+              columns,
+              scaling,
+              (int) r.integer(m, "gridColumns", 1, 100_000),
+              (int) r.integer(m, "gridRows", 1, 100_000),
+              r.enumValue(m, "topology", Topology.class),
+              r.bool(m, "toroidal"),
+              r.matrix(m, "codebook", d),
+              r.ints(m, "unitSegments"),
+              (int) r.integer(m, "segments", 1, Integer.MAX_VALUE),
+              r.ints(m, "hits"),
+              r.doubles(m, "quantizationErrors"),
+              r.doubles(m, "topographicErrors"));
+      default ->
+          throw r.bad("type", "is '" + type + "'; expected kmeans, dbscan, hierarchical or som");
+    };
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Typed access to parsed JSON, every failure naming the file and the field. */
+  private static final class Reader {
+    private final String source;
+
+    Reader(String source) {
+      this.source = source;
+    }
+
+    InvalidDataException bad(String field, String problem) {
+      return new InvalidDataException(
+          "model file " + source + ": field '" + field + "' " + problem);
+    }
+
+    @SuppressWarnings("unchecked") // JSON objects parse to maps with string keys
+    Map<String, Object> object(Object v, String field) {
+      if (!(v instanceof Map)) {
+        throw bad(field, "must be a JSON object");
+      }
+      return (Map<String, Object>) v;
+    }
+
+    Object field(Map<String, Object> m, String key) {
+      Object v = m.get(key);
+      if (v == null) {
+        throw bad(key, "is missing");
+      }
+      return v;
+    }
+
+    String string(Map<String, Object> m, String key) {
+      Object v = field(m, key);
+      if (!(v instanceof String s)) {
+        throw bad(key, "must be a string");
+      }
+      return s;
+    }
+
+    boolean bool(Map<String, Object> m, String key) {
+      Object v = field(m, key);
+      if (!(v instanceof Boolean b)) {
+        throw bad(key, "must be true or false");
+      }
+      return b;
+    }
+
+    long integer(Map<String, Object> m, String key, long lo, long hi) {
+      Object v = field(m, key);
+      if (!(v instanceof Integer || v instanceof Long)) {
+        throw bad(key, "must be a whole number, not " + v);
+      }
+      long x = ((Number) v).longValue();
+      if (x < lo || x > hi) {
+        throw bad(key, "is " + x + ", outside [" + lo + ", " + hi + "]");
+      }
+      return x;
+    }
+
+    double number(Map<String, Object> m, String key) {
+      return finite(field(m, key), key);
+    }
+
+    double finite(Object v, String what) {
+      if (!(v instanceof Number n)) {
+        throw bad(what, "must hold numbers, not " + (v instanceof String ? "'" + v + "'" : v));
+      }
+      double x = n.doubleValue();
+      if (!Double.isFinite(x)) {
+        throw bad(what, "holds " + x + "; every number must be finite");
+      }
+      return x;
+    }
+
+    List<?> list(Object v, String what) {
+      if (!(v instanceof List<?> l)) {
+        throw bad(what, "must be a JSON array");
+      }
+      return l;
+    }
+
+    double[] doubles(Map<String, Object> m, String key) {
+      return doubles(field(m, key), key);
+    }
+
+    double[] doubles(Object v, String what) {
+      List<?> l = list(v, what);
+      double[] out = new double[l.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = finite(l.get(i), what);
+      }
+      return out;
+    }
+
+    int[] ints(Map<String, Object> m, String key) {
+      List<?> l = list(field(m, key), key);
+      int[] out = new int[l.size()];
+      for (int i = 0; i < out.length; i++) {
+        Object v = l.get(i);
+        if (!(v instanceof Integer x)) {
+          throw bad(key, "must hold whole numbers, not " + v + " at position " + i);
+        }
+        out[i] = x;
+      }
+      return out;
+    }
+
+    double[][] matrix(Map<String, Object> m, String key, int d) {
+      List<?> rows = list(field(m, key), key);
+      double[][] out = new double[rows.size()][];
+      for (int r = 0; r < out.length; r++) {
+        out[r] = doubles(rows.get(r), key);
+        if (out[r].length != d) {
+          throw bad(
+              key,
+              "row " + r + " has " + out[r].length + " values, not one per column (" + d + ")");
+        }
+      }
+      return out;
+    }
+
+    <E extends Enum<E>> E enumValue(Map<String, Object> m, String key, Class<E> type) {
+      String v = string(m, key);
+      try {
+        return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw bad(key, "is '" + v + "', not a " + type.getSimpleName());
+      }
+    }
+
+    List<String> columns(Map<String, Object> root) {
+      List<?> l = list(field(root, "columns"), "columns");
+      if (l.isEmpty()) {
+        throw bad("columns", "must name at least one column");
+      }
+      List<String> out = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (Object v : l) {
+        if (!(v instanceof String s) || s.isBlank()) {
+          throw bad("columns", "must hold non-empty names, not " + v);
+        }
+        if (!seen.add(s)) {
+          throw bad("columns", "names '" + s + "' twice");
+        }
+        out.add(s);
+      }
+      return out;
+    }
+
+    FittedScaling scaling(Map<String, Object> root, List<String> columns) {
+      List<?> stages = list(field(root, "scaling"), "scaling");
+      int k = stages.size();
+      boolean[] log1p = new boolean[k];
+      double[][] shifts = new double[k][];
+      double[][] scales = new double[k][];
+      for (int s = 0; s < k; s++) {
+        Map<String, Object> stage = object(stages.get(s), "scaling");
+        String kind = string(stage, "stage");
+        switch (kind) {
+          case "log1p" -> log1p[s] = true;
+          case "affine" -> {
+            shifts[s] = doubles(stage, "shift");
+            scales[s] = doubles(stage, "scale");
+          }
+          default -> throw bad("scaling", "stage " + s + " is '" + kind + "', not log1p or affine");
+        }
+      }
+      return FittedScaling.restore(columns, log1p, shifts, scales);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.segmentation.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.distance.Distance;
+import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.hierarchical.Linkage;
+import dev.segmentation.kmeans.KMeansModel;
+import dev.segmentation.som.Topology;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Every model type survives a round trip; corrupted files are refused with a clear error. */
+class ModelFilesProperties {
+
+  private static Dataset data(int n, int d, SplittableRandom rng) {
+    double[][] rows = new double[n][d];
+    for (double[] r : rows) {
+      for (int j = 0; j < d; j++) {
+        r[j] = rng.nextInt(3) == 0 ? rng.nextInt(5) : Math.exp(rng.nextDouble(0, 6));
+      }
+    }
+    String[] names = new String[d];
+    for (int j = 0; j < d; j++) {
+      names[j] = "feature " + j + (j == 0 ? " \"quoted\"" : "");
+    }
+    return Dataset.of(rows, names);
+  }
+
+  private static List<SegmentModel> models(Dataset data, int k, long seed) {
+    Scaling scaling = Scaling.log1p().then(Scaling.standard());
+    List<SegmentModel> out = new ArrayList<>();
+    out.add(Segmentation.kmeans().k(k).seed(seed).preprocess(scaling).fit(data).model());
+    out.add(
+        Segmentation.dbscan()
+            .eps(0.8)
+            .minPoints(3)
+            .distance(seed % 2 == 0 ? Distance.EUCLIDEAN : Distance.MANHATTAN)
+            .preprocess(Scaling.robust())
+            .fit(data)
+            .model());
+    out.add(
+        Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).fit(data).model(k));
+    out.add(Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(data).model(k));
+    out.add(
+        Segmentation.som()
+            .grid(3, 2)
+            .topology(seed % 2 == 0 ? Topology.HEXAGONAL : Topology.RECTANGULAR)
+            .toroidal(true)
+            .epochs(3)
+            .segments(Math.min(k, 6))
+            .preprocess(Scaling.minMax())
+            .fit(data)
+            .model());
+    return out;
+  }
+
+  @Property(tries = 40)
+  void aLoadedModelAssignsExactlyAsTheSavedOne(
+      @ForAll @IntRange(min = 8, max = 60) int n,
+      @ForAll @IntRange(min = 1, max = 4) int d,
+      @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Dataset train = data(n, d, rng);
+    Dataset fresh = data(30, d, rng);
+    for (SegmentModel model : models(train, k, seed)) {
+      String json = ModelFiles.toJson(model);
+      SegmentModel loaded = ModelFiles.fromJson(json, "test");
+      assertThat(loaded.getClass()).isEqualTo(model.getClass());
+      assertThat(loaded.columnNames()).isEqualTo(model.columnNames());
+      assertThat(loaded.numSegments()).isEqualTo(model.numSegments());
+      assertThat(loaded.assignAll(train)).isEqualTo(model.assignAll(train));
+      assertThat(loaded.assignAll(fresh)).isEqualTo(model.assignAll(fresh));
+      // saving the loaded model gives the same file
+      assertThat(ModelFiles.toJson(loaded)).isEqualTo(json);
+    }
+  }
+
+  @Property(tries = 60)
+  void corruptedFilesAreRefusedWithAClearError(
+      @ForAll @IntRange(min = 0, max = 4) int which, @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Dataset train = data(20, 3, rng);
+    String json = ModelFiles.toJson(models(train, 3, seed).get(which));
+    // truncated anywhere: never loads
+    int cut = rng.nextInt(json.length() - 2);
+    assertThatThrownBy(() -> ModelFiles.fromJson(json.substring(0, cut), "cut.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageStartingWith("model file cut.json");
+    // a flipped byte: either a clear error or a model that still loads, nothing else
+    char[] chars = json.toCharArray();
+    int at = rng.nextInt(chars.length);
+    chars[at] = (char) (chars[at] ^ (1 << rng.nextInt(7)));
+    try {
+      ModelFiles.fromJson(new String(chars), "flipped.json");
+    } catch (InvalidDataException e) {
+      assertThat(e.getMessage()).startsWith("model file flipped.json");
+    }
+  }
+
+  private static String kmeansJson() {
+    Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 1}, {9, 9}, {10, 9}}, "a", "b");
+    return ModelFiles.toJson(
+        Segmentation.kmeans().k(2).preprocess(Scaling.standard()).fit(d).model());
+  }
+
+  @Test
+  void handEditedFilesAreRefusedNamingTheField() {
+    String json = kmeansJson();
+    assertThat(json)
+        .contains("\"format\" : \"dev.segmentation/model\"")
+        .contains("\"version\" : 1");
+    String[][] cases = {
+      {"\"version\" : 1", "\"version\" : 2", "field 'version' is 2"},
+      {"\"format\" : \"dev.segmentation/model\"", "\"format\" : \"other\"", "not a model file"},
+      {"\"type\" : \"kmeans\"", "\"type\" : \"gmm\"", "field 'type' is 'gmm'"},
+      {"\"columns\" : [ \"a\", \"b\" ]", "\"columns\" : [ \"a\", \"a\" ]", "names 'a' twice"},
+      {"\"columns\" : [ \"a\", \"b\" ]", "\"columns\" : [ \"a\" ]", "one value per column (1)"},
+      {"\"stage\" : \"affine\"", "\"stage\" : \"sqrt\"", "'sqrt', not log1p or affine"},
+    };
+    for (String[] c : cases) {
+      assertThat(json).contains(c[0]);
+      assertThatThrownBy(() -> ModelFiles.fromJson(json.replace(c[0], c[1]), "edited.json"))
+          .as(c[1])
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("model file edited.json")
+          .hasMessageContaining(c[2]);
+    }
+    // a number that is not finite: NaN is not JSON, 1e999 overflows to infinity
+    String centroids = json.substring(json.indexOf("\"centroids\""));
+    String first = centroids.substring(centroids.indexOf('[') + 1).trim();
+    first = first.substring(first.indexOf('[') + 1, first.indexOf(',')).trim();
+    String withNan = json.replaceFirst(java.util.regex.Pattern.quote(first), "NaN");
+    assertThatThrownBy(() -> ModelFiles.fromJson(withNan, "nan.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("not valid JSON");
+    String huge = json.replaceFirst(java.util.regex.Pattern.quote(first), "1e999");
+    assertThatThrownBy(() -> ModelFiles.fromJson(huge, "inf.json"))
+        .hasMessageContaining("every number must be finite");
+    assertThatThrownBy(() -> ModelFiles.fromJson("[1, 2]", "array.json"))
+        .hasMessageContaining("must be a JSON object");
+    assertThatThrownBy(() -> ModelFiles.fromJson("", "empty.json"))
+        .isInstanceOf(InvalidDataException.class);
+  }
+
+  @Test
+  void hugeDeclaredSizesCannotExhaustMemory() {
+    Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 1}, {9, 9}, {10, 9}}, "a", "b");
+    String som =
+        ModelFiles.toJson(Segmentation.som().grid(2, 2).segments(2).epochs(2).fit(d).model());
+    assertThatThrownBy(
+            () ->
+                ModelFiles.fromJson(
+                    som.replace("\"gridColumns\" : 2", "\"gridColumns\" : 99999"), "huge.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("needs that many codebook rows");
+    assertThatThrownBy(
+            () ->
+                ModelFiles.fromJson(
+                    som.replace("\"gridRows\" : 2", "\"gridRows\" : 2147483647"), "huge.json"))
+        .hasMessageContaining("field 'gridRows' is 2147483647, outside [1, 100000]");
+    String tree = ModelFiles.toJson(Segmentation.hierarchical().fit(d).model(2));
+    assertThatThrownBy(
+            () ->
+                ModelFiles.fromJson(
+                    tree.replace("\"segments\" : 2", "\"segments\" : 2000000000"), "huge.json"))
+        .hasMessageContaining("by centroid, k = 2000000000 points");
+  }
+
+  @Test
+  void filesOnDiskAndTypedLoading() throws IOException {
+    Path dir = Files.createTempDirectory("models");
+    Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 1}, {9, 9}, {10, 9}}, "a", "b");
+    KMeansModel model = Segmentation.kmeans().k(2).fit(d).model();
+    Path file = dir.resolve("m.json");
+    ModelFiles.save(model, file);
+    ModelFiles.save(model, file);
+    assertThat(ModelFiles.load(file, KMeansModel.class).assignAll(d)).isEqualTo(model.assignAll(d));
+    assertThatThrownBy(() -> ModelFiles.load(file, dev.segmentation.som.SomModel.class))
+        .hasMessageContaining("holds a KMeansModel, not a SomModel");
+    assertThatThrownBy(() -> ModelFiles.load(dir.resolve("none.json")))
+        .hasMessageContaining("does not exist");
+    Files.writeString(file, "{\"format\": \"dev.segmentation/model\"", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ModelFiles.load(file))
+        .hasMessageContaining("not valid JSON (truncated or corrupted?)");
+    SegmentModel stranger =
+        new SegmentModel() {
+          @Override
+          public int numSegments() {
+            return 1;
+          }
+
+          @Override
+          public List<String> columnNames() {
+            return List.of("a");
+          }
+
+          @Override
+          public int assign(double[] row) {
+            return 0;
+          }
+        };
+    assertThatThrownBy(() -> ModelFiles.toJson(stranger))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a model of this library");
+  }
+}
