@@ -40,6 +40,8 @@ final class DbscanCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
+  @Mixin SaveOption saving;
+
   @Option(
       names = "--eps",
       description = "Neighbourhood radius (> 0), in scaled units; required unless --suggest-eps.")
@@ -147,6 +149,7 @@ final class DbscanCommand implements Callable<Integer> {
           output, data, result.labels(), "core", i -> Boolean.toString(core[i]), in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
+    saving.save(out, result.model());
     return 0;
   }
 }

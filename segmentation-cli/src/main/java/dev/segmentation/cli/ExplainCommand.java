@@ -54,6 +54,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
+  @Mixin SaveOption saving;
+
   @Mixin SelectionOptions choice;
 
   @Option(
@@ -175,6 +177,7 @@ final class ExplainCommand implements Callable<Integer> {
       out.println("wrote " + data.numRows() + " explanations to " + output);
     }
     out.flush();
+    saving.save(out, result.model());
     return 0;
   }
 
@@ -243,7 +246,7 @@ final class ExplainCommand implements Callable<Integer> {
         header.add("contribution_" + c);
       }
       header.add("explanation");
-      w.writeRecord(header);
+      SafeCsv.record(w, header);
       for (int i = 0; i < data.numRows(); i++) {
         Explanation x = explainer.explain(data.row(i));
         List<String> f = new ArrayList<>(header.size());
@@ -258,7 +261,7 @@ final class ExplainCommand implements Callable<Integer> {
           f.add(Report.number(c));
         }
         f.add(x.text(ids.get(i)));
-        w.writeRecord(f);
+        SafeCsv.record(w, f);
       }
     } catch (IOException e) {
       throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);

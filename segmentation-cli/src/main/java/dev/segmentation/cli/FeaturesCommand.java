@@ -253,7 +253,7 @@ final class FeaturesCommand implements Callable<Integer> {
         // the state by name; leave it out of --columns when segmenting on the file
         header.add("state");
       }
-      w.writeRecord(header);
+      SafeCsv.record(w, header);
       String[] fields = new String[header.size()];
       for (int i = 0; i < data.numRows(); i++) {
         fields[0] = ids.get(i);
@@ -263,7 +263,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (fields.length > d + 1) {
           fields[d + 1] = states[i].name();
         }
-        w.writeRecord(fields);
+        SafeCsv.record(w, fields);
       }
     } catch (IOException e) {
       throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);

@@ -47,6 +47,8 @@ final class HierarchicalCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
+  @Mixin SaveOption saving;
+
   @Option(
       names = "--linkage",
       defaultValue = "WARD",
@@ -117,6 +119,7 @@ final class HierarchicalCommand implements Callable<Integer> {
       writeJson(dendrogram, tree, data.rowIds().orElse(null));
       out.println("wrote the tree to " + dendrogram);
     }
+    saving.save(out, result.model());
     return 0;
   }
 

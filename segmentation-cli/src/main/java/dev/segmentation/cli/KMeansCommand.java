@@ -37,6 +37,8 @@ final class KMeansCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
+  @Mixin SaveOption saving;
+
   @Option(
       names = "--k",
       required = true,
@@ -125,6 +127,7 @@ final class KMeansCommand implements Callable<Integer> {
       Report.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
+    saving.save(out, result.model());
     return 0;
   }
 }

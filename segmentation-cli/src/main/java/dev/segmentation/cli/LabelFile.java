@@ -6,6 +6,7 @@ import dev.segmentation.api.InvalidDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,5 +73,23 @@ final class LabelFile {
       }
     }
     return out;
+  }
+
+  /** The trimmed header fields of a CSV file. */
+  static List<String> header(Path file, char delimiter) {
+    try (CsvReader<CsvRecord> csv =
+        CsvReader.builder().fieldSeparator(delimiter).ofCsvRecord(file)) {
+      var it = csv.iterator();
+      if (!it.hasNext()) {
+        throw new InvalidDataException(file + " is empty: it needs a header line");
+      }
+      List<String> out = new ArrayList<>();
+      for (String h : it.next().getFields()) {
+        out.add(h.trim());
+      }
+      return out;
+    } catch (IOException | UncheckedIOException e) {
+      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 }

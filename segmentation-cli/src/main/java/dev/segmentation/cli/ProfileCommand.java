@@ -1,16 +1,12 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.core.customer.BusinessState;
 import dev.segmentation.core.customer.Exclusions;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.profile.SegmentProfiles;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +75,7 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<String> header = header(input);
+    List<String> header = LabelFile.header(input, ',');
     List<String> features = new ArrayList<>(columns);
     if (features.isEmpty()) {
       for (String h : header) {
@@ -164,21 +160,5 @@ final class ProfileCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  static List<String> header(Path file) {
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
-      var it = csv.iterator();
-      if (!it.hasNext()) {
-        throw new InvalidDataException(file + " is empty: it needs a header line");
-      }
-      List<String> out = new ArrayList<>();
-      for (String h : it.next().getFields()) {
-        out.add(h.trim());
-      }
-      return out;
-    } catch (IOException | UncheckedIOException e) {
-      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 }

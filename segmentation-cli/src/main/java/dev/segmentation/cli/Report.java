@@ -101,17 +101,17 @@ final class Report {
     try (CsvWriter w = CsvWriter.builder().build(file)) {
       String first = idColumn != null ? idColumn : "row";
       if (extraHeader != null) {
-        w.writeRecord(first, "segment", extraHeader);
+        SafeCsv.record(w, first, "segment", extraHeader);
       } else {
-        w.writeRecord(first, "segment");
+        SafeCsv.record(w, first, "segment");
       }
       List<String> ids = data.rowIds().orElse(null);
       for (int i = 0; i < labels.length; i++) {
         String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
         if (extraHeader != null) {
-          w.writeRecord(rowId, Integer.toString(labels[i]), extra.apply(i));
+          SafeCsv.record(w, rowId, Integer.toString(labels[i]), extra.apply(i));
         } else {
-          w.writeRecord(rowId, Integer.toString(labels[i]));
+          SafeCsv.record(w, rowId, Integer.toString(labels[i]));
         }
       }
     } catch (IOException e) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DbscanCommand.class,
       HierarchicalCommand.class,
       SomCommand.class,
+      AssignCommand.class,
       EvaluateCommand.class,
       FeaturesCommand.class,
       ProfileCommand.class,
@@ -45,6 +46,8 @@ import picocli.CommandLine.Command;
       "  segment profile --input features.csv --labels labels.csv",
       "  segment explain --input features.csv --id customer_id --k 4 --customers 00001",
       "  segment transitions --earlier november.csv --later december.csv --align",
+      "  segment kmeans --k 6 --input customers.csv --save model.json",
+      "  segment assign --model model.json --input new_customers.csv --output segments.csv",
       "",
       "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
     })

@@ -43,6 +43,8 @@ final class SomCommand implements Callable<Integer> {
 
   @Mixin InputOptions in;
 
+  @Mixin SaveOption saving;
+
   @Option(
       names = "--grid",
       defaultValue = "10x10",
@@ -166,6 +168,7 @@ final class SomCommand implements Callable<Integer> {
           output, data, result.labels(), "unit", i -> Integer.toString(units[i]), in.id);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
+    saving.save(out, result.model());
     return 0;
   }
 

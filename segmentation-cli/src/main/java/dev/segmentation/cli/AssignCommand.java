@@ -1,0 +1,126 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.data.CsvDatasets;
+import dev.segmentation.core.data.CsvLoad;
+import dev.segmentation.core.data.MissingValuePolicy;
+import dev.segmentation.io.ModelFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segment assign}: apply a saved model to new customers. */
+@Command(
+    name = "assign",
+    mixinStandardHelpOptions = true,
+    description =
+        "Assign the rows of a CSV file to the segments of a model saved with --save. The file"
+            + " must have every column the model was trained on (by name, in any order, more"
+            + " columns allowed); the model applies its own preprocessing.",
+    footer = {
+      "",
+      "Example:",
+      "  segment kmeans --k 6 --input january.csv --id customer_id --save model.json",
+      "  segment assign --model model.json --input february.csv --id customer_id \\",
+      "                 --output segments.csv"
+    })
+final class AssignCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "A model file written by --save.")
+  Path model;
+
+  @Option(names = "--input", required = true, description = "CSV file with a header line.")
+  Path input;
+
+  @Option(names = "--id", description = "Column with customer ids, written to the output.")
+  String id;
+
+  @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter.")
+  String delimiter;
+
+  @Option(
+      names = "--missing",
+      defaultValue = "FAIL",
+      description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  MissingValuePolicy missing;
+
+  @Option(names = "--output", description = "Where to write id,segment rows (default: no file).")
+  Path output;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    SegmentModel m = ModelFiles.load(model);
+    char sep = InputOptions.parseDelimiter(delimiter);
+    List<String> header = LabelFile.header(input, sep);
+    for (String c : m.columnNames()) {
+      if (!header.contains(c)) {
+        throw new InvalidDataException(
+            input
+                + " has no column '"
+                + c
+                + "', which the model "
+                + model
+                + " was trained on;"
+                + " its columns are "
+                + m.columnNames()
+                + " and the file's "
+                + header);
+      }
+    }
+    CsvLoad load =
+        CsvDatasets.reader()
+            .columns(m.columnNames().toArray(new String[0]))
+            .idColumn(id)
+            .delimiter(sep)
+            .missingValues(missing)
+            .load(input);
+    Dataset data = load.dataset();
+    int[] labels = m.assignAll(data);
+    int[] sizes = new int[m.numSegments()];
+    int noise = 0;
+    for (int l : labels) {
+      if (l < 0) {
+        noise++;
+      } else {
+        sizes[l]++;
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%s (%d segments, columns %s) assigned %d rows of %s%n",
+        m.getClass().getSimpleName(),
+        m.numSegments(),
+        m.columnNames(),
+        labels.length,
+        input);
+    for (int s = 0; s < sizes.length; s++) {
+      out.printf(
+          Locale.ROOT, "segment %d: %d (%.1f%%)%n", s, sizes[s], 100.0 * sizes[s] / labels.length);
+    }
+    if (noise > 0) {
+      out.printf(Locale.ROOT, "noise: %d%n", noise);
+    }
+    if (load.droppedRows() > 0) {
+      out.println("dropped " + load.droppedRows() + " rows with missing values");
+    }
+    if (output != null) {
+      Report.writeLabels(output, data, labels, null, null, id);
+      out.println("wrote " + labels.length + " rows to " + output);
+    }
+    out.flush();
+    return 0;
+  }
+}
