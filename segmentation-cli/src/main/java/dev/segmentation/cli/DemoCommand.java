@@ -3,32 +3,44 @@ package dev.segmentation.cli;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.customer.CustomerFeatures;
+import dev.segmentation.core.customer.CustomerTable;
+import dev.segmentation.core.customer.Feature;
+import dev.segmentation.core.customer.Holdout;
+import dev.segmentation.core.customer.TransactionLog;
 import dev.segmentation.core.data.SampleDatasets;
+import dev.segmentation.core.evaluate.Criterion;
+import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.kmeans.KMeansModel;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code segment demo}: K-means on the bundled UCI wholesale customers data. */
+/** {@code segment demo}: the whole path on the bundled CDNOW purchase log, to an HTML report. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Segment the bundled UCI Wholesale customers data (440 clients of a Portuguese wholesale",
-      "distributor, annual spend per product category; Cardoso 2013, CC BY 4.0) with K-means",
-      "on log1p + standard-scaled spend, and print the segments."
+      "Run the whole path on the bundled CDNOW purchase log (69,659 purchases of 23,570",
+      "customers, 1997-98; Fader, Hardie and Lee 2005): customer features as of 1998-06-30,",
+      "the number of segments chosen by silhouette (4 to 8 preferred, none under 5%),",
+      "K-means segments, profiles, holdouts, and a self-contained HTML report."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
-      names = "--k",
-      defaultValue = "5",
-      description = "Number of segments (default: ${DEFAULT-VALUE}).")
-  int k;
+      names = "--output",
+      defaultValue = "report.html",
+      description = "Where to write the report (default: ${DEFAULT-VALUE}).")
+  Path output;
 
   @Option(
       names = "--seed",
@@ -42,35 +54,53 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Dataset all = SampleDatasets.wholesaleCustomers();
-    Dataset spend = all.select(SampleDatasets.wholesaleSpendColumns());
+    PrintWriter err = spec.commandLine().getErr();
+    TransactionLog log = SampleDatasets.cdnowTransactions();
+    CustomerTable table = CustomerFeatures.asOf(LocalDate.of(1998, 6, 30)).compute(log);
+    out.println("CDNOW purchase log (Fader, Hardie and Lee 2005): " + log);
+    out.println(table.summary());
+    Dataset customers =
+        table
+            .dataset()
+            .select(
+                Feature.RECENCY.column(),
+                Feature.FREQUENCY.column(),
+                Feature.MONETARY_TOTAL.column(),
+                Feature.MONETARY_MEAN.column());
     SegmentationResult<KMeansModel> result =
-        Segmentation.kmeans()
-            .k(k)
-            .seed(seed)
-            .restarts(8)
-            .preprocess(Scaling.log1p().then(Scaling.standard()))
-            .fit(spend);
-    out.println(
-        "UCI Wholesale customers (Cardoso 2013, CC BY 4.0): "
-            + spend.numRows()
-            + " clients, annual spend in monetary units on "
-            + spend.columnNames());
-    Report.print(out, spend, result, Report.kmeansDetail(result.summary()));
-    int channel = all.columnIndex("Channel");
+        ProgressBar.around(
+            err,
+            bar ->
+                Segmentation.kmeans()
+                    .k(
+                        KSelection.range(2, 8)
+                            .by(Criterion.SILHOUETTE)
+                            .minShare(0.05)
+                            .preferred(4, 8))
+                    .restarts(4)
+                    .seed(seed)
+                    .preprocess(Scaling.log1p().then(Scaling.standard()))
+                    .progress(bar)
+                    .fit(customers));
+    SelectionOptions.printTable(out, result);
+    Report.print(out, customers, result, Report.kmeansDetail(result.summary()));
+    List<String[]> facts = new ArrayList<>();
+    facts.add(new String[] {"data", log + ", features as of " + table.asOf()});
+    facts.add(new String[] {"customer table", table.summary()});
+    Path written =
+        ReportCommand.write(
+            output,
+            "CDNOW customers: segments as of " + table.asOf(),
+            facts,
+            customers,
+            table.states(),
+            new ReportCommand.Fitted(
+                result, result.model().explainer(), result.model().scaling(), null, null),
+            Holdout.of("segment-demo", 0.10),
+            0.99,
+            seed);
     out.println();
-    out.println("share of Horeca (hotel/restaurant/cafe) clients per segment:");
-    int[] sizes = result.segmentSizes();
-    int[] horeca = new int[sizes.length];
-    for (int i = 0; i < all.numRows(); i++) {
-      if (all.get(i, channel) == 1) {
-        horeca[result.label(i)]++;
-      }
-    }
-    for (int c = 0; c < sizes.length; c++) {
-      out.printf(
-          java.util.Locale.ROOT, "  segment %d: %5.1f%% Horeca%n", c, 100.0 * horeca[c] / sizes[c]);
-    }
+    out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();
     return 0;
   }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ProfileCommand.class,
       ExplainCommand.class,
       TransitionsCommand.class,
+      ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -48,6 +49,7 @@ import picocli.CommandLine.Command;
       "  segment transitions --earlier november.csv --later december.csv --align",
       "  segment kmeans --k 6 --input customers.csv --save model.json",
       "  segment assign --model model.json --input new_customers.csv --output segments.csv",
+      "  segment report --input features.csv --id customer_id --k 2..8 --output report.html",
       "",
       "Exit codes: 0 ok, 2 bad input or options, 1 internal error."
     })

@@ -131,9 +131,22 @@ class SegmentCommandTest {
   }
 
   @Test
-  void demoSegmentsTheBundledData() {
-    assertThat(run("demo")).isZero();
-    assertThat(out.toString()).contains("440 clients").contains("5 segments").contains("Horeca");
+  void demoRunsTheWholePathOnTheBundledLogAndWritesTheReport() throws IOException {
+    Path report = dir.resolve("report.html");
+    assertThat(run("demo", "--output", report.toString())).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("23570 customers as of 1998-06-30")
+        .contains("k selection by SILHOUETTE")
+        .contains("wrote the report to " + report.toAbsolutePath());
+    String html = Files.readString(report);
+    for (String section : new String[] {"overview", "sizes", "profiles", "map", "selection"}) {
+      assertThat(html).contains("<section data-section=\"" + section + "\">");
+    }
+    assertThat(html)
+        .doesNotContain("<script")
+        .doesNotContain("src=\"http")
+        .doesNotContain("href=\"http")
+        .contains("</html>");
   }
 
   @Test

@@ -1,0 +1,287 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.SegmentModel;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.customer.BusinessState;
+import dev.segmentation.core.customer.Exclusions;
+import dev.segmentation.core.customer.Holdout;
+import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.core.profile.Explainer;
+import dev.segmentation.core.profile.SegmentProfiles;
+import dev.segmentation.hierarchical.Dendrogram;
+import dev.segmentation.hierarchical.HierarchicalModel;
+import dev.segmentation.hierarchical.Linkage;
+import dev.segmentation.kmeans.KMeans;
+import dev.segmentation.kmeans.KMeansModel;
+import dev.segmentation.som.SomModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segment report}: segment a customer table and write one self-contained HTML page. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Segment the rows of a CSV file and write one self-contained HTML report (inline SVG and"
+            + " CSS, no scripts, nothing from the network): segment sizes, the profile table as a"
+            + " heat map of lifts, a 2-D map of the customers, the k-selection curve when --k is a"
+            + " range, the dendrogram (ward) or U-matrix and hit map (som), and the counts of"
+            + " exclusions and holdouts.",
+    footer = {
+      "",
+      "Example:",
+      "  segment report --input features.csv --id customer_id --k 2..8 --min-share 0.05 \\",
+      "                 --columns recency_days,frequency,monetary_total --scale log1p+standard \\",
+      "                 --opt-out optouts.txt --holdout 0.1 --output report.html"
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin InputOptions in;
+
+  @Mixin SelectionOptions choice;
+
+  @Mixin SaveOption saving;
+
+  @Option(names = "--k", required = true, description = "Segments, or a range lo..hi.")
+  String k;
+
+  @Option(
+      names = "--algorithm",
+      defaultValue = "kmeans",
+      description = "kmeans, ward or som (default: ${DEFAULT-VALUE}).")
+  String algorithm;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed.")
+  long seed;
+
+  @Option(names = "--opt-out", description = "File of customer ids to leave out (needs --id).")
+  Path optOut;
+
+  @Option(
+      names = "--holdout",
+      defaultValue = "0.1",
+      description = "Share of every segment held out (default: ${DEFAULT-VALUE}).")
+  double holdout;
+
+  @Option(
+      names = "--salt",
+      defaultValue = "segment-report",
+      description = "Salt of the holdout hash (default: ${DEFAULT-VALUE}).")
+  String salt;
+
+  @Option(
+      names = "--far-quantile",
+      defaultValue = "0.99",
+      description = "Customers farther from their segment are do-not-target (default: 0.99).")
+  double farQuantile;
+
+  @Option(
+      names = "--output",
+      defaultValue = "report.html",
+      description = "Where to write the report (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    KSelection selection = choice.selection("--k", k, seed);
+    int fixed = SelectionOptions.parseRange("--k", k)[0];
+    if (!(farQuantile > 0 && farQuantile < 1)) {
+      throw new InvalidOptionException("--far-quantile", farQuantile, "must be in (0, 1)");
+    }
+    if (optOut != null && in.id == null) {
+      throw new InvalidOptionException("--opt-out", optOut, "needs --id to match customers");
+    }
+    Holdout hold = Holdout.of(salt, holdout);
+    Scaling scaling = Scaling.byName(in.scale);
+    Dataset loaded = in.load(null, err);
+    List<String[]> facts = new ArrayList<>();
+    facts.add(new String[] {"input", in.describe(loaded)});
+    Dataset data = loaded;
+    if (optOut != null) {
+      Exclusions.Result r = Exclusions.optOut(FeaturesCommand.readIds(optOut)).apply(loaded);
+      data = r.data();
+      facts.add(
+          new String[] {"opted out (left out of everything)", Integer.toString(r.optedOut())});
+    }
+    Fitted fit = fit(data, scaling, selection, fixed, out, err);
+    saving.save(out, fit.result.model());
+    Path written =
+        write(output, "Segmentation report", facts, data, null, fit, hold, farQuantile, seed);
+    out.println(
+        fit.result.summary().algorithm()
+            + ": "
+            + fit.result.model().numSegments()
+            + " segments of "
+            + data.numRows()
+            + " customers");
+    out.println("wrote the report to " + written.toAbsolutePath());
+    out.flush();
+    return 0;
+  }
+
+  /** What the report draws of a fit, whichever the algorithm. */
+  record Fitted(
+      SegmentationResult<? extends SegmentModel> result,
+      Explainer explainer,
+      FittedScaling scaling,
+      Dendrogram tree,
+      SomModel som) {}
+
+  private Fitted fit(
+      Dataset data,
+      Scaling scaling,
+      KSelection selection,
+      int fixed,
+      PrintWriter out,
+      PrintWriter err) {
+    switch (algorithm.toLowerCase(Locale.ROOT)) {
+      case "kmeans" -> {
+        KMeans km = Segmentation.kmeans().seed(seed).restarts(4).preprocess(scaling);
+        if (in.threads != null) {
+          km.threads(in.threads);
+        }
+        SegmentationResult<KMeansModel> r =
+            ProgressBar.around(
+                err,
+                bar -> (selection != null ? km.k(selection) : km.k(fixed)).progress(bar).fit(data));
+        SelectionOptions.printTable(out, r);
+        return new Fitted(r, r.model().explainer(), r.model().scaling(), null, null);
+      }
+      case "ward" -> {
+        Dendrogram tree =
+            Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).fit(data);
+        SegmentationResult<HierarchicalModel> r =
+            selection != null ? tree.segmentation(selection) : tree.segmentation(fixed);
+        SelectionOptions.printTable(out, r);
+        return new Fitted(r, r.model().explainer(), r.model().scaling(), tree, null);
+      }
+      case "som" -> {
+        var som = Segmentation.som().seed(seed).preprocess(scaling);
+        SegmentationResult<SomModel> r =
+            (selection != null ? som.segments(selection) : som.segments(fixed)).fit(data);
+        SelectionOptions.printTable(out, r);
+        return new Fitted(r, r.model().explainer(), r.model().scaling(), null, r.model());
+      }
+      default ->
+          throw new InvalidOptionException(
+              "--algorithm", "'" + algorithm + "'", "must be kmeans, ward or som");
+    }
+  }
+
+  /**
+   * Builds and writes the report of a fit.
+   *
+   * @param states business states per row, or null
+   * @return the file written
+   */
+  static Path write(
+      Path file,
+      String title,
+      List<String[]> facts,
+      Dataset data,
+      BusinessState[] states,
+      Fitted fit,
+      Holdout hold,
+      double farQuantile,
+      long seed) {
+    SegmentationResult<? extends SegmentModel> result = fit.result();
+    int[] labels = result.labels();
+    int n = data.numRows();
+    int k = result.model().numSegments();
+    boolean[] far = fit.explainer().farFromSegment(data, farQuantile);
+    Dataset features = data.select(result.model().columnNames().toArray(new String[0]));
+    SegmentProfiles profiles = SegmentProfiles.of(features, labels).doNotTarget(far);
+    if (states != null) {
+      profiles.states(states);
+    }
+    profiles.compute();
+    List<String> ids = ids(data);
+    int[] held = new int[k];
+    int heldTotal = 0;
+    for (int i = 0; i < n; i++) {
+      if (labels[i] >= 0 && hold.isHeldOut(ids.get(i), labels[i])) {
+        held[labels[i]]++;
+        heldTotal++;
+      }
+    }
+    int farCount = 0;
+    for (boolean b : far) {
+      farCount += b ? 1 : 0;
+    }
+    List<String[]> all = new ArrayList<>(facts);
+    all.add(new String[] {"algorithm", result.summary().algorithm()});
+    all.add(new String[] {"segments", Integer.toString(k)});
+    all.add(new String[] {"customers segmented", Integer.toString(n)});
+    if (result.noiseCount() > 0) {
+      all.add(new String[] {"noise (in no segment)", Integer.toString(result.noiseCount())});
+    }
+    all.add(
+        new String[] {
+          "do not target (farther from their segment than the " + farQuantile + " quantile)",
+          Integer.toString(farCount)
+        });
+    all.add(
+        new String[] {
+          "holdout (" + hold + ")",
+          heldTotal + " customers; per segment " + java.util.Arrays.toString(held)
+        });
+    HtmlReport report = new HtmlReport(title);
+    report.section("overview", "Overview", HtmlReport.facts(all));
+    report.section("sizes", "Segment sizes", HtmlReport.sizes(profiles, n));
+    report.section(
+        "profiles", "Profiles: lift against all customers", HtmlReport.heatMap(profiles));
+    double[] x = HtmlReport.scaled(features.toRowMajor(), n, fit.scaling());
+    report.section(
+        "map", "Customer map", HtmlReport.map(x, n, features.numColumns(), labels, 2000, seed));
+    result
+        .selection()
+        .ifPresent(
+            t ->
+                report.section(
+                    "selection", "Choosing the number of segments", HtmlReport.selectionCurve(t)));
+    if (fit.tree() != null && fit.tree().numLeaves() > 1) {
+      report.section("dendrogram", "Dendrogram", HtmlReport.dendrogram(fit.tree(), 40));
+    }
+    if (fit.som() != null) {
+      report.section("som", "Self-organizing map", HtmlReport.somMaps(fit.som()));
+    }
+    try {
+      Files.writeString(file, report.toHtml(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return file;
+  }
+
+  private static List<String> ids(Dataset data) {
+    if (data.hasRowIds()) {
+      return data.rowIds().orElseThrow();
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= data.numRows(); i++) {
+      ids.add(Integer.toString(i));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.segmentation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the reports in a real browser (Debian's headless Chromium, installed by {@code .ci/run}
+ * when missing), checks from the DOM Chromium built that every section drew the elements the data
+ * implies, and keeps a screenshot of each in {@code target/report-screenshots/} as a build
+ * artifact.
+ */
+class ReportBrowserTest {
+  @TempDir Path dir;
+
+  private static Path chromium() {
+    for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
+      String path = System.getenv().getOrDefault("PATH", "/usr/bin");
+      for (String p : Pattern.compile(":").splitAsStream(path).toList()) {
+        Path c = Path.of(p, name);
+        if (Files.isExecutable(c)) {
+          return c;
+        }
+      }
+    }
+    return fail(
+        "headless Chromium is needed to check the HTML report: install Debian's chromium"
+            + " (apt-get install chromium); .ci/run does so when it is missing");
+  }
+
+  /** Runs Chromium with the flags this machine needs and a fresh profile. */
+  private String chromium(List<String> extra, Path page) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(dir, "profile");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(chromium().toString());
+    cmd.addAll(
+        List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--user-data-dir=" + profile));
+    cmd.addAll(extra);
+    cmd.add(page.toUri().toString());
+    Path log = dir.resolve("chromium-" + System.nanoTime() + ".log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(log.toFile()).start();
+    byte[] stdout = p.getInputStream().readAllBytes();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("Chromium did not finish within 90 s: " + cmd);
+    }
+    assertThat(p.exitValue()).as("chromium exit code; log:\n" + Files.readString(log)).isZero();
+    return new String(stdout, StandardCharsets.UTF_8);
+  }
+
+  private static int count(String dom, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(dom);
+    int c = 0;
+    while (m.find()) {
+      c++;
+    }
+    return c;
+  }
+
+  /** The DOM of one section, as Chromium serialised it. */
+  private static String section(String dom, String name) {
+    int start = dom.indexOf("<section data-section=\"" + name + "\"");
+    assertThat(start).as("section " + name + " rendered").isNotNegative();
+    return dom.substring(start, dom.indexOf("</section>", start));
+  }
+
+  private Path report(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = SegmentCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    return Path.of(args[java.util.Arrays.asList(args).indexOf("--output") + 1]);
+  }
+
+  private void screenshot(Path page, String name) throws IOException, InterruptedException {
+    Path shots = Path.of("target", "report-screenshots");
+    Files.createDirectories(shots);
+    Path png = shots.resolve(name + ".png").toAbsolutePath();
+    Files.deleteIfExists(png);
+    chromium(List.of("--window-size=1200,2600", "--screenshot=" + png), page);
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img).as("screenshot " + png).isNotNull();
+    // something was painted: a good share of pixels are neither white nor the page background
+    long painted = 0;
+    for (int y = 0; y < img.getHeight(); y += 4) {
+      for (int x = 0; x < img.getWidth(); x += 4) {
+        int rgb = img.getRGB(x, y) & 0xffffff;
+        painted += rgb != 0xffffff ? 1 : 0;
+      }
+    }
+    assertThat(painted).as("painted pixels in " + png).isGreaterThan(2000);
+  }
+
+  @Test
+  void theDemoReportRendersEverySection() throws Exception {
+    Path page = report("demo", "--output", dir.resolve("demo.html").toString());
+    String dom = chromium(List.of("--dump-dom"), page);
+    assertThat(dom).contains("CDNOW customers: segments as of 1998-06-30");
+    String sizes = section(dom, "sizes");
+    int k = count(sizes, "<rect class=\"bar\"");
+    assertThat(k).isBetween(4, 8);
+    assertThat(count(section(dom, "profiles"), "<rect class=\"cell\"")).isEqualTo(k * 4);
+    assertThat(count(section(dom, "map"), "<circle class=\"point\"")).isEqualTo(2000);
+    String selection = section(dom, "selection");
+    assertThat(count(selection, "<circle class=\"k")).isEqualTo(7);
+    assertThat(count(selection, "<polyline class=\"curve\"")).isEqualTo(1);
+    assertThat(section(dom, "overview")).contains("holdout").contains("do not target");
+    screenshot(page, "demo");
+  }
+
+  @Test
+  void wardAndSomReportsRenderTheTreeAndTheMaps() throws Exception {
+    StringBuilder sb = new StringBuilder("id,a,b\n");
+    for (int i = 0; i < 120; i++) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "c%d,%.2f,%.2f%n",
+              i,
+              (i % 3) * 10 + (i % 7) * 0.3,
+              (i % 2) * 5 + (i % 11) * 0.2));
+    }
+    Path data = dir.resolve("data.csv");
+    Files.writeString(data, sb.toString());
+    Path ward =
+        report(
+            "report",
+            "--input",
+            data.toString(),
+            "--id",
+            "id",
+            "--k",
+            "2..6",
+            "--algorithm",
+            "ward",
+            "--output",
+            dir.resolve("ward.html").toString());
+    String dom = chromium(List.of("--dump-dom"), ward);
+    assertThat(count(section(dom, "dendrogram"), "<path class=\"merge\"")).isEqualTo(40);
+    assertThat(count(section(dom, "selection"), "<circle class=\"k")).isEqualTo(5);
+    screenshot(ward, "ward");
+    Path som =
+        report(
+            "report",
+            "--input",
+            data.toString(),
+            "--id",
+            "id",
+            "--k",
+            "3",
+            "--algorithm",
+            "som",
+            "--output",
+            dir.resolve("som.html").toString());
+    String somDom = chromium(List.of("--dump-dom"), som);
+    String maps = section(somDom, "som");
+    assertThat(count(maps, "<(rect|polygon) class=\"unit\"")).isEqualTo(200);
+    assertThat(count(maps, "<circle class=\"hit\"")).isEqualTo(100);
+    screenshot(som, "som");
+  }
+}

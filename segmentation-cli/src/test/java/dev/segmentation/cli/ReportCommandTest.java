@@ -1,0 +1,118 @@
+package dev.segmentation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code segment report}: every section is drawn, with the counts the data implies. */
+class ReportCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private Path data;
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return SegmentCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  /** Three groups of 30 rows; one column name and one id carry markup that must be escaped. */
+  @BeforeEach
+  void writeData() throws IOException {
+    StringBuilder sb = new StringBuilder("id,spend,\"<b>visits</b>\"\n");
+    for (int i = 0; i < 90; i++) {
+      int g = i % 3;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%.2f,%.2f%n",
+              i == 0 ? "\"<script>alert(1)</script>\"" : "c" + i,
+              10.0 + g * 50 + (i % 7),
+              1 + g * 4 + (i % 5) * 0.1));
+    }
+    data = dir.resolve("data.csv");
+    Files.writeString(data, sb.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static int count(String html, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(html);
+    int c = 0;
+    while (m.find()) {
+      c++;
+    }
+    return c;
+  }
+
+  private String report(String... extra) throws IOException {
+    Path file = dir.resolve("r.html");
+    String[] base = {
+      "report", "--input", data.toString(), "--id", "id", "--output", file.toString()
+    };
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    assertThat(run(args)).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("wrote the report to");
+    return Files.readString(file);
+  }
+
+  @Test
+  void kmeansReportWithSelection() throws IOException {
+    Path optOut = dir.resolve("optout.txt");
+    Files.writeString(optOut, "c1\nc2\n");
+    String html = report("--k", "2..5", "--opt-out", optOut.toString(), "--holdout", "0.2");
+    assertThat(count(html, "<section data-section=")).isEqualTo(5);
+    assertThat(count(html, "class=\"bar\"")).isEqualTo(3);
+    assertThat(count(html, "class=\"cell\"")).isEqualTo(3 * 2);
+    assertThat(count(html, "class=\"point\"")).isEqualTo(88);
+    assertThat(count(html, "class=\"k[ \"]")).isEqualTo(4);
+    assertThat(count(html, "class=\"k chosen\"")).isEqualTo(1);
+    assertThat(html)
+        .contains("opted out (left out of everything)</th><td>2")
+        .contains("holdout (Holdout[salt=segment-report, fraction=0.2])")
+        .contains("&lt;b&gt;visits&lt;/b&gt;")
+        .doesNotContain("<script")
+        .doesNotContain("<b>visits");
+  }
+
+  @Test
+  void wardReportDrawsTheTopOfTheTree() throws IOException {
+    String html = report("--k", "3", "--algorithm", "ward");
+    assertThat(count(html, "class=\"merge\"")).isEqualTo(40);
+    assertThat(html)
+        .contains("data-section=\"dendrogram\"")
+        .doesNotContain("data-section=\"selection\"");
+  }
+
+  @Test
+  void somReportDrawsTheUMatrixAndHits() throws IOException {
+    String html = report("--k", "3", "--algorithm", "som");
+    // the default 10 x 10 grid: one unit shape per unit in each of the two maps
+    assertThat(count(html, "class=\"unit\"")).isEqualTo(200);
+    assertThat(count(html, "class=\"hit\"")).isEqualTo(100);
+  }
+
+  @Test
+  void badOptionsExitTwo() {
+    assertThat(run("report", "--input", data.toString(), "--k", "3", "--opt-out", "x.txt"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("needs --id");
+    assertThat(run("report", "--input", data.toString(), "--k", "3", "--algorithm", "gmm"))
+        .isEqualTo(2);
+    assertThat(run("report", "--input", data.toString(), "--k", "3", "--far-quantile", "2"))
+        .isEqualTo(2);
+  }
+}
