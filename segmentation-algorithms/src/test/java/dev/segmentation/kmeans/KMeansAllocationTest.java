@@ -32,9 +32,11 @@ class KMeansAllocationTest {
     }
     Dataset data = Dataset.of(rows, "a", "b", "c", "d");
     double[][] start = java.util.Arrays.copyOf(rows, 20);
-    long[] bytes = new long[2];
+    // the least of five runs: on a loaded machine the JIT compiles late, and code that runs
+    // interpreted allocates what escape analysis removes once compiled
+    long[] bytes = {Long.MAX_VALUE, Long.MAX_VALUE};
     int[] iterations = {5, 40};
-    for (int rep = 0; rep < 3; rep++) {
+    for (int rep = 0; rep < 5; rep++) {
       for (int t = 0; t < 2; t++) {
         KMeans km =
             Segmentation.kmeans()
@@ -45,7 +47,7 @@ class KMeansAllocationTest {
                 .threads(1);
         long before = bean.getCurrentThreadAllocatedBytes();
         var result = km.fit(data);
-        bytes[t] = bean.getCurrentThreadAllocatedBytes() - before;
+        bytes[t] = Math.min(bytes[t], bean.getCurrentThreadAllocatedBytes() - before);
         assertThat(result.summary().iterations()).isEqualTo(iterations[t]);
       }
     }

@@ -122,7 +122,15 @@ final class ExplainCommand implements Callable<Integer> {
         again = km.progress(ProgressListener.NONE).k(r.model().numSegments());
       }
       case "ward" -> {
-        var tree = Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).fit(data);
+        var tree =
+            ProgressBar.around(
+                err,
+                bar ->
+                    Segmentation.hierarchical()
+                        .linkage(Linkage.WARD)
+                        .preprocess(scaling)
+                        .progress(bar)
+                        .fit(data));
         SegmentationResult<HierarchicalModel> r =
             selection != null ? tree.segmentation(selection) : tree.segmentation(fixed);
         result = r;
@@ -140,10 +148,15 @@ final class ExplainCommand implements Callable<Integer> {
       case "som" -> {
         var som = Segmentation.som().seed(seed).preprocess(scaling);
         SegmentationResult<SomModel> r =
-            (selection != null ? som.segments(selection) : som.segments(fixed)).fit(data);
+            ProgressBar.around(
+                err,
+                bar ->
+                    (selection != null ? som.segments(selection) : som.segments(fixed))
+                        .progress(bar)
+                        .fit(data));
         result = r;
         explainer = r.model().explainer();
-        again = som.segments(r.model().numSegments());
+        again = som.progress(ProgressListener.NONE).segments(r.model().numSegments());
       }
       default ->
           throw new InvalidOptionException(

@@ -93,9 +93,11 @@ final class InputOptions {
     if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
       return '\t';
     }
-    if (value.length() != 1) {
+    if (value.length() != 1 || value.equals("\"")) {
       throw new InvalidOptionException(
-          "--delimiter", "'" + value + "'", "must be a single character or 'tab'");
+          "--delimiter",
+          "'" + value + "'",
+          "must be a single character other than the quote '\"', or 'tab'");
     }
     return value.charAt(0);
   }

@@ -170,7 +170,14 @@ final class ReportCommand implements Callable<Integer> {
       }
       case "ward" -> {
         Dendrogram tree =
-            Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).fit(data);
+            ProgressBar.around(
+                err,
+                bar ->
+                    Segmentation.hierarchical()
+                        .linkage(Linkage.WARD)
+                        .preprocess(scaling)
+                        .progress(bar)
+                        .fit(data));
         SegmentationResult<HierarchicalModel> r =
             selection != null ? tree.segmentation(selection) : tree.segmentation(fixed);
         SelectionOptions.printTable(out, r);
@@ -179,7 +186,12 @@ final class ReportCommand implements Callable<Integer> {
       case "som" -> {
         var som = Segmentation.som().seed(seed).preprocess(scaling);
         SegmentationResult<SomModel> r =
-            (selection != null ? som.segments(selection) : som.segments(fixed)).fit(data);
+            ProgressBar.around(
+                err,
+                bar ->
+                    (selection != null ? som.segments(selection) : som.segments(fixed))
+                        .progress(bar)
+                        .fit(data));
         SelectionOptions.printTable(out, r);
         return new Fitted(r, r.model().explainer(), r.model().scaling(), null, r.model());
       }
