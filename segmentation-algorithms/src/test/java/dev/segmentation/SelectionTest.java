@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SelectionTest {
 
   private static Dataset blobs(int k, long seed) {
-    return SelectionProperties.blobs(k, 2, seed, new int[1][]);
+    return SelectionProperties.blobs(k, 0, seed, new int[1][]);
   }
 
   @Test
@@ -54,7 +54,7 @@ class SelectionTest {
     assertThatThrownBy(
             () ->
                 Segmentation.kmeans()
-                    .initialCentroids(new double[][] {{0, 0}, {1, 1}})
+                    .initialCentroids(new double[][] {{0, 0, 0}, {1, 1, 1}})
                     .k(KSelection.range(2, 4))
                     .fit(data))
         .isInstanceOf(InvalidOptionException.class)
