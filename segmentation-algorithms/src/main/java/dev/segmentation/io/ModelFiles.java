@@ -17,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,12 +57,16 @@ import java.util.Set;
  *       hits}, {@code quantizationErrors}, {@code topographicErrors}.
  * </ul>
  *
- * <p><b>Loading checks</b> the format name and version, the type, that columns are distinct names,
- * that every array has the size the others imply, that every number is finite and every label in
- * range, and refuses files over {@link #MAX_BYTES}. Sizes are never taken on trust from the file:
- * arrays are only ever as large as what was read, so a hand-edited "huge" dimension cannot exhaust
- * memory. Any problem is an {@link InvalidDataException} naming the file and the field. A loaded
- * model assigns exactly as the saved one (doubles are written in full precision).
+ * <p>Last, {@code "checksum"}: {@code "sha256:"} and the SHA-256 (hex) of the file as this library
+ * writes it without the checksum field (an integrity check against corruption and accidental edits,
+ * not a signature).
+ *
+ * <p><b>Loading checks</b> the format name and version, the checksum, the type, that columns are
+ * distinct names, that every array has the size the others imply, that every number is finite and
+ * every label in range, and refuses files over {@link #MAX_BYTES}. Sizes are never taken on trust
+ * from the file: arrays are only ever as large as what was read, so a hand-edited "huge" dimension
+ * cannot exhaust memory. Any problem is an {@link InvalidDataException} naming the file and the
+ * field. A loaded model assigns exactly as the saved one (doubles are written in full precision).
  */
 public final class ModelFiles {
   /** The value of the {@code format} field. */
@@ -165,11 +172,43 @@ public final class ModelFiles {
     }
     root.put("scaling", stages);
     root.put("model", m);
+    root.put("checksum", checksum(root));
+    return write(root) + "\n";
+  }
+
+  private static String write(Map<String, Object> root) {
     try {
-      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root) + "\n";
+      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root);
     } catch (IOException e) {
       throw new IllegalStateException("JSON writing failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The SHA-256 of the file's content without its checksum field, as this library writes it.
+   * Parsing and writing again gives the same text (doubles are written in their shortest exact
+   * form), so any change to a value, a key or the order shows.
+   */
+  private static String checksum(Map<String, Object> root) {
+    Map<String, Object> content = new LinkedHashMap<>(root);
+    content.remove("checksum");
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(write(content).getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** Recomputes the checksum of a file's text, for tests that edit a file on purpose. */
+  static String resign(String json) throws IOException {
+    @SuppressWarnings("unchecked") // a model file is a JSON object
+    Map<String, Object> root = (Map<String, Object>) JSON.std.anyFrom(json);
+    root.remove("checksum");
+    root.put("checksum", checksum(root));
+    return write(root) + "\n";
   }
 
   /**
@@ -271,6 +310,13 @@ public final class ModelFiles {
               + "; this library reads version "
               + VERSION
               + " (save the model again with this version)");
+    }
+    String stored = r.string(root, "checksum");
+    if (!stored.equals(checksum(root))) {
+      throw r.bad(
+          "checksum",
+          "does not match the content: the file was corrupted or edited by hand; save the model"
+              + " again from the library");
     }
     String type = r.string(root, "type");
     List<String> columns = r.columns(root);

@@ -102,12 +102,13 @@ class ModelFilesProperties {
     assertThatThrownBy(() -> ModelFiles.fromJson(json.substring(0, cut), "cut.json"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageStartingWith("model file cut.json");
-    // a flipped byte: either a clear error or a model that still loads, nothing else
+    // a flipped bit anywhere: rejected, unless the text still means the same (1.0E-5 and 1.0e-5)
     char[] chars = json.toCharArray();
     int at = rng.nextInt(chars.length);
     chars[at] = (char) (chars[at] ^ (1 << rng.nextInt(7)));
     try {
-      ModelFiles.fromJson(new String(chars), "flipped.json");
+      SegmentModel loaded = ModelFiles.fromJson(new String(chars), "flipped.json");
+      assertThat(ModelFiles.toJson(loaded)).isEqualTo(json);
     } catch (InvalidDataException e) {
       assertThat(e.getMessage()).startsWith("model file flipped.json");
     }
@@ -120,8 +121,16 @@ class ModelFilesProperties {
   }
 
   @Test
-  void handEditedFilesAreRefusedNamingTheField() {
+  void handEditedFilesAreRefusedNamingTheField() throws IOException {
     String json = kmeansJson();
+    assertThat(json).containsPattern("\"checksum\" : \"sha256:[0-9a-f]{64}\"");
+    // any edit breaks the checksum
+    assertThatThrownBy(
+            () ->
+                ModelFiles.fromJson(
+                    json.replace("\"columns\" : [ \"a\"", "\"columns\" : [ \"z\""), "e.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("field 'checksum' does not match the content");
     assertThat(json)
         .contains("\"format\" : \"dev.segmentation/model\"")
         .contains("\"version\" : 1");
@@ -133,9 +142,11 @@ class ModelFilesProperties {
       {"\"columns\" : [ \"a\", \"b\" ]", "\"columns\" : [ \"a\" ]", "one value per column (1)"},
       {"\"stage\" : \"affine\"", "\"stage\" : \"sqrt\"", "'sqrt', not log1p or affine"},
     };
+    // edits that keep a valid checksum (re-signed on purpose) are still checked field by field
     for (String[] c : cases) {
       assertThat(json).contains(c[0]);
-      assertThatThrownBy(() -> ModelFiles.fromJson(json.replace(c[0], c[1]), "edited.json"))
+      String edited = ModelFiles.resign(json.replace(c[0], c[1]));
+      assertThatThrownBy(() -> ModelFiles.fromJson(edited, "edited.json"))
           .as(c[1])
           .isInstanceOf(InvalidDataException.class)
           .hasMessageContaining("model file edited.json")
@@ -146,12 +157,14 @@ class ModelFilesProperties {
     String first = centroids.substring(centroids.indexOf('[') + 1).trim();
     first = first.substring(first.indexOf('[') + 1, first.indexOf(',')).trim();
     String withNan = json.replaceFirst(java.util.regex.Pattern.quote(first), "NaN");
+    assertThatThrownBy(() -> ModelFiles.resign(withNan)).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> ModelFiles.fromJson(withNan, "nan.json"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("not valid JSON");
-    String huge = json.replaceFirst(java.util.regex.Pattern.quote(first), "1e999");
+    String huge =
+        ModelFiles.resign(json.replaceFirst(java.util.regex.Pattern.quote(first), "1e999"));
     assertThatThrownBy(() -> ModelFiles.fromJson(huge, "inf.json"))
-        .hasMessageContaining("every number must be finite");
+        .hasMessageContaining("model file inf.json: field 'centroids' must hold numbers");
     assertThatThrownBy(() -> ModelFiles.fromJson("[1, 2]", "array.json"))
         .hasMessageContaining("must be a JSON object");
     assertThatThrownBy(() -> ModelFiles.fromJson("", "empty.json"))
@@ -159,26 +172,20 @@ class ModelFilesProperties {
   }
 
   @Test
-  void hugeDeclaredSizesCannotExhaustMemory() {
+  void hugeDeclaredSizesCannotExhaustMemory() throws IOException {
     Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 1}, {9, 9}, {10, 9}}, "a", "b");
     String som =
         ModelFiles.toJson(Segmentation.som().grid(2, 2).segments(2).epochs(2).fit(d).model());
-    assertThatThrownBy(
-            () ->
-                ModelFiles.fromJson(
-                    som.replace("\"gridColumns\" : 2", "\"gridColumns\" : 99999"), "huge.json"))
+    String wide = ModelFiles.resign(som.replace("\"gridColumns\" : 2", "\"gridColumns\" : 99999"));
+    String tall = ModelFiles.resign(som.replace("\"gridRows\" : 2", "\"gridRows\" : 2147483647"));
+    assertThatThrownBy(() -> ModelFiles.fromJson(wide, "huge.json"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("needs that many codebook rows");
-    assertThatThrownBy(
-            () ->
-                ModelFiles.fromJson(
-                    som.replace("\"gridRows\" : 2", "\"gridRows\" : 2147483647"), "huge.json"))
+    assertThatThrownBy(() -> ModelFiles.fromJson(tall, "huge.json"))
         .hasMessageContaining("field 'gridRows' is 2147483647, outside [1, 100000]");
     String tree = ModelFiles.toJson(Segmentation.hierarchical().fit(d).model(2));
-    assertThatThrownBy(
-            () ->
-                ModelFiles.fromJson(
-                    tree.replace("\"segments\" : 2", "\"segments\" : 2000000000"), "huge.json"))
+    String many = ModelFiles.resign(tree.replace("\"segments\" : 2", "\"segments\" : 2000000000"));
+    assertThatThrownBy(() -> ModelFiles.fromJson(many, "huge.json"))
         .hasMessageContaining("by centroid, k = 2000000000 points");
   }
 
