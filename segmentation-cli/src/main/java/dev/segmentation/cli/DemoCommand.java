@@ -94,8 +94,8 @@ final class DemoCommand implements Callable<Integer> {
             facts,
             customers,
             table.states(),
-            new ReportCommand.Fitted(
-                result, result.model().explainer(), result.model().scaling(), null, null),
+            new FitOptions.Fitted(
+                result, result.model().explainer(), result.model().scaling(), null, null, null),
             Holdout.of("segment-demo", 0.10),
             0.99,
             seed);

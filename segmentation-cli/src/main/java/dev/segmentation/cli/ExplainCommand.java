@@ -1,24 +1,16 @@
 package dev.segmentation.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
-import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.api.Segmenter;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.core.profile.Explainer;
 import dev.segmentation.core.profile.Explanation;
 import dev.segmentation.core.profile.Memberships;
-import dev.segmentation.hierarchical.HierarchicalModel;
-import dev.segmentation.hierarchical.Linkage;
-import dev.segmentation.kmeans.KMeans;
-import dev.segmentation.kmeans.KMeansModel;
-import dev.segmentation.som.SomModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,20 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin SelectionOptions choice;
 
-  @Option(
-      names = "--k",
-      required = true,
-      description = "Number of segments, or a range lo..hi to choose from.")
-  String k;
-
-  @Option(
-      names = "--algorithm",
-      defaultValue = "kmeans",
-      description = "kmeans, ward or som (default: ${DEFAULT-VALUE}).")
-  String algorithm;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed.")
-  long seed;
+  @Mixin FitOptions fitting;
 
   @Option(
       names = "--customers",
@@ -96,73 +75,16 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    KSelection selection = choice.selection("--k", k, seed);
-    int fixed = SelectionOptions.parseRange("--k", k)[0];
+    KSelection selection = fitting.selection(choice);
     if (!(farQuantile > 0 && farQuantile < 1)) {
       throw new InvalidOptionException("--far-quantile", farQuantile, "must be in (0, 1)");
     }
     Scaling scaling = Scaling.byName(in.scale);
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
-    SegmentationResult<? extends SegmentModel> result;
-    Explainer explainer;
-    Segmenter<?> again;
-    switch (algorithm.toLowerCase(Locale.ROOT)) {
-      case "kmeans" -> {
-        KMeans km = Segmentation.kmeans().seed(seed).restarts(4).preprocess(scaling);
-        if (in.threads != null) {
-          km.threads(in.threads);
-        }
-        SegmentationResult<KMeansModel> r =
-            ProgressBar.around(
-                err,
-                bar -> (selection != null ? km.k(selection) : km.k(fixed)).progress(bar).fit(data));
-        result = r;
-        explainer = r.model().explainer();
-        again = km.progress(ProgressListener.NONE).k(r.model().numSegments());
-      }
-      case "ward" -> {
-        var tree =
-            ProgressBar.around(
-                err,
-                bar ->
-                    Segmentation.hierarchical()
-                        .linkage(Linkage.WARD)
-                        .preprocess(scaling)
-                        .progress(bar)
-                        .fit(data));
-        SegmentationResult<HierarchicalModel> r =
-            selection != null ? tree.segmentation(selection) : tree.segmentation(fixed);
-        result = r;
-        explainer = r.model().explainer();
-        int cut = r.model().numSegments();
-        again =
-            (Segmenter<HierarchicalModel>)
-                d ->
-                    Segmentation.hierarchical()
-                        .linkage(Linkage.WARD)
-                        .preprocess(scaling)
-                        .fit(d)
-                        .segmentation(cut);
-      }
-      case "som" -> {
-        var som = Segmentation.som().seed(seed).preprocess(scaling);
-        SegmentationResult<SomModel> r =
-            ProgressBar.around(
-                err,
-                bar ->
-                    (selection != null ? som.segments(selection) : som.segments(fixed))
-                        .progress(bar)
-                        .fit(data));
-        result = r;
-        explainer = r.model().explainer();
-        again = som.progress(ProgressListener.NONE).segments(r.model().numSegments());
-      }
-      default ->
-          throw new InvalidOptionException(
-              "--algorithm", "'" + algorithm + "'", "must be kmeans, ward or som");
-    }
-    SelectionOptions.printTable(out, result);
+    FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, err);
+    SegmentationResult<? extends SegmentModel> result = fit.result();
+    Explainer explainer = fit.explainer();
     out.printf(
         Locale.ROOT,
         "%s: %d rows, %d segments, sizes %s%n",
@@ -172,7 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
         java.util.Arrays.toString(result.segmentSizes()));
     Memberships m = explainer.memberships(data);
     boolean[] far = explainer.farFromSegment(data, farQuantile);
-    List<String> ids = ids(data);
+    List<String> ids = Report.ids(data);
     out.printf(
         Locale.ROOT,
         "%d customers between two segments (membership temperature %.4g), %d far from every"
@@ -184,7 +106,7 @@ final class ExplainCommand implements Callable<Integer> {
     for (int row : rowsToExplain(ids)) {
       out.println(explainer.explain(data.row(row)).text(ids.get(row)));
     }
-    choice.printStability(out, again, data, result.labels(), seed);
+    choice.printStability(out, fit.again(), data, result.labels(), fitting.seed);
     if (output != null) {
       write(output, data, ids, explainer, m, far);
       out.println("wrote " + data.numRows() + " explanations to " + output);
@@ -215,17 +137,6 @@ final class ExplainCommand implements Callable<Integer> {
       rows.add(row);
     }
     return rows;
-  }
-
-  private static List<String> ids(Dataset data) {
-    if (data.hasRowIds()) {
-      return data.rowIds().orElseThrow();
-    }
-    List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= data.numRows(); i++) {
-      ids.add(Integer.toString(i));
-    }
-    return ids;
   }
 
   private static int count(boolean[] flags) {

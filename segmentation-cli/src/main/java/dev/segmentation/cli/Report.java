@@ -126,4 +126,16 @@ final class Report {
     }
     return Double.toString(v);
   }
+
+  /** The row ids of a data set, or its 1-based row numbers without ids. */
+  static List<String> ids(Dataset data) {
+    if (data.hasRowIds()) {
+      return data.rowIds().orElseThrow();
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 1; i <= data.numRows(); i++) {
+      ids.add(Integer.toString(i));
+    }
+    return ids;
+  }
 }

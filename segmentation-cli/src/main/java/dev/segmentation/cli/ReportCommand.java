@@ -1,6 +1,5 @@
 package dev.segmentation.cli;
 
-import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
@@ -10,16 +9,8 @@ import dev.segmentation.core.customer.BusinessState;
 import dev.segmentation.core.customer.Exclusions;
 import dev.segmentation.core.customer.Holdout;
 import dev.segmentation.core.evaluate.KSelection;
-import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
-import dev.segmentation.core.profile.Explainer;
 import dev.segmentation.core.profile.SegmentProfiles;
-import dev.segmentation.hierarchical.Dendrogram;
-import dev.segmentation.hierarchical.HierarchicalModel;
-import dev.segmentation.hierarchical.Linkage;
-import dev.segmentation.kmeans.KMeans;
-import dev.segmentation.kmeans.KMeansModel;
-import dev.segmentation.som.SomModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,17 +51,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
-  @Option(names = "--k", required = true, description = "Segments, or a range lo..hi.")
-  String k;
-
-  @Option(
-      names = "--algorithm",
-      defaultValue = "kmeans",
-      description = "kmeans, ward or som (default: ${DEFAULT-VALUE}).")
-  String algorithm;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed.")
-  long seed;
+  @Mixin FitOptions fitting;
 
   @Option(names = "--opt-out", description = "File of customer ids to leave out (needs --id).")
   Path optOut;
@@ -104,8 +84,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    KSelection selection = choice.selection("--k", k, seed);
-    int fixed = SelectionOptions.parseRange("--k", k)[0];
+    KSelection selection = fitting.selection(choice);
     if (!(farQuantile > 0 && farQuantile < 1)) {
       throw new InvalidOptionException("--far-quantile", farQuantile, "must be in (0, 1)");
     }
@@ -124,81 +103,21 @@ final class ReportCommand implements Callable<Integer> {
       facts.add(
           new String[] {"opted out (left out of everything)", Integer.toString(r.optedOut())});
     }
-    Fitted fit = fit(data, scaling, selection, fixed, out, err);
-    saving.save(out, fit.result.model());
+    FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, err);
+    saving.save(out, fit.result().model());
     Path written =
-        write(output, "Segmentation report", facts, data, null, fit, hold, farQuantile, seed);
+        write(
+            output, "Segmentation report", facts, data, null, fit, hold, farQuantile, fitting.seed);
     out.println(
-        fit.result.summary().algorithm()
+        fit.result().summary().algorithm()
             + ": "
-            + fit.result.model().numSegments()
+            + fit.result().model().numSegments()
             + " segments of "
             + data.numRows()
             + " customers");
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();
     return 0;
-  }
-
-  /** What the report draws of a fit, whichever the algorithm. */
-  record Fitted(
-      SegmentationResult<? extends SegmentModel> result,
-      Explainer explainer,
-      FittedScaling scaling,
-      Dendrogram tree,
-      SomModel som) {}
-
-  private Fitted fit(
-      Dataset data,
-      Scaling scaling,
-      KSelection selection,
-      int fixed,
-      PrintWriter out,
-      PrintWriter err) {
-    switch (algorithm.toLowerCase(Locale.ROOT)) {
-      case "kmeans" -> {
-        KMeans km = Segmentation.kmeans().seed(seed).restarts(4).preprocess(scaling);
-        if (in.threads != null) {
-          km.threads(in.threads);
-        }
-        SegmentationResult<KMeansModel> r =
-            ProgressBar.around(
-                err,
-                bar -> (selection != null ? km.k(selection) : km.k(fixed)).progress(bar).fit(data));
-        SelectionOptions.printTable(out, r);
-        return new Fitted(r, r.model().explainer(), r.model().scaling(), null, null);
-      }
-      case "ward" -> {
-        Dendrogram tree =
-            ProgressBar.around(
-                err,
-                bar ->
-                    Segmentation.hierarchical()
-                        .linkage(Linkage.WARD)
-                        .preprocess(scaling)
-                        .progress(bar)
-                        .fit(data));
-        SegmentationResult<HierarchicalModel> r =
-            selection != null ? tree.segmentation(selection) : tree.segmentation(fixed);
-        SelectionOptions.printTable(out, r);
-        return new Fitted(r, r.model().explainer(), r.model().scaling(), tree, null);
-      }
-      case "som" -> {
-        var som = Segmentation.som().seed(seed).preprocess(scaling);
-        SegmentationResult<SomModel> r =
-            ProgressBar.around(
-                err,
-                bar ->
-                    (selection != null ? som.segments(selection) : som.segments(fixed))
-                        .progress(bar)
-                        .fit(data));
-        SelectionOptions.printTable(out, r);
-        return new Fitted(r, r.model().explainer(), r.model().scaling(), null, r.model());
-      }
-      default ->
-          throw new InvalidOptionException(
-              "--algorithm", "'" + algorithm + "'", "must be kmeans, ward or som");
-    }
   }
 
   /**
@@ -213,7 +132,7 @@ final class ReportCommand implements Callable<Integer> {
       List<String[]> facts,
       Dataset data,
       BusinessState[] states,
-      Fitted fit,
+      FitOptions.Fitted fit,
       Holdout hold,
       double farQuantile,
       long seed) {
@@ -228,7 +147,7 @@ final class ReportCommand implements Callable<Integer> {
       profiles.states(states);
     }
     profiles.compute();
-    List<String> ids = ids(data);
+    List<String> ids = Report.ids(data);
     int[] held = new int[k];
     int heldTotal = 0;
     for (int i = 0; i < n; i++) {
@@ -284,16 +203,5 @@ final class ReportCommand implements Callable<Integer> {
       throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
-  }
-
-  private static List<String> ids(Dataset data) {
-    if (data.hasRowIds()) {
-      return data.rowIds().orElseThrow();
-    }
-    List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= data.numRows(); i++) {
-      ids.add(Integer.toString(i));
-    }
-    return ids;
   }
 }
