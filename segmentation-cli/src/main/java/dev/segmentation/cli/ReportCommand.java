@@ -57,6 +57,11 @@ final class ReportCommand implements Callable<Integer> {
   Path optOut;
 
   @Option(
+      names = "--opt-out-column",
+      description = "Column of --input that is not 0 for customers who opted out (needs --id).")
+  String optOutColumn;
+
+  @Option(
       names = "--holdout",
       defaultValue = "0.1",
       description = "Share of every segment held out (default: ${DEFAULT-VALUE}).")
@@ -88,8 +93,16 @@ final class ReportCommand implements Callable<Integer> {
     if (!(farQuantile > 0 && farQuantile < 1)) {
       throw new InvalidOptionException("--far-quantile", farQuantile, "must be in (0, 1)");
     }
-    if (optOut != null && in.id == null) {
-      throw new InvalidOptionException("--opt-out", optOut, "needs --id to match customers");
+    if ((optOut != null || optOutColumn != null) && in.id == null) {
+      throw new InvalidOptionException(
+          optOut != null ? "--opt-out" : "--opt-out-column",
+          optOut != null ? optOut : optOutColumn,
+          "needs --id to match customers");
+    }
+    if (optOutColumn != null && !in.columns.isEmpty() && !in.columns.contains(optOutColumn)) {
+      List<String> withFlag = new ArrayList<>(in.columns);
+      withFlag.add(optOutColumn);
+      in.columns = withFlag;
     }
     Holdout hold = Holdout.of(salt, holdout);
     Scaling scaling = Scaling.byName(in.scale);
@@ -97,11 +110,18 @@ final class ReportCommand implements Callable<Integer> {
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"input", in.describe(loaded)});
     Dataset data = loaded;
+    if (optOutColumn != null) {
+      data = Exclusions.optOutColumn(optOutColumn).apply(data).data();
+    }
     if (optOut != null) {
-      Exclusions.Result r = Exclusions.optOut(FeaturesCommand.readIds(optOut)).apply(loaded);
-      data = r.data();
+      data = Exclusions.optOut(FeaturesCommand.readIds(optOut)).apply(data).data();
+    }
+    if (data != loaded) {
       facts.add(
-          new String[] {"opted out (left out of everything)", Integer.toString(r.optedOut())});
+          new String[] {
+            "opted out (left out of everything)",
+            Integer.toString(loaded.numRows() - data.numRows())
+          });
     }
     FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, err);
     saving.save(out, fit.result().model());

@@ -106,6 +106,22 @@ class ReportCommandTest {
   }
 
   @Test
+  void anOptOutColumnLeavesItsCustomersOut() throws IOException {
+    StringBuilder sb = new StringBuilder("id,spend,visits,opted\n");
+    for (int i = 0; i < 60; i++) {
+      sb.append(
+          String.format(
+              Locale.ROOT, "c%d,%d,%d,%d%n", i, 10 + (i % 2) * 90, 1 + (i % 2) * 9, i < 5 ? 1 : 0));
+    }
+    Files.writeString(data, sb.toString());
+    String html = report("--k", "2", "--columns", "spend,visits", "--opt-out-column", "opted");
+    assertThat(html).contains("opted out (left out of everything)</th><td>5");
+    assertThat(count(html, "class=\"point\"")).isEqualTo(55);
+    // the flag is not a feature: the heat map has two columns
+    assertThat(count(html, "class=\"cell\"")).isEqualTo(2 * 2);
+  }
+
+  @Test
   void badOptionsExitTwo() {
     assertThat(run("report", "--input", data.toString(), "--k", "3", "--opt-out", "x.txt"))
         .isEqualTo(2);

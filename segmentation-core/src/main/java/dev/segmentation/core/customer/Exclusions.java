@@ -26,10 +26,12 @@ import java.util.Set;
  */
 public final class Exclusions {
   private final Set<String> optedOut;
+  private final String optOutColumn;
   private DuplicatePolicy duplicates = DuplicatePolicy.REJECT;
 
-  private Exclusions(Set<String> optedOut) {
+  private Exclusions(Set<String> optedOut, String optOutColumn) {
     this.optedOut = optedOut;
+    this.optOutColumn = optOutColumn;
   }
 
   /**
@@ -39,7 +41,18 @@ public final class Exclusions {
    * @return the rules, duplicates rejected
    */
   public static Exclusions optOut(Collection<String> customerIds) {
-    return new Exclusions(new HashSet<>(customerIds));
+    return new Exclusions(new HashSet<>(customerIds), null);
+  }
+
+  /**
+   * Starts with an opt-out column of the customer table: rows where it is not 0 are removed, and
+   * the column itself is dropped from the result (it is not a feature).
+   *
+   * @param column the column's name
+   * @return the rules, duplicates rejected
+   */
+  public static Exclusions optOutColumn(String column) {
+    return new Exclusions(new HashSet<>(), Objects.requireNonNull(column, "column"));
   }
 
   /**
@@ -69,9 +82,31 @@ public final class Exclusions {
    * @param data customers with row ids
    * @return the remaining rows and the counts
    * @throws InvalidDataException if the data has no row ids, or an id repeats under {@code REJECT}
-   *     (naming it and both rows)
+   *     (naming it and both rows), or the opt-out column is missing
    */
   public Result apply(Dataset data) {
+    if (optOutColumn != null) {
+      int c = data.columnIndex(optOutColumn);
+      if (c < 0) {
+        throw new InvalidDataException(
+            "no opt-out column '" + optOutColumn + "' among " + data.columnNames());
+      }
+      List<String> ids =
+          data.rowIds()
+              .orElseThrow(
+                  () ->
+                      new InvalidDataException(
+                          "the data has no customer ids; load it with an id column"));
+      Set<String> flagged = new HashSet<>();
+      for (int i = 0; i < data.numRows(); i++) {
+        if (data.get(i, c) != 0) {
+          flagged.add(ids.get(i));
+        }
+      }
+      List<String> rest = new ArrayList<>(data.columnNames());
+      rest.remove(optOutColumn);
+      return optOut(flagged).duplicates(duplicates).apply(data.select(rest.toArray(new String[0])));
+    }
     List<String> ids =
         data.rowIds()
             .orElseThrow(

@@ -128,7 +128,9 @@ public final class TransactionReader {
   }
 
   /**
-   * Sets the date format.
+   * Sets the date format. With the default, timestamps such as {@code 2026-11-30T14:05:00}, {@code
+   * 2026-11-30T14:05:00Z} or {@code 2026-11-30 14:05:00} are read too: the time must be valid and
+   * the day is kept (features are measured in days).
    *
    * @param pattern a {@link DateTimeFormatter} pattern; default {@code yyyy-MM-dd}
    * @return this reader
@@ -424,6 +426,13 @@ public final class TransactionReader {
      */
     private long parseDate(String raw, DateTimeFormatter format) {
       try {
+        if (datePattern.equals("yyyy-MM-dd")
+            && raw.length() > 10
+            && (raw.charAt(10) == 'T' || raw.charAt(10) == ' ')) {
+          // a timestamp (ISO 8601 or SQL): its time must parse too, then the day is kept
+          var unused = DateTimeFormatter.ISO_DATE_TIME.parse(raw.replace(' ', 'T'));
+          return parseDate(raw.substring(0, 10), format);
+        }
         if (datePattern.equals("yyyy-MM-dd")
             && raw.length() == 10
             && raw.charAt(4) == '-'

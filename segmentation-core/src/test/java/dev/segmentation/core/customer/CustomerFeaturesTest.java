@@ -205,6 +205,23 @@ class CustomerFeaturesTest {
   }
 
   @Test
+  void timestampsKeepTheirDayAndInvalidTimesAreErrors() throws IOException {
+    TransactionLog log =
+        read(
+            HEADER
+                + "A,2025-01-01T23:59:59,5,1,o1,0,0\n"
+                + "A,2025-01-03 08:00:00,5,1,o2,0,0\n"
+                + "A,2025-01-05T08:00:00+01:00,5,1,o3,0,0\n");
+    assertThat(log.dateOf(0)).isEqualTo(LocalDate.of(2025, 1, 1));
+    assertThat(log.dateOf(1)).isEqualTo(LocalDate.of(2025, 1, 3));
+    assertThat(log.dateOf(2)).isEqualTo(LocalDate.of(2025, 1, 5));
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01T25:00:00,5,1,o1,0,0\n"))
+        .hasMessageContaining("'2025-01-01T25:00:00' is not a date");
+    assertThatThrownBy(() -> read(HEADER + "A,2025-02-30,5,1,o1,0,0\n"))
+        .hasMessageContaining("'2025-02-30' is not a date");
+  }
+
+  @Test
   void theBundledCdnowLog() {
     TransactionLog log = SampleDatasets.cdnowTransactions();
     assertThat(log.size()).isEqualTo(69_659);

@@ -97,6 +97,20 @@ class CustomerLayerTest {
   }
 
   @Test
+  void anOptOutColumnRemovesItsRowsAndItself() {
+    Dataset table =
+        Dataset.of(new double[][] {{1, 0}, {2, 1}, {3, 0}}, "f", "opted_out")
+            .withRowIds(List.of("a", "b", "c"));
+    Exclusions.Result r = Exclusions.optOutColumn("opted_out").apply(table);
+    assertThat(r.data().columnNames()).containsExactly("f");
+    assertThat(r.data().rowIds().orElseThrow()).containsExactly("a", "c");
+    assertThat(r.optedOut()).isEqualTo(1);
+    assertThat(r.optedOutIds()).containsExactly("b");
+    assertThatThrownBy(() -> Exclusions.optOutColumn("consent").apply(table))
+        .hasMessageContaining("no opt-out column 'consent'");
+  }
+
+  @Test
   void holdoutValuesAreFixedAndOptionsChecked() {
     Holdout h = Holdout.of("campaign", 0.1);
     // the hash is part of the contract (flags must survive upgrades): a recorded value
