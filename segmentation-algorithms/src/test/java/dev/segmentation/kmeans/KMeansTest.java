@@ -341,6 +341,57 @@ class KMeansTest {
         .hasMessageContaining("same columns");
   }
 
+  @Test
+  void randomSwapFindsTheClusterAStuckStartMisses() {
+    double[][] rows = new double[90][1];
+    for (int i = 0; i < 90; i++) {
+      rows[i][0] = 10 * (i % 3) + (i % 10) * 0.01;
+    }
+    Dataset data = Dataset.of(rows, "x");
+    // two centroids in the first cluster, one between the others: Lloyd keeps that split
+    double[][] stuck = {{0}, {0.05}, {15}};
+    SegmentationResult<KMeansModel> plain = Segmentation.kmeans().initialCentroids(stuck).fit(data);
+    SegmentationResult<KMeansModel> swapped =
+        Segmentation.kmeans().initialCentroids(stuck).randomSwap(40).seed(3).fit(data);
+    assertThat(plain.summary().objective()).isGreaterThan(1000);
+    assertThat(swapped.summary().objective()).isLessThan(1);
+    int[] sizes = swapped.segmentSizes();
+    Arrays.sort(sizes);
+    assertThat(sizes).containsExactly(30, 30, 30);
+    assertThatThrownBy(
+            () ->
+                Segmentation.kmeans()
+                    .initialCentroids(stuck)
+                    .randomSwap(20)
+                    .progress(p -> !p.stage().contains("random swap"))
+                    .fit(data))
+        .isInstanceOf(FitCancelledException.class)
+        .hasMessageContaining("after 16 random-swap trials");
+    assertThatThrownBy(() -> Segmentation.kmeans().randomSwap(-1))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("option randomSwap");
+  }
+
+  @Test
+  void randomSwapNeverRaisesTheObjectiveAndIsSeeded() {
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int rep = 0; rep < 10; rep++) {
+      double[][] rows = new double[200][2];
+      for (double[] r : rows) {
+        r[0] = rng.nextDouble(0, 100);
+        r[1] = rng.nextDouble(0, 100);
+      }
+      Dataset data = Dataset.of(rows, "a", "b");
+      double plain = Segmentation.kmeans().k(9).seed(rep).fit(data).summary().objective();
+      SegmentationResult<KMeansModel> a =
+          Segmentation.kmeans().k(9).seed(rep).randomSwap(30).fit(data);
+      SegmentationResult<KMeansModel> b =
+          Segmentation.kmeans().k(9).seed(rep).randomSwap(30).threads(1).fit(data);
+      assertThat(a.summary().objective()).isLessThanOrEqualTo(plain);
+      assertThat(a.labels()).isEqualTo(b.labels());
+    }
+  }
+
   private static double sse(Dataset data, SegmentationResult<KMeansModel> r) {
     double[][] c = r.model().centroids();
     double s = 0;
