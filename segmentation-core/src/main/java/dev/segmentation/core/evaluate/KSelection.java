@@ -32,6 +32,9 @@ import java.util.concurrent.ForkJoinPool;
  * and Davies-Bouldin, O(m^2 d) for the silhouette on {@code m = min(n, silhouetteSample)} rows, and
  * for the gap statistic {@code references} further fits per k on uniform data of the same size.
  *
+ * <p>The criteria, shares and inertia count rows, not row weights (the fits themselves use the
+ * weights).
+ *
  * <p>Algorithms plug in by computing one partition per k ({@link #ks()}) on their preprocessed rows
  * and calling {@link #choose}; the gap statistic also needs a {@link Refit}.
  */
