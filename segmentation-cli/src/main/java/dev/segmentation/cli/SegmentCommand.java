@@ -95,6 +95,8 @@ public final class SegmentCommand implements Runnable {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new SegmentCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // the examples in the footers are whole command lines: wide enough not to break them
+    cl.setUsageHelpWidth(100);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
