@@ -104,10 +104,7 @@ public final class DbscanModel implements SegmentModel {
     }
     Rows.requireLabels(coreRows, 0, trainingRows, "core row");
     Rows.requireLabels(coreLabels, 0, Math.max(segments, 1), "core label");
-    if (!scaling.columns().equals(columns)) {
-      throw new InvalidDataException(
-          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
-    }
+    Rows.requireSameColumns(scaling, columns);
     return new DbscanModel(
         segments,
         trainingRows,

@@ -77,10 +77,7 @@ public final class HierarchicalModel implements SegmentModel {
               + " segments");
     }
     Rows.requireLabels(pointSegments, 0, k, "point segment");
-    if (!scaling.columns().equals(columns)) {
-      throw new InvalidDataException(
-          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
-    }
+    Rows.requireSameColumns(scaling, columns);
     return new HierarchicalModel(
         k,
         Rows.flatten(points, columns.size(), "point"),

@@ -362,12 +362,13 @@ public final class KMeans implements Segmenter<KMeansModel> {
     }
     Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
     Seeding seeding = new Seeding(x, weights, n, d, blocks);
+    double[] limits = limits(x, n, d);
     long[] distances = new long[1];
     KMeansRun best;
     int chosenK = k;
     SelectionTable table = null;
     if (selection == null) {
-      best = bestRun(x, weights, n, d, k, given, seeding, blocks, "k-means", distances);
+      best = bestRun(x, weights, n, d, k, given, seeding, blocks, limits, "k-means", distances);
     } else {
       int[] ks = selection.ks();
       KMeansRun[] runs = new KMeansRun[ks.length];
@@ -375,17 +376,39 @@ public final class KMeans implements Segmenter<KMeansModel> {
       for (int i = 0; i < ks.length; i++) {
         runs[i] =
             bestRun(
-                x, weights, n, d, ks[i], null, seeding, blocks, "k-means k=" + ks[i], distances);
+                x,
+                weights,
+                n,
+                d,
+                ks[i],
+                null,
+                seeding,
+                blocks,
+                limits,
+                "k-means k=" + ks[i],
+                distances);
         partitions[i] = runs[i].labels;
       }
       KSelection.Refit refit =
           (rx, rn, rd, rks) -> {
             Blocks rb = new Blocks(rn, threads, pool != null ? pool : Blocks.defaultPool());
             Seeding rs = new Seeding(rx, null, rn, rd, rb);
+            double[] refLimits = limits(rx, rn, rd);
             int[][] out = new int[rks.length][];
             for (int i = 0; i < rks.length; i++) {
               out[i] =
-                  bestRun(rx, null, rn, rd, rks[i], null, rs, rb, "gap reference", distances)
+                  bestRun(
+                          rx,
+                          null,
+                          rn,
+                          rd,
+                          rks[i],
+                          null,
+                          rs,
+                          rb,
+                          refLimits,
+                          "gap reference",
+                          distances)
                       .labels;
             }
             distances[0] += rs.distances;
@@ -422,10 +445,11 @@ public final class KMeans implements Segmenter<KMeansModel> {
       double[] given,
       Seeding seeding,
       Blocks blocks,
+      double[] limits,
       String stage,
       long[] distances) {
-    double absSlack = 1e-12 * extent(x, n, d);
-    double toleranceSq = tolerance * meanVariance(x, n, d);
+    double absSlack = limits[0];
+    double toleranceSq = limits[1];
     KMeansVariant resolved = resolve(variant, segments);
     SplittableRandom root = new SplittableRandom(seed);
     int runs = given != null ? 1 : restarts;
@@ -513,6 +537,15 @@ public final class KMeans implements Segmenter<KMeansModel> {
         maxIterations, toleranceSq, traceObjective, listener, stage + " after random swap");
     distances[0] += last.distances;
     return last.objective <= best.objective ? last : best;
+  }
+
+  /**
+   * The rounding slack of the bounds (relative to the data's extent) and the squared convergence
+   * threshold (tolerance times the mean column variance): properties of the rows, computed once per
+   * data set rather than per k or restart.
+   */
+  private double[] limits(double[] x, int n, int d) {
+    return new double[] {1e-12 * extent(x, n, d), tolerance * meanVariance(x, n, d)};
   }
 
   private static double extent(double[] x, int n, int d) {

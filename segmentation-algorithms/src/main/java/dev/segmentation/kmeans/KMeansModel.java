@@ -47,10 +47,7 @@ public final class KMeansModel implements SegmentModel {
     if (scaledCentroids.length == 0) {
       throw new InvalidDataException("a K-means model needs at least one centroid");
     }
-    if (!scaling.columns().equals(columns)) {
-      throw new InvalidDataException(
-          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
-    }
+    Rows.requireSameColumns(scaling, columns);
     return new KMeansModel(
         Rows.flatten(scaledCentroids, columns.size(), "centroid"),
         scaledCentroids.length,

@@ -105,10 +105,7 @@ public final class SomModel implements SegmentModel {
     }
     Rows.requireLabels(unitSegments, 0, k, "unit segment");
     Rows.requireLabels(hits, 0, Integer.MAX_VALUE, "hit count");
-    if (!scaling.columns().equals(columns)) {
-      throw new InvalidDataException(
-          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
-    }
+    Rows.requireSameColumns(scaling, columns);
     return new SomModel(
         new SomGrid(gridColumns, gridRows, topology, toroidal),
         Rows.flatten(codebook, columns.size(), "unit"),

@@ -99,9 +99,9 @@ final class ExplainCommand implements Callable<Integer> {
         Locale.ROOT,
         "%d customers between two segments (membership temperature %.4g), %d far from every"
             + " segment (above the %.3g quantile)%n",
-        count(m.between()),
+        Report.count(m.between()),
         m.temperature(),
-        count(far),
+        Report.count(far),
         farQuantile);
     for (int row : rowsToExplain(ids)) {
       out.println(explainer.explain(data.row(row)).text(ids.get(row)));
@@ -137,14 +137,6 @@ final class ExplainCommand implements Callable<Integer> {
       rows.add(row);
     }
     return rows;
-  }
-
-  private static int count(boolean[] flags) {
-    int c = 0;
-    for (boolean f : flags) {
-      c += f ? 1 : 0;
-    }
-    return c;
   }
 
   private void write(

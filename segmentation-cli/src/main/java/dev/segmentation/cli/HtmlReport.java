@@ -1,6 +1,7 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.SelectionTable;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.profile.SegmentProfile;
 import dev.segmentation.core.profile.SegmentProfiles;
@@ -242,23 +243,14 @@ final class HtmlReport {
   }
 
   static int[] sample(int n, int max, long seed) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
     if (n <= max) {
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
       return all;
     }
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = 0; i < max; i++) {
-      int j = i + rng.nextInt(n - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    int[] out = Arrays.copyOf(all, max);
-    Arrays.sort(out);
-    return out;
+    return Rows.sample(n, max, new SplittableRandom(seed));
   }
 
   /** The unit eigenvectors of the two largest eigenvalues of the covariance (EJML). */

@@ -138,4 +138,13 @@ final class Report {
     }
     return ids;
   }
+
+  /** How many flags are set. */
+  static int count(boolean[] flags) {
+    int c = 0;
+    for (boolean f : flags) {
+      c += f ? 1 : 0;
+    }
+    return c;
+  }
 }

@@ -176,10 +176,7 @@ final class ReportCommand implements Callable<Integer> {
         heldTotal++;
       }
     }
-    int farCount = 0;
-    for (boolean b : far) {
-      farCount += b ? 1 : 0;
-    }
+    int farCount = Report.count(far);
     List<String[]> all = new ArrayList<>(facts);
     all.add(new String[] {"algorithm", result.summary().algorithm()});
     all.add(new String[] {"segments", Integer.toString(k)});

@@ -1,6 +1,10 @@
 package dev.segmentation.core.data;
 
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.preprocess.FittedScaling;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /** Small conversions between row arrays and the flat row-major arrays the algorithms use. */
 public final class Rows {
@@ -49,6 +53,45 @@ public final class Rows {
         throw new InvalidDataException(
             what + " " + i + " is " + labels[i] + ", outside [" + lo + ", " + hi + ")");
       }
+    }
+  }
+
+  /**
+   * Draws {@code m} distinct rows of {@code n} uniformly (a partial Fisher-Yates shuffle: the first
+   * {@code m} entries of a shuffled index), in increasing order. O(n) time and memory.
+   *
+   * @param n rows to draw from
+   * @param m rows to draw, {@code 0 <= m <= n}
+   * @param rng the random source; {@code m} draws are taken from it
+   * @return {@code m} ascending row indices
+   */
+  public static int[] sample(int n, int m, SplittableRandom rng) {
+    int[] pick = new int[n];
+    for (int i = 0; i < n; i++) {
+      pick[i] = i;
+    }
+    for (int i = 0; i < m; i++) {
+      int j = i + rng.nextInt(n - i);
+      int t = pick[i];
+      pick[i] = pick[j];
+      pick[j] = t;
+    }
+    int[] out = Arrays.copyOf(pick, m);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /**
+   * Checks that a fitted scaling was fitted on the given columns, as a saved model needs.
+   *
+   * @param scaling the scaling
+   * @param columns the model's columns
+   * @throws InvalidDataException if the columns differ, naming both lists
+   */
+  public static void requireSameColumns(FittedScaling scaling, List<String> columns) {
+    if (!scaling.columns().equals(columns)) {
+      throw new InvalidDataException(
+          "the scaling's columns " + scaling.columns() + " differ from the model's " + columns);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.segmentation.core.evaluate;
 
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SelectionTable;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.parallel.Blocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -345,20 +346,7 @@ public final class KSelection {
     if (n <= silhouetteSample) {
       return null;
     }
-    int[] pick = new int[n];
-    for (int i = 0; i < n; i++) {
-      pick[i] = i;
-    }
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = 0; i < silhouetteSample; i++) {
-      int j = i + rng.nextInt(n - i);
-      int t = pick[i];
-      pick[i] = pick[j];
-      pick[j] = t;
-    }
-    int[] out = java.util.Arrays.copyOf(pick, silhouetteSample);
-    java.util.Arrays.sort(out);
-    return out;
+    return Rows.sample(n, silhouetteSample, new SplittableRandom(seed));
   }
 
   private void gap(

@@ -1,5 +1,6 @@
 package dev.segmentation.core.evaluate;
 
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
@@ -131,19 +132,7 @@ public final class Quality {
       throw new IllegalArgumentException("sample must be >= 2, got " + sample);
     }
     int m = Math.min(sample, n);
-    int[] pick = new int[n];
-    for (int i = 0; i < n; i++) {
-      pick[i] = i;
-    }
-    SplittableRandom rng = new SplittableRandom(seed);
-    // partial Fisher-Yates: the first m entries are a uniform sample
-    for (int i = 0; i < m; i++) {
-      int j = i + rng.nextInt(n - i);
-      int t = pick[i];
-      pick[i] = pick[j];
-      pick[j] = t;
-    }
-    java.util.Arrays.sort(pick, 0, m);
+    int[] pick = Rows.sample(n, m, new SplittableRandom(seed));
     double[] xs = new double[m * d];
     int[] ls = new int[m];
     for (int i = 0; i < m; i++) {

@@ -4,6 +4,7 @@ import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.Segmenter;
+import dev.segmentation.core.data.Rows;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -226,27 +227,14 @@ public final class Stability {
   private static final int ABSENT = Integer.MIN_VALUE;
 
   private int[] draw(SplittableRandom rng, int n, int draws) {
-    int[] rows = new int[draws];
     if (resampling == Resampling.BOOTSTRAP) {
+      int[] rows = new int[draws];
       for (int r = 0; r < draws; r++) {
         rows[r] = rng.nextInt(n);
       }
       return rows;
     }
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    // partial Fisher-Yates: the first `draws` entries are a uniform subsample
-    for (int i = 0; i < draws; i++) {
-      int j = i + rng.nextInt(n - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    System.arraycopy(all, 0, rows, 0, draws);
-    Arrays.sort(rows);
-    return rows;
+    return Rows.sample(n, draws, rng);
   }
 
   /** Best Jaccard of every reference segment among the refit's segments; NaN if none drawn. */
