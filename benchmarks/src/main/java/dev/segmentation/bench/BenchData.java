@@ -98,4 +98,79 @@ public final class BenchData {
     }
     return x;
   }
+
+  /**
+   * Splits row-major data into one array per row (the peers' format).
+   *
+   * @param x row-major data
+   * @param n rows
+   * @param d dimension
+   * @return {@code n} arrays of length {@code d}
+   */
+  public static double[][] rows(double[] x, int n, int d) {
+    double[][] out = new double[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = java.util.Arrays.copyOfRange(x, i * d, i * d + d);
+    }
+    return out;
+  }
+
+  /**
+   * The K-means objective of a set of centroids: the sum over rows of the squared distance to the
+   * nearest centroid. Computed the same way for every library, so objectives compare. O(n k d).
+   *
+   * @param x row-major data
+   * @param n rows
+   * @param d dimension
+   * @param centroids row-major centroids
+   * @return the sum of squared errors
+   */
+  public static double sse(double[] x, int n, int d, double[] centroids) {
+    int k = centroids.length / d;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+          double t = x[i * d + j] - centroids[c * d + j];
+          s += t * t;
+        }
+        best = Math.min(best, s);
+      }
+      sum += best;
+    }
+    return sum;
+  }
+
+  /**
+   * Whether two labelings are the same partition with the same noise ({@code -1}), up to the
+   * numbering of segments. O(n).
+   *
+   * @param a labels
+   * @param b labels
+   * @return {@code true} when identical up to renumbering
+   */
+  public static boolean samePartition(int[] a, int[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    java.util.Map<Integer, Integer> ab = new java.util.HashMap<>();
+    java.util.Map<Integer, Integer> ba = new java.util.HashMap<>();
+    for (int i = 0; i < a.length; i++) {
+      if ((a[i] < 0) != (b[i] < 0)) {
+        return false;
+      }
+      int ai = a[i];
+      int bi = b[i];
+      if (ai < 0) {
+        continue;
+      }
+      if (ab.computeIfAbsent(ai, key -> bi).intValue() != bi
+          || ba.computeIfAbsent(bi, key -> ai).intValue() != ai) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

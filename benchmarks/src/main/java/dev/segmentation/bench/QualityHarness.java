@@ -3,6 +3,7 @@ package dev.segmentation.bench;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.Agreement;
 import dev.segmentation.core.evaluate.Quality;
 import dev.segmentation.kmeans.KMeans;
@@ -100,8 +101,8 @@ public final class QualityHarness {
     SegmentationResult<KMeansModel> r = km.fit(data);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     int d = data.numColumns();
-    double[] found = flatten(r.model().centroids(), d);
-    double[] expected = flatten(gt, d);
+    double[] found = Rows.flatten(r.model().centroids(), d, "centroids");
+    double[] expected = Rows.flatten(gt, d, "ground truth");
     int[] labels = r.labels();
     double sse = Quality.inertia(data.toRowMajor(), data.numRows(), d, labels);
     System.out.printf(
@@ -118,14 +119,6 @@ public final class QualityHarness {
             : Double.NaN,
         sse,
         ms);
-  }
-
-  private static double[] flatten(double[][] rows, int d) {
-    double[] out = new double[rows.length * d];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, out, i * d, d);
-    }
-    return out;
   }
 
   private static double[][] read(Path file) {
