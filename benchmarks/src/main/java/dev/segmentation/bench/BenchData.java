@@ -126,17 +126,39 @@ public final class BenchData {
    * @return the sum of squared errors
    */
   public static double sse(double[] x, int n, int d, double[] centroids) {
+    return nearest(x, n, d, centroids, null);
+  }
+
+  /**
+   * Labels every row with its nearest centroid (the first on ties) and returns the objective, as
+   * {@link #sse}. O(n k d).
+   *
+   * @param x row-major data
+   * @param n rows
+   * @param d dimension
+   * @param centroids row-major centroids
+   * @param labels receives the labels, or {@code null}
+   * @return the sum of squared errors
+   */
+  public static double nearest(double[] x, int n, int d, double[] centroids, int[] labels) {
     int k = centroids.length / d;
     double sum = 0;
     for (int i = 0; i < n; i++) {
       double best = Double.POSITIVE_INFINITY;
+      int arg = 0;
       for (int c = 0; c < k; c++) {
         double s = 0;
         for (int j = 0; j < d; j++) {
           double t = x[i * d + j] - centroids[c * d + j];
           s += t * t;
         }
-        best = Math.min(best, s);
+        if (s < best) {
+          best = s;
+          arg = c;
+        }
+      }
+      if (labels != null) {
+        labels[i] = arg;
       }
       sum += best;
     }
