@@ -47,6 +47,7 @@ final class KMeansRun {
   private final Blocks blocks;
   private final AssignStep step;
   private final Blocks.Body assignBody;
+  private final Blocks.Body assignAndSumBody;
   private final Blocks.Body updateBody;
   private final Blocks.Body objectiveBody;
   private final Blocks.Body farthestBody;
@@ -99,6 +100,13 @@ final class KMeansRun {
     this.step = newStep(variant);
     this.assignBody = step::assignBlock;
     this.updateBody = this::sumBlock;
+    // The update's per-block sums read the block's rows while the assignment has just left them in
+    // cache: one pass over the data per iteration instead of two (the data far exceed the caches).
+    this.assignAndSumBody =
+        (worker, block, start, end) -> {
+          step.assignBlock(worker, block, start, end);
+          sumBlock(worker, block, start, end);
+        };
     this.objectiveBody = this::objectiveBlock;
     this.farthestBody = this::farthestBlock;
   }
@@ -131,7 +139,7 @@ final class KMeansRun {
     traceInUpdate = traceObjective;
     boolean needFinalAssign = true;
     for (int it = 1; it <= maxIterations; it++) {
-      int changed = assign();
+      int changed = assign(assignAndSumBody);
       iterations = it;
       if (it > 1 && changed == 0) {
         // Labels are those the current centroids were computed from: a fixed point.
@@ -162,8 +170,13 @@ final class KMeansRun {
 
   /** One assignment pass; returns the number of changed labels. */
   int assign() {
+    return assign(assignBody);
+  }
+
+  /** One assignment pass with the given block body; returns the number of changed labels. */
+  private int assign(Blocks.Body body) {
     distances += step.prepare();
-    blocks.run(assignBody);
+    blocks.run(body);
     step.finish();
     int changed = 0;
     for (int b = 0; b < blockChanged.length; b++) {
@@ -173,9 +186,11 @@ final class KMeansRun {
     return changed;
   }
 
-  /** Recomputes centroids as weighted means; repairs empty clusters. Returns the squared shift. */
-  double update() {
-    blocks.run(updateBody);
+  /**
+   * Recomputes centroids as weighted means from the per-block sums of the current labels (which the
+   * fused assignment pass computed); repairs empty clusters. Returns the squared shift.
+   */
+  private double update() {
     reduceSums();
     updateObjective = sum(blockObjective);
     int empty = moveToMeans();

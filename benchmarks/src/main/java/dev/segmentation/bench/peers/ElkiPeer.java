@@ -117,8 +117,12 @@ public final class ElkiPeer {
       double[][] start,
       int maxIterations,
       long seed) {
+    // Predefined hands its array to the algorithm, which updates the means in place: without a
+    // copy the next fit would start from this fit's converged centroids.
     KMeansInitialization init =
-        start != null ? new Predefined(start) : new KMeansPlusPlus<>(RandomFactory.get(seed));
+        start != null
+            ? new Predefined(deepCopy(start))
+            : new KMeansPlusPlus<>(RandomFactory.get(seed));
     SquaredEuclideanDistance dist = SquaredEuclideanDistance.STATIC;
     ITERATIONS.reset();
     Clustering<? extends MeanModel> c =
@@ -192,6 +196,14 @@ public final class ElkiPeer {
     }
     Clustering<?> c = new CutDendrogramByNumberOfClusters(algorithm, cut, false).run(merges);
     return new PeerFit(labelsOf(c, rel), null, -1);
+  }
+
+  private static double[][] deepCopy(double[][] rows) {
+    double[][] out = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = rows[i].clone();
+    }
+    return out;
   }
 
   private static int[] labelsOf(Clustering<?> c, Relation<NumberVector> rel) {

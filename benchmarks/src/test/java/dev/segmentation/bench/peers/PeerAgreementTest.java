@@ -45,8 +45,10 @@ class PeerAgreementTest {
             .initialCentroids(start)
             .fit(Dataset.ofRowMajor(x, n, BenchData.names(D)));
 
-    PeerFit elki =
-        ElkiPeer.kmeans(ElkiPeer.relation(BenchData.rows(x, n, D), false), kind, k, start, 1000, 1);
+    Relation<NumberVector> rel = ElkiPeer.relation(BenchData.rows(x, n, D), false);
+    PeerFit elki = ElkiPeer.kmeans(rel, kind, k, start, 1000, 1);
+    // A second fit must start from the same centroids again (ELKI updates its start in place).
+    PeerFit again = ElkiPeer.kmeans(rel, kind, k, start, 1000, 1);
 
     assertThat(BenchData.samePartition(ours.labels(), elki.labels())).isTrue();
     assertThat(BenchData.sse(x, n, D, elki.centroids()))
@@ -56,7 +58,9 @@ class PeerAgreementTest {
     if (kind != ElkiPeer.KMeansKind.LLOYD) {
       // ParallelLloydKMeans logs no iteration statistic; the others must be captured.
       assertThat(elki.iterations()).isEqualTo(ours.summary().iterations());
+      assertThat(again.iterations()).isEqualTo(ours.summary().iterations());
     }
+    assertThat(again.labels()).isEqualTo(elki.labels());
   }
 
   @Test
