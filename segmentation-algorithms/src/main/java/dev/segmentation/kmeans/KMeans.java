@@ -545,37 +545,54 @@ public final class KMeans implements Segmenter<KMeansModel> {
    * data set rather than per k or restart.
    */
   private double[] limits(double[] x, int n, int d) {
-    return new double[] {1e-12 * extent(x, n, d), tolerance * meanVariance(x, n, d)};
+    return new double[] {
+      1e-12 * extent(x, n, d), tolerance == 0 ? 0 : tolerance * meanVariance(x, n, d)
+    };
   }
 
+  // Both scan the rows in memory order (one or two passes); per column, the values are summed in
+  // row order as a column-wise loop would, so the results are the same to the last bit.
   private static double extent(double[] x, int n, int d) {
+    double[] min = new double[d];
+    double[] max = new double[d];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < n; i++) {
+      int off = i * d;
+      for (int j = 0; j < d; j++) {
+        min[j] = Math.min(min[j], x[off + j]);
+        max[j] = Math.max(max[j], x[off + j]);
+      }
+    }
     double sq = 0;
     for (int j = 0; j < d; j++) {
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        min = Math.min(min, x[i * d + j]);
-        max = Math.max(max, x[i * d + j]);
-      }
-      sq += (max - min) * (max - min);
+      sq += (max[j] - min[j]) * (max[j] - min[j]);
     }
     return Math.sqrt(sq);
   }
 
   private static double meanVariance(double[] x, int n, int d) {
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      int off = i * d;
+      for (int j = 0; j < d; j++) {
+        mean[j] += x[off + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    double[] ss = new double[d];
+    for (int i = 0; i < n; i++) {
+      int off = i * d;
+      for (int j = 0; j < d; j++) {
+        double t = x[off + j] - mean[j];
+        ss[j] += t * t;
+      }
+    }
     double total = 0;
     for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += x[i * d + j];
-      }
-      mean /= n;
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        double t = x[i * d + j] - mean;
-        ss += t * t;
-      }
-      total += ss / n;
+      total += ss[j] / n;
     }
     return total / d;
   }
