@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.segmentation.bench.QualityHarness ../shared/data/sipu
  * java -cp benchmarks/target/benchmarks.jar dev.segmentation.bench.QualityHarness ../shared/data/sipu 5000 ours
+ * java -cp benchmarks/target/benchmarks.jar dev.segmentation.bench.QualityHarness ../shared/data/sipu 1000 small
  * }</pre>
  */
 public final class QualityHarness {
@@ -56,16 +57,17 @@ public final class QualityHarness {
    *
    * @param args the folder holding {@code s-sets}, {@code a-sets}, {@code unbalance}, {@code
    *     dim-sets}, {@code birch}; optionally the random-swap trials (default 1000); optionally
-   *     {@code ours} to skip the peers
+   *     {@code ours} to skip the peers, or {@code small} to skip the sets above 20,000 rows
    */
   public static void main(String[] args) {
     if (args.length < 1) {
-      System.err.println("usage: QualityHarness <sipu folder> [random-swap trials] [ours]");
+      System.err.println("usage: QualityHarness <sipu folder> [random-swap trials] [ours|small]");
       System.exit(2);
     }
     Path root = Path.of(args[0]);
     int trials = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     boolean peers = args.length < 3 || !args[2].equals("ours");
+    boolean small = args.length >= 3 && args[2].equals("small");
     List<Set> sets =
         List.of(
             new Set("S1", "s-sets", "s1", 15),
@@ -94,6 +96,9 @@ public final class QualityHarness {
     for (Set s : sets) {
       Path dir = root.resolve(s.folder());
       double[][] rows = read(dir.resolve(s.file() + ".txt"));
+      if (small && rows.length > PEER_WARD_LIMIT) {
+        continue;
+      }
       double[] gt = Rows.flatten(read(dir.resolve(s.file() + "-gt.txt")), rows[0].length, "gt");
       int[] truth = labels(dir.resolve(s.file() + "-labels.txt"));
       runAll(s, rows, gt, truth, trials, peers);
