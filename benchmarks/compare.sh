@@ -26,7 +26,7 @@ jmh() { # name, then JMH arguments
   step=$((step + 1))
   echo "== $step $name: java -jar $jar $*"
   java -jar "$jar" "$@" -rf json -rff "$out/$step-$name.json" 2>&1 | tee "$out/$step-$name.log" |
-    grep -E '^RESULT|^Peer|^Hierarchical|^Benchmark|Exception' || true
+    grep --line-buffered -E '^RESULT|^Peer|^Hierarchical|^Benchmark|Exception' || true
 }
 
 same_start=OURS,OURS_LLOYD,ELKI_LLOYD,ELKI_HAMERLY,ELKI_ELKAN,ELKI_EXPONION

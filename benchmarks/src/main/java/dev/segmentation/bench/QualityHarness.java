@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
  * (CI) against the ground-truth centroids, ARI and NMI against the labels, the objective (SSE of
  * the method's centroids, computed the same way for everyone) and the wall time.
  *
- * <p>Methods: ours (k-means++, 10 restarts, the default otherwise), ours refined by random swap,
- * and the peers' K-means with the same number of restarts (each its own k-means++ with seeds 1 to
- * 10, keeping the lowest SSE): ELKI Hamerly, Smile's default {@code KMeans.fit} (BBD tree), Commons
- * Math and Tribuo; then Ward (one tree, cut at k) for ours and, up to 20,000 rows, ELKI's Anderberg
- * and Smile (both hold the full matrix). Ward's centroids are the means of its segments.
+ * <p>Methods: ours (k-means++, 10 and 100 restarts, the default otherwise), ours refined by random
+ * swap, and the peers' K-means with the same number of restarts (each its own k-means++ with seeds
+ * 1 to 10, keeping the lowest SSE): ELKI Hamerly, Smile's default {@code KMeans.fit} (BBD tree),
+ * Commons Math and Tribuo; then Ward (one tree, cut at k) for ours and, up to 20,000 rows, ELKI's
+ * Anderberg and Smile (both hold the full matrix). Ward's centroids are the means of its segments.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.segmentation.bench.QualityHarness ../shared/data/sipu
@@ -121,6 +121,9 @@ public final class QualityHarness {
     Row row = new Row(s, x, n, d, gt, truth);
     KMeans ours = Segmentation.kmeans().k(k).restarts(RESTARTS).seed(1);
     row.print("ours k-means++ x10", () -> ours(ours, data));
+    row.print(
+        "ours k-means++ x100",
+        () -> ours(Segmentation.kmeans().k(k).restarts(10 * RESTARTS).seed(1), data));
     row.print(
         "ours x10 + swap " + trials,
         () -> ours(Segmentation.kmeans().k(k).restarts(RESTARTS).seed(1).randomSwap(trials), data));
