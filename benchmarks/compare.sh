@@ -48,7 +48,7 @@ case "$mode" in
     # 20 iterations exactly (no fit converges that early here): the cost of an iteration for
     # every library, the self-seeded ones included, at the sizes where fits to convergence of the
     # slow peers would take hours.
-    jmh kmeans-20-iterations PeerKMeansBenchmark -p n=1000000 -p maxIterations=20 -wi 0 -i 2
+    jmh kmeans-20-iterations PeerKMeansBenchmark -p n=1000000 -p k=64 -p maxIterations=20 -wi 1 -i 1
     jmh dbscan PeerDbscanBenchmark -p impl=OURS,ELKI,ELKI_WITH_INDEX,SMILE -wi 1 -i 3
     jmh dbscan-commons-math PeerDbscanBenchmark -p impl=OURS,COMMONS_MATH -wi 0 -i 1
     jmh hierarchical PeerHierarchicalBenchmark -wi 1 -i 2
