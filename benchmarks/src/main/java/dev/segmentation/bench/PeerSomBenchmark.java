@@ -9,7 +9,6 @@ import dev.segmentation.som.SomInit;
 import dev.segmentation.som.SomTraining;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.math3.ml.neuralnet.Neuron;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -118,13 +117,13 @@ public class PeerSomBenchmark {
             for (int e = 0; e < epochs; e++) {
               SmilePeer.epoch(smile, rows, e);
             }
-            yield smileUnits();
+            yield SmilePeer.units(smile, side, d);
           }
           case COMMONS_MATH -> {
             for (int e = 0; e < epochs; e++) {
               commonsMath.epoch(rows, e);
             }
-            yield commonsMathUnits();
+            yield commonsMath.units();
           }
         };
     lastUnits = units;
@@ -144,26 +143,6 @@ public class PeerSomBenchmark {
             .codebook(),
         d,
         "codebook");
-  }
-
-  private double[] smileUnits() {
-    double[][][] neurons = smile.neurons();
-    double[] out = new double[side * side * d];
-    for (int i = 0; i < side; i++) {
-      for (int j = 0; j < side; j++) {
-        System.arraycopy(neurons[i][j], 0, out, (i * side + j) * d, d);
-      }
-    }
-    return out;
-  }
-
-  private double[] commonsMathUnits() {
-    double[] out = new double[side * side * d];
-    int u = 0;
-    for (Neuron neuron : commonsMath.network()) {
-      System.arraycopy(neuron.getFeatures(), 0, out, u++ * d, d);
-    }
-    return out;
   }
 
   /** Prints the mean squared quantization error of the last map. */

@@ -127,8 +127,8 @@ public final class QualityHarness {
     row.print(
         "ours x10 + swap " + trials,
         () -> ours(Segmentation.kmeans().k(k).restarts(RESTARTS).seed(1).randomSwap(trials), data));
+    var relation = peers ? ElkiPeer.relation(rows, false) : null;
     if (peers) {
-      var relation = ElkiPeer.relation(rows, false);
       row.print(
           "ELKI Hamerly x10",
           () ->
@@ -155,7 +155,6 @@ public final class QualityHarness {
             new PeerFit(
                 Segmentation.hierarchical().linkage(Linkage.WARD).fit(data).cut(k), null, -1));
     if (peers && n <= PEER_WARD_LIMIT) {
-      var relation = ElkiPeer.relation(rows, false);
       row.print(
           "ELKI Anderberg Ward",
           () -> ElkiPeer.hierarchical(relation, ElkiPeer.HierarchicalKind.ANDERBERG, true, k));

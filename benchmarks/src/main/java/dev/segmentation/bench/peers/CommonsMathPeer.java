@@ -2,6 +2,7 @@ package dev.segmentation.bench.peers;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -13,6 +14,7 @@ import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.ml.neuralnet.FeatureInitializer;
 import org.apache.commons.math3.ml.neuralnet.Network;
+import org.apache.commons.math3.ml.neuralnet.Neuron;
 import org.apache.commons.math3.ml.neuralnet.SquareNeighbourhood;
 import org.apache.commons.math3.ml.neuralnet.sofm.KohonenTrainingTask;
 import org.apache.commons.math3.ml.neuralnet.sofm.KohonenUpdateAction;
@@ -161,6 +163,22 @@ public final class CommonsMathPeer {
       Collections.shuffle(order, new Random(seed));
       Iterator<double[]> it = order.iterator();
       new KohonenTrainingTask(network, it, action).run();
+    }
+
+    /**
+     * The units, row-major, in the order the neurons were created (their identifiers).
+     *
+     * @return {@code units x d} features
+     */
+    public double[] units() {
+      List<Neuron> neurons =
+          List.copyOf(network.getNeurons(Comparator.comparingLong(Neuron::getIdentifier)));
+      int d = network.getFeaturesSize();
+      double[] out = new double[neurons.size() * d];
+      for (int u = 0; u < neurons.size(); u++) {
+        System.arraycopy(neurons.get(u).getFeatures(), 0, out, u * d, d);
+      }
+      return out;
     }
   }
 }

@@ -134,18 +134,13 @@ public final class ElkiPeer {
           case EXPONION -> new ExponionKMeans<>(dist, k, maxIterations, init, false).run(rel);
         };
     int d = rel.get(rel.iterDBIDs()).getDimensionality();
-    int[] labels = new int[rel.size()];
     double[] centroids = new double[c.getAllClusters().size() * d];
-    DBIDRange ids = (DBIDRange) rel.getDBIDs();
     int label = 0;
+    // Same cluster order as labelsOf numbers them (K-means clusters are never noise).
     for (Cluster<? extends MeanModel> cluster : c.getAllClusters()) {
-      System.arraycopy(cluster.getModel().getMean(), 0, centroids, label * d, d);
-      for (DBIDIter it = cluster.getIDs().iter(); it.valid(); it.advance()) {
-        labels[ids.getOffset(it)] = label;
-      }
-      label++;
+      System.arraycopy(cluster.getModel().getMean(), 0, centroids, label++ * d, d);
     }
-    return new PeerFit(labels, centroids, ITERATIONS.last());
+    return new PeerFit(labelsOf(c, rel), centroids, ITERATIONS.last());
   }
 
   /**

@@ -115,6 +115,23 @@ public final class SmilePeer {
   }
 
   /**
+   * The map's units, row-major in grid order ({@code i * side + j}), as {@link #som} takes them.
+   *
+   * @param som the map
+   * @param side grid side
+   * @param d dimension
+   * @return {@code side*side x d} units
+   */
+  public static double[] units(SOM som, int side, int d) {
+    double[][][] neurons = som.neurons();
+    double[] out = new double[side * side * d];
+    for (int u = 0; u < side * side; u++) {
+      System.arraycopy(neurons[u / side][u % side], 0, out, u * d, d);
+    }
+    return out;
+  }
+
+  /**
    * One online epoch: every row once, in a seeded random order (Smile's SOM is online only).
    *
    * @param som the map
