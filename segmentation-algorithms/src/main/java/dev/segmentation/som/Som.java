@@ -17,6 +17,7 @@ import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Linkage;
 import dev.segmentation.kmeans.KMeansKernels;
+import dev.segmentation.kmeans.NearestSums;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -353,17 +354,7 @@ public final class Som implements Segmenter<SomModel> {
       throw new InvalidDataException("the data set is empty: a map needs customers");
     }
     int units = columns * rows;
-    int largest = selection != null ? selection.max() : segments;
-    if (largest > units) {
-      throw new InvalidOptionException(
-          "segments",
-          selection != null ? selection.min() + ".." + largest : largest,
-          "must not exceed the number of units (" + units + ")");
-    }
-    if (toroidal && topology == Topology.HEXAGONAL && rows % 2 == 1) {
-      throw new InvalidOptionException(
-          "grid", columns + "x" + rows, "a hexagonal torus needs an even number of rows");
-    }
+    checkGrid(selection != null ? selection.max() : segments);
     double[] x = data.toRowMajor();
     FittedScaling fitted = scaling.fit(x, n, data.columnNames());
     fitted.transformInPlace(x, n);
@@ -393,31 +384,106 @@ public final class Som implements Segmenter<SomModel> {
               x, n, d, partitions, refit, threads, pool != null ? pool : Blocks.defaultPool());
       chosen = table.chosenK() - ks[0];
     }
-    int[] hitCounts = new int[units];
-    for (int i = 0; i < n; i++) {
-      hitCounts[map.bmu[i]]++;
-    }
-    SomModel model =
-        new SomModel(
-            map.grid,
-            map.codebook,
-            unitGroups[chosen],
-            ks[chosen],
-            hitCounts,
-            map.quantization,
-            map.topographic,
-            names,
-            fitted);
-    FitSummary summary =
-        new FitSummary(
-            "som (" + training + ", " + columns + "x" + rows + " " + topology + ")",
-            epochs,
-            true,
-            map.distortion[epochs - 1],
-            (long) n * units * (epochs + 1),
-            Duration.ofNanos(System.nanoTime() - started),
-            map.distortion);
+    SomModel model = model(map, unitGroups[chosen], ks[chosen], names, fitted);
+    FitSummary summary = summary(map, n, "", started);
     return new SegmentationResult<>(partitions[chosen], model, summary, table);
+  }
+
+  /**
+   * Trains a batch map whose passes over the data run elsewhere (for example on a Spark cluster,
+   * see the {@code segmentation-spark} module): the preprocessing is fitted on {@code sample}, the
+   * codebook initialised from it (PCA or random rows, as {@link #fit}), then every epoch asks
+   * {@code passes} for the per-unit sums over all rows and smooths them exactly as {@link #fit}
+   * does. With the whole data as the sample and a pass over the same rows this gives {@link #fit}'s
+   * map (to rounding: sums are reduced in another order). The units are grouped into segments with
+   * the weights of the last pass. The result's labels are the sample's.
+   *
+   * <p>Complexity: {@code epochs + 2} passes ({@link BatchPass}), plus O(s d^2) for a PCA start on
+   * {@code s} sample rows and the unit grouping of {@link #fit}.
+   *
+   * @param sample rows in original units, used for the preprocessing and the initial codebook
+   * @param passes opens the passes over all rows once the preprocessing is fitted
+   * @return the map, its summary (distances counted over all rows) and the sample's labels
+   * @throws InvalidOptionException if the training is not batch, or the number of segments is to be
+   *     chosen (choose it on a sample with {@link #fit} first), or exceeds the number of units
+   * @throws InvalidDataException if the sample is empty or outside the preprocessing's domain
+   * @throws FitCancelledException if the progress listener cancelled
+   */
+  public SegmentationResult<SomModel> fitBatch(Dataset sample, BatchPass.Factory passes) {
+    long started = System.nanoTime();
+    if (training != SomTraining.BATCH) {
+      throw new InvalidOptionException(
+          "training", training, "only the batch map trains over data held elsewhere; use BATCH");
+    }
+    if (selection != null) {
+      throw new InvalidOptionException(
+          "segments",
+          selection.min() + ".." + selection.max(),
+          "choose the number of segments on a sample with fit(), then give it here");
+    }
+    int n = sample.numRows();
+    int d = sample.numColumns();
+    if (n == 0) {
+      throw new InvalidDataException("the sample is empty: a map needs customers");
+    }
+    checkGrid(segments);
+    List<String> names = sample.columnNames();
+    double[] x = sample.toRowMajor();
+    FittedScaling fitted = scaling.fit(x, n, names);
+    fitted.transformInPlace(x, n);
+    BatchPass pass = passes.open(fitted);
+    Trained map = train(pass, x, n, d);
+    int units = columns * rows;
+    int[] unitGroups = groups(map.codebook, map.hits, units, names, new int[] {segments})[0];
+    SomModel model = model(map, unitGroups, segments, names, fitted);
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = unitGroups[KMeansKernels.nearest(x, i * d, map.codebook, units, d)];
+    }
+    long total = 0;
+    for (int c : map.counts) {
+      total += c;
+    }
+    return new SegmentationResult<>(labels, model, summary(map, total, ", passes", started));
+  }
+
+  private void checkGrid(int largest) {
+    int units = columns * rows;
+    if (largest > units) {
+      throw new InvalidOptionException(
+          "segments",
+          selection != null ? selection.min() + ".." + largest : largest,
+          "must not exceed the number of units (" + units + ")");
+    }
+    if (toroidal && topology == Topology.HEXAGONAL && rows % 2 == 1) {
+      throw new InvalidOptionException(
+          "grid", columns + "x" + rows, "a hexagonal torus needs an even number of rows");
+    }
+  }
+
+  private SomModel model(
+      Trained map, int[] unitSegments, int k, List<String> names, FittedScaling fitted) {
+    return new SomModel(
+        map.grid,
+        map.codebook,
+        unitSegments,
+        k,
+        map.counts,
+        map.quantization,
+        map.topographic,
+        names,
+        fitted);
+  }
+
+  private FitSummary summary(Trained map, long n, String how, long started) {
+    return new FitSummary(
+        "som (" + training + how + ", " + columns + "x" + rows + " " + topology + ")",
+        epochs,
+        true,
+        map.distortion[epochs - 1],
+        n * ((long) columns * rows) * (epochs + 1),
+        Duration.ofNanos(System.nanoTime() - started),
+        map.distortion);
   }
 
   private static int[] customerLabels(int[] unitSegment, int[] bmu) {
@@ -434,12 +500,25 @@ public final class Som implements Segmenter<SomModel> {
     double[] codebook;
     int[] bmu;
     double[] hits;
+    int[] counts;
     double[] distortion;
     double[] quantization;
     double[] topographic;
   }
 
   private Trained train(double[] x, double[] weights, int n, int d) {
+    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
+    SomTrainer trainer = new SomTrainer(x, weights, n, d, columns * rows, blocks);
+    Trained out = train(trainer, x, n, d);
+    out.bmu = trainer.bmu.clone();
+    return out;
+  }
+
+  /**
+   * The training loop over any passes; {@code x} (preprocessed, {@code n} rows) gives the initial
+   * codebook and, for online training, the rows themselves.
+   */
+  private Trained train(BatchPass pass, double[] x, int n, int d) {
     int units = columns * rows;
     SomGrid grid = new SomGrid(columns, rows, topology, toroidal);
     double[] gridDist = new double[units * units];
@@ -454,32 +533,29 @@ public final class Som implements Segmenter<SomModel> {
     double r0 =
         Double.isNaN(radiusStart) ? Math.max(1, Math.max(columns, rows) / 2.0) : radiusStart;
     double r1 = Math.min(radiusEnd, r0);
-    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
-    SomTrainer trainer = new SomTrainer(x, weights, n, d, units, blocks);
     double[] distortion = new double[epochs];
     double[] qe = new double[epochs];
     List<Double> te = new ArrayList<>();
     double[] h = new double[units * units];
     SplittableRandom order = root.split();
-    if (training == SomTraining.BATCH) {
-      trainer.assign(codebook);
-    }
+    NearestSums sums = training == SomTraining.BATCH ? pass.nearest(codebook) : null;
     for (int t = 0; t < epochs; t++) {
       if (training == SomTraining.BATCH) {
         double r = radiusDecay.at(r0, r1, t, epochs);
         for (int k = 0; k < h.length; k++) {
           h[k] = neighborhood.weight(gridDist[k], r);
         }
-        smooth(codebook, trainer.sums, trainer.counts, h, units, d);
+        smooth(codebook, sums.sums(), sums.weights(), h, units, d);
       } else {
         online(x, n, d, codebook, gridDist, units, t, r0, r1, order.split());
       }
       // the next epoch's assignment measures this epoch's map
-      trainer.assign(codebook);
-      distortion[t] = trainer.meanSquared;
-      qe[t] = trainer.meanDistance;
+      sums = pass.nearest(codebook);
+      double total = sums.totalWeight();
+      distortion[t] = sums.squaredError() / total;
+      qe[t] = sums.distanceSum() / total;
       if (traceTopographic) {
-        te.add(trainer.topographicError(codebook, grid));
+        te.add(pass.topographicError(codebook, grid));
       }
       if (listener != ProgressListener.NONE
           && !listener.onProgress(new Progress("som epoch", t + 1, epochs, distortion[t]))) {
@@ -487,13 +563,16 @@ public final class Som implements Segmenter<SomModel> {
       }
     }
     if (!traceTopographic) {
-      te.add(trainer.topographicError(codebook, grid));
+      te.add(pass.topographicError(codebook, grid));
     }
     Trained out = new Trained();
     out.grid = grid;
     out.codebook = codebook;
-    out.bmu = trainer.bmu.clone();
-    out.hits = trainer.counts.clone();
+    out.hits = sums.weights().clone();
+    out.counts = new int[units];
+    for (int u = 0; u < units; u++) {
+      out.counts[u] = Math.toIntExact(sums.counts()[u]);
+    }
     out.distortion = distortion;
     out.quantization = qe;
     out.topographic = te.stream().mapToDouble(Double::doubleValue).toArray();

@@ -1,13 +1,16 @@
 package dev.segmentation.som;
 
+import dev.segmentation.core.distance.SquaredEuclidean;
 import java.util.Arrays;
 
 /**
  * The layout of a map's units: {@code columns x rows} units numbered row by row ({@code unit = row
  * * columns + column}), their coordinates in the plane, and the grid distances between them. With
- * toroidal wrap the grid's opposite edges touch. Immutable.
+ * toroidal wrap the grid's opposite edges touch. Immutable and serializable (distributed training
+ * ships it to the workers).
  */
-public final class SomGrid {
+public final class SomGrid implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final double ROW_HEIGHT = Math.sqrt(3) / 2;
 
   private final int columns;
@@ -121,6 +124,45 @@ public final class SomGrid {
    */
   public boolean adjacent(int u, int v) {
     return u != v && distance(u, v) < 1 + 1e-9;
+  }
+
+  /**
+   * Counts the rows {@code [start, end)} whose second-best-matching unit is not adjacent to the
+   * best one (ties to the lower unit): the numerator of the topographic error. O((end - start) u
+   * d).
+   *
+   * @param x row-major rows in the codebook's space
+   * @param start first row, inclusive
+   * @param end last row, exclusive
+   * @param d the dimension
+   * @param codebook row-major unit vectors, {@code units() x d}
+   * @return the number of such rows
+   */
+  public long topographicFaults(double[] x, int start, int end, int d, double[] codebook) {
+    int units = units();
+    long bad = 0;
+    for (int i = start; i < end; i++) {
+      int first = -1;
+      int second = -1;
+      double best = Double.POSITIVE_INFINITY;
+      double next = Double.POSITIVE_INFINITY;
+      for (int u = 0; u < units; u++) {
+        double e = SquaredEuclidean.distance(x, i * d, codebook, u * d, d);
+        if (e < best) {
+          second = first;
+          next = best;
+          first = u;
+          best = e;
+        } else if (e < next) {
+          second = u;
+          next = e;
+        }
+      }
+      if (second >= 0 && !adjacent(first, second)) {
+        bad++;
+      }
+    }
+    return bad;
   }
 
   /**

@@ -20,9 +20,11 @@ import java.util.Objects;
  * <p>Hash: 64-bit FNV-1a over the UTF-8 bytes of the salt, a zero byte and the id, then
  * MurmurHash3's 64-bit finaliser (so ids differing in the last character spread over the whole
  * range); the top 53 bits divided by 2^53 give the number. Different salts give independent groups.
- * Immutable.
+ * Immutable and serializable (so distributed engines can ship it to their workers).
  */
-public final class Holdout {
+public final class Holdout implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final byte[] salt;
   private final String saltText;
   private final double fraction;

@@ -8,9 +8,13 @@ import java.util.List;
 /**
  * A transformation learned by {@link Scaling#fit}: a sequence of per-column stages, each either
  * {@code ln(1 + x)} or {@code (x - shift) / scale}. Immutable and thread-safe; models keep one to
- * transform new rows and to report centroids back in original units.
+ * transform new rows and to report centroids back in original units. Serializable, so distributed
+ * engines (the Spark module) can ship it to their workers.
  */
-public final class FittedScaling {
+public final class FittedScaling implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** A log1p stage: the only stage without parameters (tested by length, so it survives copies). */
   private static final double[][] LOG1P = new double[0][];
 
   private final List<String> columns;
@@ -123,7 +127,7 @@ public final class FittedScaling {
    * @return true for log1p
    */
   public boolean isLog1p(int stage) {
-    return stages.get(stage) == LOG1P;
+    return stages.get(stage).length == 0;
   }
 
   /**
@@ -199,7 +203,7 @@ public final class FittedScaling {
   private void transformRow(double[] data, int off, int rowIndex) {
     int d = columns.size();
     for (double[][] stage : stages) {
-      if (stage == LOG1P) {
+      if (stage.length == 0) {
         for (int j = 0; j < d; j++) {
           double v = data[off + j];
           if (!(v > -1)) {
@@ -240,7 +244,7 @@ public final class FittedScaling {
     for (int s = stages.size() - 1; s >= 0; s--) {
       double[][] stage = stages.get(s);
       for (int j = 0; j < d; j++) {
-        out[j] = stage == LOG1P ? Math.expm1(out[j]) : out[j] * stage[1][j] + stage[0][j];
+        out[j] = stage.length == 0 ? Math.expm1(out[j]) : out[j] * stage[1][j] + stage[0][j];
       }
     }
     return out;

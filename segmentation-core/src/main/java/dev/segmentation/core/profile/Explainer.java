@@ -204,6 +204,27 @@ public final class Explainer {
     return m;
   }
 
+  /**
+   * Returns the soft membership for squared distances already computed by {@link #distances}, so a
+   * caller that needs both pays for the distances once. O(k).
+   *
+   * @param distances {@code D_s} for every segment, as {@link #distances} returns them
+   * @param temperature {@code tau > 0}
+   * @return one membership per segment, summing to 1
+   * @throws InvalidOptionException if the temperature is not positive and finite
+   * @throws DimensionMismatchException if there is not one distance per segment
+   */
+  public double[] membershipFromDistances(double[] distances, double temperature) {
+    checkTemperature(temperature);
+    if (distances.length != k) {
+      throw new DimensionMismatchException(
+          distances.length + " distances for a model with " + k + " segments");
+    }
+    double[] m = new double[k];
+    softmax(distances, temperature, m, 0);
+    return m;
+  }
+
   private static void checkTemperature(double temperature) {
     if (!(temperature > 0) || !Double.isFinite(temperature)) {
       throw new InvalidOptionException("temperature", temperature, "must be finite and > 0");

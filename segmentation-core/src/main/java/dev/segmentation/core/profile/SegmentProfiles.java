@@ -74,14 +74,157 @@ public final class SegmentProfiles {
   private final Map<String, String[]> vocabulary = new HashMap<>(BUILT_IN);
 
   private final List<String> columns;
+  private List<String> extraColumns = List.of();
   private List<SegmentProfile> segments;
   private SegmentProfile excluded;
   private double[] populationMean;
+
+  /** Given statistics (from {@link #ofStatistics}), or null when profiling a data set. */
+  private Given given;
 
   private SegmentProfiles(Dataset data, int[] labels) {
     this.data = data;
     this.labels = labels.clone();
     this.columns = data.columnNames();
+  }
+
+  private SegmentProfiles(List<String> columns, List<String> extraColumns, Given given) {
+    this.data = null;
+    this.labels = new int[0];
+    this.columns = List.copyOf(columns);
+    this.extraColumns = List.copyOf(extraColumns);
+    this.given = given;
+  }
+
+  /** The population and per-group statistics of {@link #ofStatistics}. */
+  private static final class Given {
+    final long rows;
+    final double[] mean;
+    final double[] sd;
+    final List<Statistics> segments;
+    final Statistics outside;
+
+    Given(long rows, double[] mean, double[] sd, List<Statistics> segments, Statistics outside) {
+      this.rows = rows;
+      this.mean = mean;
+      this.sd = sd;
+      this.segments = segments;
+      this.outside = outside;
+    }
+  }
+
+  /**
+   * The numbers a profile is derived from, for one group of customers: its size and, per feature,
+   * mean and median in original units; means of the extra columns; counts per business state. Made
+   * by whoever aggregated the rows (for example Spark, in the {@code segmentation-spark} module).
+   * Immutable.
+   */
+  public static final class Statistics {
+    private final int segment;
+    private final long size;
+    private final double[] mean;
+    private final double[] median;
+    private final double[] extraMeans;
+    private final int[] stateCounts;
+
+    /**
+     * Creates the statistics of one group.
+     *
+     * @param segment the segment label, or {@code -1} for the rows in no segment or not to target
+     * @param size the number of rows in the group
+     * @param mean the mean of every feature (NaN for an empty group); copied
+     * @param median the median of every feature (mean of the two middle values for an even size);
+     *     copied
+     * @param extraMeans the mean of every extra column; copied
+     * @param stateCounts rows per {@link BusinessState#code()}, or an empty array; copied
+     * @throws IllegalArgumentException if the size is negative or the mean and median lengths
+     *     differ
+     */
+    public Statistics(
+        int segment,
+        long size,
+        double[] mean,
+        double[] median,
+        double[] extraMeans,
+        int[] stateCounts) {
+      if (size < 0 || mean.length != median.length) {
+        throw new IllegalArgumentException(
+            "size " + size + " with " + mean.length + " means and " + median.length + " medians");
+      }
+      this.segment = segment;
+      this.size = size;
+      this.mean = mean.clone();
+      this.median = median.clone();
+      this.extraMeans = extraMeans.clone();
+      this.stateCounts = stateCounts.clone();
+    }
+  }
+
+  /**
+   * Starts profiling from statistics aggregated elsewhere (the rows never come to this JVM). Call
+   * {@link #words} if needed, then {@link #compute()}: z-scores, lifts, top features and names are
+   * derived exactly as for a data set, so the same rows give the same profiles.
+   *
+   * @param columns the profiled feature columns
+   * @param extraColumns the extra columns averaged per group, or an empty list
+   * @param rows the number of profiled rows, all groups together
+   * @param populationMean the mean of every feature over all rows
+   * @param populationSd the population standard deviation (divisor {@code rows}) of every feature
+   * @param segments one entry per segment label {@code 0 .. k-1}, in label order
+   * @param outside the rows in no segment or not to target, or null when there are none
+   * @return a builder
+   * @throws DimensionMismatchException if an array's length disagrees with the columns, or a
+   *     segment's label is not its position
+   */
+  public static SegmentProfiles ofStatistics(
+      List<String> columns,
+      List<String> extraColumns,
+      long rows,
+      double[] populationMean,
+      double[] populationSd,
+      List<Statistics> segments,
+      Statistics outside) {
+    int d = columns.size();
+    if (populationMean.length != d || populationSd.length != d) {
+      throw new DimensionMismatchException(
+          "population statistics of length "
+              + populationMean.length
+              + " and "
+              + populationSd.length
+              + " for "
+              + d
+              + " columns");
+    }
+    List<Statistics> all = new ArrayList<>(segments);
+    if (outside != null) {
+      all.add(outside);
+    }
+    for (int i = 0; i < all.size(); i++) {
+      Statistics g = all.get(i);
+      if (g.mean.length != d || g.extraMeans.length != extraColumns.size()) {
+        throw new DimensionMismatchException(
+            "group "
+                + g.segment
+                + " has "
+                + g.mean.length
+                + " means and "
+                + g.extraMeans.length
+                + " extra means for "
+                + d
+                + " columns and "
+                + extraColumns.size()
+                + " extra columns");
+      }
+      if (i < segments.size() && g.segment != i) {
+        throw new DimensionMismatchException(
+            "segment statistics must come in label order: position " + i + " holds " + g.segment);
+      }
+    }
+    return new SegmentProfiles(
+        columns,
+        extraColumns,
+        new Given(
+            rows, populationMean.clone(), populationSd.clone(), List.copyOf(segments), outside));
   }
 
   /**
@@ -106,13 +249,16 @@ public final class SegmentProfiles {
    * @param values the same rows as the profiled data
    * @return this builder
    * @throws DimensionMismatchException if the row count differs
+   * @throws IllegalStateException for profiles built from statistics
    */
   public SegmentProfiles extras(Dataset values) {
+    requireData("extras");
     if (values.numRows() != data.numRows()) {
       throw new DimensionMismatchException(
           "extras have " + values.numRows() + " rows for " + data.numRows() + " customers");
     }
     this.extras = values;
+    this.extraColumns = values.columnNames();
     return this;
   }
 
@@ -122,8 +268,10 @@ public final class SegmentProfiles {
    * @param perRow the state of every row
    * @return this builder
    * @throws DimensionMismatchException if the length differs
+   * @throws IllegalStateException for profiles built from statistics
    */
   public SegmentProfiles states(BusinessState[] perRow) {
+    requireData("states");
     if (perRow.length != data.numRows()) {
       throw new DimensionMismatchException(
           perRow.length + " states for " + data.numRows() + " customers");
@@ -138,8 +286,10 @@ public final class SegmentProfiles {
    * @param flags one flag per row
    * @return this builder
    * @throws DimensionMismatchException if the length differs
+   * @throws IllegalStateException for profiles built from statistics
    */
   public SegmentProfiles doNotTarget(boolean[] flags) {
+    requireData("doNotTarget");
     if (flags.length != data.numRows()) {
       throw new DimensionMismatchException(
           flags.length + " flags for " + data.numRows() + " customers");
@@ -168,6 +318,18 @@ public final class SegmentProfiles {
    * @throws InvalidDataException if a label is below -1
    */
   public SegmentProfiles compute() {
+    if (given != null) {
+      populationMean = given.mean.clone();
+      Set<String> names = new HashSet<>();
+      List<SegmentProfile> out = new ArrayList<>();
+      for (Statistics g : given.segments) {
+        out.add(derive(g, given.rows, given.sd, names));
+      }
+      this.segments = List.copyOf(out);
+      this.excluded =
+          given.outside == null ? null : derive(given.outside, given.rows, given.sd, null);
+      return this;
+    }
     int n = data.numRows();
     int d = columns.size();
     int k = 0;
@@ -198,28 +360,24 @@ public final class SegmentProfiles {
     List<SegmentProfile> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int c = 0; c < k; c++) {
-      SegmentProfile p = profile(c, group, x, n, d, sd, names);
-      out.add(p);
+      out.add(derive(statistics(c, group, x, n, d), n, sd, names));
     }
     this.segments = List.copyOf(out);
     int outside = 0;
     for (int g : group) {
       outside += g < 0 ? 1 : 0;
     }
-    this.excluded = outside == 0 ? null : profile(-1, group, x, n, d, sd, null);
+    this.excluded = outside == 0 ? null : derive(statistics(-1, group, x, n, d), n, sd, null);
     return this;
   }
 
-  private SegmentProfile profile(
-      int c, int[] group, double[] x, int n, int d, double[] sd, Set<String> names) {
+  private Statistics statistics(int c, int[] group, double[] x, int n, int d) {
     int size = 0;
     for (int g : group) {
       size += g == c ? 1 : 0;
     }
     double[] mean = new double[d];
     double[] median = new double[d];
-    double[] z = new double[d];
-    double[] lift = new double[d];
     double[] column = new double[size];
     for (int j = 0; j < d; j++) {
       int r = 0;
@@ -236,19 +394,7 @@ public final class SegmentProfiles {
           size == 0
               ? Double.NaN
               : size % 2 == 1 ? column[size / 2] : (column[size / 2 - 1] + column[size / 2]) / 2;
-      z[j] = size == 0 ? Double.NaN : sd[j] > 0 ? (mean[j] - populationMean[j]) / sd[j] : 0;
-      lift[j] = populationMean[j] == 0 ? Double.NaN : mean[j] / populationMean[j];
     }
-    Integer[] order = new Integer[d];
-    for (int j = 0; j < d; j++) {
-      order[j] = j;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(abs(z[b]), abs(z[a])));
-    List<String> top = new ArrayList<>();
-    for (int t = 0; t < Math.min(3, d); t++) {
-      top.add(columns.get(order[t]));
-    }
-    String name = c < 0 ? "do not target" : name(order, z, c, names);
     double[] extraMeans = new double[extras == null ? 0 : extras.numColumns()];
     for (int e = 0; e < extraMeans.length; e++) {
       double s = 0;
@@ -265,18 +411,41 @@ public final class SegmentProfiles {
         }
       }
     }
+    return new Statistics(c, size, mean, median, extraMeans, stateCounts);
+  }
+
+  /** z-scores, lifts, top features and the name of one group, from its statistics. */
+  private SegmentProfile derive(Statistics g, long n, double[] sd, Set<String> names) {
+    int d = columns.size();
+    double[] mean = g.mean;
+    double[] z = new double[d];
+    double[] lift = new double[d];
+    for (int j = 0; j < d; j++) {
+      z[j] = g.size == 0 ? Double.NaN : sd[j] > 0 ? (mean[j] - populationMean[j]) / sd[j] : 0;
+      lift[j] = populationMean[j] == 0 ? Double.NaN : mean[j] / populationMean[j];
+    }
+    Integer[] order = new Integer[d];
+    for (int j = 0; j < d; j++) {
+      order[j] = j;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(abs(z[b]), abs(z[a])));
+    List<String> top = new ArrayList<>();
+    for (int t = 0; t < Math.min(3, d); t++) {
+      top.add(columns.get(order[t]));
+    }
+    String name = g.segment < 0 ? "do not target" : name(order, z, g.segment, names);
     return new SegmentProfile(
-        c,
+        g.segment,
         name,
-        size,
-        (double) size / n,
+        Math.toIntExact(g.size),
+        (double) g.size / n,
         mean,
-        median,
+        g.median,
         z,
         lift,
         List.copyOf(top),
-        extraMeans,
-        stateCounts);
+        g.extraMeans,
+        g.stateCounts);
   }
 
   private static double abs(double v) {
@@ -305,6 +474,13 @@ public final class SegmentProfiles {
     return name;
   }
 
+  private void requireData(String what) {
+    if (given != null) {
+      throw new IllegalStateException(
+          what + "() needs the rows: profiles built from statistics already hold their groups");
+    }
+  }
+
   private void requireComputed() {
     if (segments == null) {
       throw new IllegalStateException("call compute() first");
@@ -326,7 +502,7 @@ public final class SegmentProfiles {
    * @return their names, empty without extras
    */
   public List<String> extraColumns() {
-    return extras == null ? List.of() : extras.columnNames();
+    return extraColumns;
   }
 
   /**
@@ -401,7 +577,7 @@ public final class SegmentProfiles {
       for (int e = 0; e < p.extraMeans().length; e++) {
         sb.append(
             String.format(
-                Locale.ROOT, "  mean %s: %.4g%n", extras.columnNames().get(e), p.extraMeans()[e]));
+                Locale.ROOT, "  mean %s: %.4g%n", extraColumns.get(e), p.extraMeans()[e]));
       }
       sb.append(
           String.format(

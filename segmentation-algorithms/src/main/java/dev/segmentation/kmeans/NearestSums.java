@@ -1,0 +1,214 @@
+package dev.segmentation.kmeans;
+
+import dev.segmentation.core.distance.SquaredEuclidean;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The sufficient statistics of one assignment pass against fixed centres: for every centre the
+ * weighted sum of the rows nearest to it, their summed weight and their number, plus the weighted
+ * sum of squared distances and of distances to the nearest centre. From these a Lloyd iteration
+ * computes the new centroids and a batch self-organizing map its new codebook, so a pass can run
+ * wherever the rows are (per block of a local array, per partition of a Spark data set) and the
+ * partial results be merged with {@link #add}.
+ *
+ * <p>Mutable accumulator, not thread-safe: one per block or partition. Serializable so that
+ * distributed engines can ship partial results. Memory O(k d).
+ */
+public final class NearestSums implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int k;
+  private final int d;
+  private final double[] sums;
+  private final double[] weights;
+  private final long[] counts;
+  private double squaredError;
+  private double distanceSum;
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @param k the number of centres, {@code >= 1}
+   * @param d the dimension, {@code >= 1}
+   * @throws IllegalArgumentException if {@code k} or {@code d} is below 1
+   */
+  public NearestSums(int k, int d) {
+    if (k < 1 || d < 1) {
+      throw new IllegalArgumentException("k = " + k + " and d = " + d + " must both be >= 1");
+    }
+    this.k = k;
+    this.d = d;
+    this.sums = new double[k * d];
+    this.weights = new double[k];
+    this.counts = new long[k];
+  }
+
+  /** Empties the accumulator, keeping its buffers. */
+  public void clear() {
+    Arrays.fill(sums, 0);
+    Arrays.fill(weights, 0);
+    Arrays.fill(counts, 0);
+    squaredError = 0;
+    distanceSum = 0;
+  }
+
+  /**
+   * Assigns rows {@code [start, end)} of a row-major array to their nearest centre with the tiled
+   * Lloyd kernel ({@link KMeansKernels#assign}, ties to the lowest index) and adds them to these
+   * sums. O((end - start) k d); allocates nothing.
+   *
+   * @param x row-major rows, already in the space of the centres
+   * @param rowWeights one weight per row of {@code x}, or null for weight 1
+   * @param start first row, inclusive
+   * @param end last row, exclusive
+   * @param centres row-major centres, {@code k * d}
+   * @param ws a workspace for dimension {@code d} and {@code k} centres
+   * @param labels scratch indexed like the rows of {@code x}: receives each row's nearest centre
+   */
+  public void accumulate(
+      double[] x,
+      double[] rowWeights,
+      int start,
+      int end,
+      double[] centres,
+      KMeansKernels.Workspace ws,
+      int[] labels) {
+    KMeansKernels.assign(x, d, start, end, centres, k, ws, labels);
+    for (int i = start; i < end; i++) {
+      int c = labels[i];
+      double w = rowWeights == null ? 1 : rowWeights[i];
+      int off = i * d;
+      double e = SquaredEuclidean.distance(x, off, centres, c * d, d);
+      squaredError += w * e;
+      distanceSum += w * Math.sqrt(e);
+      weights[c] += w;
+      counts[c]++;
+      int so = c * d;
+      for (int j = 0; j < d; j++) {
+        sums[so + j] += w * x[off + j];
+      }
+    }
+  }
+
+  /**
+   * Adds another accumulator's sums into this one. O(k d).
+   *
+   * @param other sums over other rows, for the same {@code k} and {@code d}
+   * @return this accumulator
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public NearestSums add(NearestSums other) {
+    if (other.k != k || other.d != d) {
+      throw new IllegalArgumentException(
+          "cannot add sums for k = "
+              + other.k
+              + ", d = "
+              + other.d
+              + " to k = "
+              + k
+              + ", d = "
+              + d);
+    }
+    for (int q = 0; q < sums.length; q++) {
+      sums[q] += other.sums[q];
+    }
+    for (int c = 0; c < k; c++) {
+      weights[c] += other.weights[c];
+      counts[c] += other.counts[c];
+    }
+    squaredError += other.squaredError;
+    distanceSum += other.distanceSum;
+    return this;
+  }
+
+  /**
+   * Returns the number of centres.
+   *
+   * @return k
+   */
+  public int k() {
+    return k;
+  }
+
+  /**
+   * Returns the dimension.
+   *
+   * @return d
+   */
+  public int dimension() {
+    return d;
+  }
+
+  /**
+   * Returns the weighted row sums, row-major {@code k x d}; the live buffer, do not modify.
+   *
+   * @return the sums
+   */
+  public double[] sums() {
+    return sums;
+  }
+
+  /**
+   * Returns the summed weight of the rows nearest to each centre; the live buffer, do not modify.
+   *
+   * @return one weight per centre
+   */
+  public double[] weights() {
+    return weights;
+  }
+
+  /**
+   * Returns the number of rows nearest to each centre; the live buffer, do not modify.
+   *
+   * @return one count per centre
+   */
+  public long[] counts() {
+    return counts;
+  }
+
+  /**
+   * Returns the weighted sum of squared distances of the rows to their nearest centre (for K-means
+   * the objective of the centres, SSE).
+   *
+   * @return the sum
+   */
+  public double squaredError() {
+    return squaredError;
+  }
+
+  /**
+   * Returns the weighted sum of (not squared) distances of the rows to their nearest centre.
+   *
+   * @return the sum
+   */
+  public double distanceSum() {
+    return distanceSum;
+  }
+
+  /**
+   * Returns the summed weight of all rows.
+   *
+   * @return the total weight
+   */
+  public double totalWeight() {
+    double s = 0;
+    for (double w : weights) {
+      s += w;
+    }
+    return s;
+  }
+
+  /**
+   * Returns the number of rows.
+   *
+   * @return the count
+   */
+  public long totalCount() {
+    long s = 0;
+    for (long c : counts) {
+      s += c;
+    }
+    return s;
+  }
+}

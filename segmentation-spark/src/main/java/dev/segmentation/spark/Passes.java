@@ -1,0 +1,191 @@
+package dev.segmentation.spark;
+
+import dev.segmentation.kmeans.KMeansKernels;
+import dev.segmentation.kmeans.NearestSums;
+import dev.segmentation.som.SomGrid;
+import dev.segmentation.spark.FeatureFrame.Block;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * The distributed passes: each partition runs the library's kernels over its blocks and the partial
+ * results are merged by {@code treeAggregate}, so the driver receives O(k d) numbers per pass
+ * whatever the number of rows. Static, so the closures Spark ships capture only their arguments.
+ */
+final class Passes {
+  private Passes() {}
+
+  /** Depth of the aggregation tree: partial results are merged on executors before the driver. */
+  static final int DEPTH = 2;
+
+  /**
+   * Assigns every row to its nearest centre (the tiled Lloyd kernel) and sums per centre. O(n k d)
+   * on the executors, O(P k d) merged.
+   */
+  static NearestSums nearest(JavaRDD<Block> blocks, double[] centres, int k, int d) {
+    return FeatureFrame.run(
+        () ->
+            blocks
+                .mapPartitions(
+                    it -> {
+                      NearestSums acc = new NearestSums(k, d);
+                      KMeansKernels.Workspace ws = new KMeansKernels.Workspace(d, k);
+                      int[] labels = new int[FeatureFrame.BLOCK_ROWS];
+                      while (it.hasNext()) {
+                        Block b = it.next();
+                        acc.accumulate(b.x, b.w, 0, b.n, centres, ws, labels);
+                      }
+                      return List.of(acc).iterator();
+                    })
+                .treeAggregate(new NearestSums(k, d), NearestSums::add, NearestSums::add, DEPTH));
+  }
+
+  /** Counts the rows whose two best units are not adjacent on the grid. O(n u d). */
+  static long topographicFaults(JavaRDD<Block> blocks, double[] codebook, SomGrid grid, int d) {
+    return FeatureFrame.run(
+        () ->
+            blocks
+                .map(b -> grid.topographicFaults(b.x, 0, b.n, d, codebook))
+                .treeAggregate(0L, Long::sum, Long::sum, DEPTH));
+  }
+
+  /** Row count, per-column mean and squared deviations (merged by Chan's rule), and extent. */
+  static final class ColumnStats implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    long n;
+    final double[] mean;
+    final double[] m2;
+    final double[] min;
+    final double[] max;
+
+    ColumnStats(int d) {
+      mean = new double[d];
+      m2 = new double[d];
+      min = new double[d];
+      max = new double[d];
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    }
+
+    ColumnStats add(Block b) {
+      int d = mean.length;
+      for (int i = 0; i < b.n; i++) {
+        n++;
+        for (int j = 0; j < d; j++) {
+          double v = b.x[i * d + j];
+          double delta = v - mean[j];
+          mean[j] += delta / n;
+          m2[j] += delta * (v - mean[j]);
+          min[j] = Math.min(min[j], v);
+          max[j] = Math.max(max[j], v);
+        }
+      }
+      return this;
+    }
+
+    ColumnStats merge(ColumnStats o) {
+      if (o.n == 0) {
+        return this;
+      }
+      long total = n + o.n;
+      for (int j = 0; j < mean.length; j++) {
+        double delta = o.mean[j] - mean[j];
+        mean[j] += delta * o.n / total;
+        m2[j] += o.m2[j] + delta * delta * ((double) n * o.n / total);
+        min[j] = Math.min(min[j], o.min[j]);
+        max[j] = Math.max(max[j], o.max[j]);
+      }
+      n = total;
+      return this;
+    }
+
+    /** The mean over columns of the population variance (the K-means tolerance's scale). */
+    double meanVariance() {
+      double s = 0;
+      for (double v : m2) {
+        s += v / n;
+      }
+      return s / m2.length;
+    }
+
+    /** The length of the bounding box's diagonal. */
+    double extent() {
+      double sq = 0;
+      for (int j = 0; j < min.length; j++) {
+        sq += (max[j] - min[j]) * (max[j] - min[j]);
+      }
+      return Math.sqrt(sq);
+    }
+  }
+
+  /** Column statistics of the preprocessed rows; the first pass also runs every input check. */
+  static ColumnStats stats(JavaRDD<Block> blocks, int d) {
+    return FeatureFrame.run(
+        () ->
+            blocks.treeAggregate(new ColumnStats(d), ColumnStats::add, ColumnStats::merge, DEPTH));
+  }
+
+  /** The row farthest from the centre it is assigned to, and where it is. */
+  static final class Farthest implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    double distance = -1;
+    long block;
+    int index;
+    int label;
+    double weight;
+    double[] row;
+
+    Farthest better(Farthest o) {
+      // Deterministic whatever the merge order: larger distance, then lower block, then index.
+      if (o.distance > distance
+          || (o.distance == distance
+              && (o.block < block || (o.block == block && o.index < index)))) {
+        return o;
+      }
+      return this;
+    }
+  }
+
+  /**
+   * Finds the row farthest from its centre in {@code next}, where a row's centre is its nearest in
+   * {@code current}, or the one a previous repair moved it to ({@code moved}: block id, row index
+   * and new label, in triples). O(n k d).
+   */
+  static Farthest farthest(
+      JavaRDD<Block> blocks, double[] current, double[] next, int k, int d, long[] moved) {
+    return FeatureFrame.run(
+        () ->
+            blocks
+                .map(
+                    b -> {
+                      Farthest f = new Farthest();
+                      KMeansKernels.Workspace ws = new KMeansKernels.Workspace(d, k);
+                      int[] labels = new int[b.n];
+                      KMeansKernels.assign(b.x, d, 0, b.n, current, k, ws, labels);
+                      for (int m = 0; m < moved.length; m += 3) {
+                        if (moved[m] == b.id) {
+                          labels[(int) moved[m + 1]] = (int) moved[m + 2];
+                        }
+                      }
+                      for (int i = 0; i < b.n; i++) {
+                        double e =
+                            dev.segmentation.core.distance.SquaredEuclidean.distance(
+                                b.x, i * d, next, labels[i] * d, d);
+                        if (e > f.distance) {
+                          f.distance = e;
+                          f.block = b.id;
+                          f.index = i;
+                          f.label = labels[i];
+                          f.weight = b.w == null ? 1 : b.w[i];
+                          f.row = Arrays.copyOfRange(b.x, i * d, i * d + d);
+                        }
+                      }
+                      return f;
+                    })
+                .treeAggregate(new Farthest(), Farthest::better, Farthest::better, DEPTH));
+  }
+}
