@@ -117,8 +117,8 @@ public final class SparkProfiles {
     population.add(functions.max(functions.col(segmentColumn)));
     for (String c : columns) {
       population.add(functions.count(functions.col(c)));
-      population.add(functions.avg(functions.col(c)));
-      population.add(functions.stddev_pop(functions.col(c)));
+      population.add(functions.avg(number(c)));
+      population.add(functions.stddev_pop(number(c)));
     }
     Row all = FeatureFrame.run(() -> aggregate(grouped.groupBy(), population).first());
     long n = all.getLong(0);
@@ -152,13 +152,13 @@ public final class SparkProfiles {
     List<Column> perGroup = new ArrayList<>();
     perGroup.add(functions.count(functions.lit(1)));
     for (String c : columns) {
-      perGroup.add(functions.avg(functions.col(c)));
+      perGroup.add(functions.avg(number(c)));
     }
     for (String c : columns) {
-      perGroup.add(functions.percentile(functions.col(c), functions.lit(0.5)));
+      perGroup.add(functions.percentile(number(c), functions.lit(0.5)));
     }
     for (String e : extras) {
-      perGroup.add(functions.avg(functions.col(e)));
+      perGroup.add(functions.avg(number(e)));
     }
     List<Row> rows =
         FeatureFrame.run(
@@ -212,6 +212,13 @@ public final class SparkProfiles {
   private static Dataset<Row> aggregate(
       org.apache.spark.sql.RelationalGroupedDataset by, List<Column> columns) {
     return by.agg(columns.get(0), columns.subList(1, columns.size()).toArray(new Column[0]));
+  }
+
+  /**
+   * Any numeric type (decimals, integers) is described as doubles, as the local library sees it.
+   */
+  private static Column number(String column) {
+    return functions.col(column).cast(DataTypes.DoubleType);
   }
 
   private static int nStates() {
