@@ -50,7 +50,10 @@ import org.apache.spark.sql.types.StructType;
  * </ul>
  *
  * <p>Every value equals what the local library computes for the same row. A row with a null or
- * non-finite feature fails the job with an error naming the column and the row.
+ * non-finite feature fails the job with an error naming the column and the row: the columns are
+ * lazy, so the failure comes from the action that reads them, as Spark's {@code SparkException}
+ * whose cause is the library's {@link InvalidDataException} (the default temperature's pass runs in
+ * {@link #assign} itself and throws the library's exception directly).
  *
  * <p><b>Cost.</b> O(n p d) for {@code p} prototypes, in one pass (two with the default
  * temperature). Immutable settings are copied at {@link #assign}; the builder is meant for one
