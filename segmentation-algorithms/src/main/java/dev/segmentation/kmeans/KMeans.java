@@ -9,6 +9,7 @@ import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
 import dev.segmentation.api.SelectionTable;
 import dev.segmentation.core.data.DistinctRows;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
@@ -193,19 +194,7 @@ public final class KMeans implements Segmenter<KMeansModel> {
    * @throws InvalidOptionException if empty or ragged
    */
   public KMeans initialCentroids(double[][] centroids) {
-    if (centroids.length == 0) {
-      throw new InvalidOptionException("initialCentroids", "[]", "must hold at least one row");
-    }
-    double[][] copy = new double[centroids.length][];
-    for (int c = 0; c < centroids.length; c++) {
-      if (centroids[c].length != centroids[0].length) {
-        throw new InvalidOptionException(
-            "initialCentroids",
-            "row " + c + " of length " + centroids[c].length,
-            "rows must all have length " + centroids[0].length);
-      }
-      copy[c] = centroids[c].clone();
-    }
+    double[][] copy = Rows.copyOption(centroids, "initialCentroids");
     this.initialCentroids = copy;
     this.k = copy.length;
     return this;

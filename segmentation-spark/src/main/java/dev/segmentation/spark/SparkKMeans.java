@@ -7,6 +7,7 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.io.ModelFiles;
@@ -166,19 +167,7 @@ public final class SparkKMeans {
    * @throws InvalidOptionException if there is no row or the rows differ in length
    */
   public SparkKMeans initialCentroids(double[][] centroids) {
-    if (centroids.length == 0) {
-      throw new InvalidOptionException("initialCentroids", "[]", "must hold at least one row");
-    }
-    double[][] copy = new double[centroids.length][];
-    for (int c = 0; c < centroids.length; c++) {
-      if (centroids[c].length != centroids[0].length) {
-        throw new InvalidOptionException(
-            "initialCentroids",
-            "row " + c + " of length " + centroids[c].length,
-            "rows must all have length " + centroids[0].length);
-      }
-      copy[c] = centroids[c].clone();
-    }
+    double[][] copy = Rows.copyOption(centroids, "initialCentroids");
     this.initialCentroids = copy;
     this.k = copy.length;
     this.initialModel = null;

@@ -39,6 +39,33 @@ public final class Rows {
   }
 
   /**
+   * Checks and copies rows given as an option (initial centroids, say): at least one row, all of
+   * the same length. O(total length).
+   *
+   * @param rows the rows; not modified
+   * @param option the option's name, for the error
+   * @return a deep copy
+   * @throws dev.segmentation.api.InvalidOptionException if there is no row or the lengths differ
+   */
+  public static double[][] copyOption(double[][] rows, String option) {
+    if (rows.length == 0) {
+      throw new dev.segmentation.api.InvalidOptionException(
+          option, "[]", "must hold at least one row");
+    }
+    double[][] copy = new double[rows.length][];
+    for (int c = 0; c < rows.length; c++) {
+      if (rows[c].length != rows[0].length) {
+        throw new dev.segmentation.api.InvalidOptionException(
+            option,
+            "row " + c + " of length " + rows[c].length,
+            "rows must all have length " + rows[0].length);
+      }
+      copy[c] = rows[c].clone();
+    }
+    return copy;
+  }
+
+  /**
    * Checks that every label lies in {@code [lo, hi)}.
    *
    * @param labels the labels
