@@ -17,8 +17,15 @@ import org.apache.spark.api.java.JavaRDD;
 final class Passes {
   private Passes() {}
 
-  /** Depth of the aggregation tree: partial results are merged on executors before the driver. */
-  static final int DEPTH = 2;
+  /**
+   * Depth of the aggregation tree for an RDD: up to 64 partitions the driver merges the partial
+   * results itself (depth 1; a tree level would add a shuffle stage to every pass, measured at
+   * about a third of an iteration's time in local mode); beyond, one level of merging on the
+   * executors keeps the driver's share at O(sqrt(P) k d).
+   */
+  static int depth(JavaRDD<?> rdd) {
+    return rdd.getNumPartitions() <= 64 ? 1 : 2;
+  }
 
   /**
    * Assigns every row to its nearest centre (the tiled Lloyd kernel) and sums per centre. O(n k d)
@@ -39,7 +46,8 @@ final class Passes {
                       }
                       return List.of(acc).iterator();
                     })
-                .treeAggregate(new NearestSums(k, d), NearestSums::add, NearestSums::add, DEPTH));
+                .treeAggregate(
+                    new NearestSums(k, d), NearestSums::add, NearestSums::add, depth(blocks)));
   }
 
   /** Counts the rows whose two best units are not adjacent on the grid. O(n u d). */
@@ -48,7 +56,7 @@ final class Passes {
         () ->
             blocks
                 .map(b -> grid.topographicFaults(b.x, 0, b.n, d, codebook))
-                .treeAggregate(0L, Long::sum, Long::sum, DEPTH));
+                .treeAggregate(0L, Long::sum, Long::sum, depth(blocks)));
   }
 
   /** Row count, per-column mean and squared deviations (merged by Chan's rule), and extent. */
@@ -125,7 +133,8 @@ final class Passes {
   static ColumnStats stats(JavaRDD<Block> blocks, int d) {
     return FeatureFrame.run(
         () ->
-            blocks.treeAggregate(new ColumnStats(d), ColumnStats::add, ColumnStats::merge, DEPTH));
+            blocks.treeAggregate(
+                new ColumnStats(d), ColumnStats::add, ColumnStats::merge, depth(blocks)));
   }
 
   /** The row farthest from the centre it is assigned to, and where it is. */
@@ -186,6 +195,6 @@ final class Passes {
                       }
                       return f;
                     })
-                .treeAggregate(new Farthest(), Farthest::better, Farthest::better, DEPTH));
+                .treeAggregate(new Farthest(), Farthest::better, Farthest::better, depth(blocks)));
   }
 }

@@ -46,15 +46,16 @@ import org.apache.spark.storage.StorageLevel;
  * <p><b>Algorithm.</b> A seeded sample of at most {@link #sampleSize} rows is collected to the
  * driver; the preprocessing is fitted on it, and the local K-means (greedy k-means++, {@link
  * #restarts} restarts) runs on it to give the initial centroids (or they are given: {@link
- * #initialCentroids}, {@link #initialModel}). The rows are then packed once into preprocessed
- * row-major blocks cached on the executors, and Lloyd iterations run: each partition assigns its
- * rows with the library's tiled kernel and sums them per centroid ({@link NearestSums}); {@code
- * treeAggregate} merges the sums; the driver moves every centroid to its mean. It stops when the
- * summed squared movement is at most {@code tolerance} times the mean per-column variance of the
- * preprocessed data (over all rows), when no centroid moved beyond rounding (no label changed), or
- * after {@code maxIterations}. An empty cluster gets the row farthest from its centroid, as
- * locally. From the same initial centroids and preprocessing the result is the local one, to
- * floating-point rounding (sums are merged in another order).
+ * #initialCentroids}, {@link #initialModel}; with given centroids and no preprocessing no sample is
+ * drawn). The rows are then packed once into preprocessed row-major blocks cached on the executors,
+ * and Lloyd iterations run: each partition assigns its rows with the library's tiled kernel and
+ * sums them per centroid ({@link NearestSums}); {@code treeAggregate} merges the sums; the driver
+ * moves every centroid to its mean. It stops when the summed squared movement is at most {@code
+ * tolerance} times the mean per-column variance of the preprocessed data (over all rows), when no
+ * centroid moved beyond rounding (no label changed), or after {@code maxIterations}. An empty
+ * cluster gets the row farthest from its centroid, as locally. From the same initial centroids and
+ * preprocessing the result is the local one, to floating-point rounding (sums are merged in another
+ * order).
  *
  * <p><b>Complexity.</b> Per iteration one distributed pass, O(n k d) work spread over the
  * executors, O(P k d) merged for P partitions; the driver holds O(k d) plus the sample. Before the
@@ -319,6 +320,10 @@ public final class SparkKMeans {
       }
       fitted = initialModel.scaling();
       start = flatten(initialModel.scaledCentroids(), d);
+    } else if (initialCentroids != null && "none".equals(scaling.name())) {
+      // Nothing to learn from a sample: no preprocessing, and the start is given.
+      fitted = scaling.fit(new double[0], 0, names);
+      start = given(fitted, names);
     } else {
       dev.segmentation.api.Dataset sample = frame.sample(data, sampleSize, seed);
       sampleRows = sample.numRows();

@@ -194,9 +194,12 @@ public final class SparkScorer {
     String json = ModelFiles.toJson(model);
     Broadcast<String> shipped =
         JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext()).broadcast(json);
-    double tau = withMembership ? temperature(data, frame, shipped) : Double.NaN;
+    // Broadcast ids restart with every SparkContext in a JVM: the key adds the file's digest.
+    String key = shipped.id() + "/" + digest(json);
+    double tau = withMembership ? temperature(data, frame, shipped, key) : Double.NaN;
     Layout layout = new Layout(at, idAt, withDistance, withMargin, withMembership, tau);
-    MapPartitionsFunction<Row, Row> scoring = rows -> score(rows, load(shipped), layout, frame);
+    MapPartitionsFunction<Row, Row> scoring =
+        rows -> score(rows, load(shipped, key), layout, frame);
     return data.mapPartitions(scoring, Encoders.row(out));
   }
 
@@ -352,7 +355,8 @@ public final class SparkScorer {
   }
 
   /** The default temperature: the mean over all rows of the squared distance to the own segment. */
-  private double temperature(Dataset<Row> data, FeatureFrame frame, Broadcast<String> shipped) {
+  private double temperature(
+      Dataset<Row> data, FeatureFrame frame, Broadcast<String> shipped, String key) {
     if (!Double.isNaN(temperature)) {
       return temperature;
     }
@@ -369,7 +373,7 @@ public final class SparkScorer {
                     .javaRDD()
                     .mapPartitions(
                         rows -> {
-                          Explainer e = explainer(load(shipped));
+                          Explainer e = explainer(load(shipped, key));
                           double s = 0;
                           long n = 0;
                           while (rows.hasNext()) {
@@ -387,7 +391,7 @@ public final class SparkScorer {
                         new double[2],
                         (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]},
                         (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]},
-                        Passes.DEPTH));
+                        Passes.depth(data.javaRDD())));
     return sum[1] == 0 || sum[0] == 0 ? 1 : sum[0] / sum[1];
   }
 
@@ -404,14 +408,24 @@ public final class SparkScorer {
     return null;
   }
 
-  /** Models read on this executor, by broadcast id: each model file is parsed once per JVM. */
-  private static final Map<Long, SegmentModel> LOADED = new ConcurrentHashMap<>();
+  /** Models read on this executor, by broadcast id and digest: each is parsed once per JVM. */
+  private static final Map<String, SegmentModel> LOADED = new ConcurrentHashMap<>();
 
-  private static SegmentModel load(Broadcast<String> shipped) {
+  private static SegmentModel load(Broadcast<String> shipped, String key) {
     if (LOADED.size() > 16) {
       LOADED.clear();
     }
-    return LOADED.computeIfAbsent(
-        shipped.id(), id -> ModelFiles.fromJson(shipped.value(), "broadcast model " + id));
+    return LOADED.computeIfAbsent(key, k -> ModelFiles.fromJson(shipped.value(), "broadcast " + k));
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 }

@@ -101,6 +101,8 @@ class SparkKMeansTest {
             .columns("x0", "x1")
             .fit(SparkTesting.frame(rows, null, 4));
     assertSameFit(spark, local);
+    // given centroids and no preprocessing: nothing to sample
+    assertThat(spark.sampleRows()).isZero();
   }
 
   @Test
