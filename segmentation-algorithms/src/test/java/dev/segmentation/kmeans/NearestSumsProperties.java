@@ -1,0 +1,92 @@
+package dev.segmentation.kmeans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class NearestSumsProperties {
+
+  /** Sums over any split of the rows, added, are the sums over all rows (to rounding). */
+  @Property(tries = 200)
+  void splitsAddUp(
+      @ForAll @IntRange(min = 1, max = 700) int n,
+      @ForAll @IntRange(min = 1, max = 5) int d,
+      @ForAll @IntRange(min = 1, max = 20) int k,
+      @ForAll @IntRange(min = 0, max = 700) int cut,
+      @ForAll boolean weighted,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    for (int q = 0; q < x.length; q++) {
+      x[q] = rng.nextDouble(-10, 10);
+    }
+    double[] w = null;
+    if (weighted) {
+      w = new double[n];
+      for (int i = 0; i < n; i++) {
+        w[i] = rng.nextDouble(0, 3);
+      }
+    }
+    double[] centres = new double[k * d];
+    for (int q = 0; q < centres.length; q++) {
+      centres[q] = rng.nextDouble(-10, 10);
+    }
+    KMeansKernels.Workspace ws = new KMeansKernels.Workspace(d, k);
+    int[] labels = new int[n];
+    NearestSums all = new NearestSums(k, d);
+    all.accumulate(x, w, 0, n, centres, ws, labels);
+    int m = Math.min(cut, n);
+    NearestSums left = new NearestSums(k, d);
+    left.accumulate(x, w, 0, m, centres, ws, labels);
+    NearestSums right = new NearestSums(k, d);
+    right.accumulate(x, w, m, n, centres, ws, labels);
+    NearestSums merged = left.add(right);
+    assertThat(merged.counts()).containsExactly(all.counts());
+    assertThat(merged.totalCount()).isEqualTo(n);
+    assertThat(merged.sums()).containsExactly(all.sums(), within(1e-9));
+    assertThat(merged.weights()).containsExactly(all.weights(), within(1e-9));
+    assertThat(merged.squaredError()).isCloseTo(all.squaredError(), within(1e-9));
+    assertThat(merged.distanceSum()).isCloseTo(all.distanceSum(), within(1e-9));
+    // and each row went to its nearest centre
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      int c = KMeansKernels.nearest(x, i * d, centres, k, d);
+      assertThat(labels[i]).isEqualTo(c);
+      double e = 0;
+      for (int j = 0; j < d; j++) {
+        double t = x[i * d + j] - centres[c * d + j];
+        e += t * t;
+      }
+      sq += (w == null ? 1 : w[i]) * e;
+    }
+    assertThat(all.squaredError()).isCloseTo(sq, within(1e-9 * (1 + sq)));
+    assertThat(all.totalWeight()).isCloseTo(weighted ? sum(w) : n, within(1e-9));
+    all.clear();
+    assertThat(all.totalCount()).isZero();
+    assertThat(all.squaredError()).isZero();
+  }
+
+  private static double sum(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s;
+  }
+
+  @Test
+  void refusesOtherShapes() {
+    assertThatThrownBy(() -> new NearestSums(0, 2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NearestSums(2, 2).add(new NearestSums(3, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k = 3");
+    assertThat(new NearestSums(3, 2).k()).isEqualTo(3);
+    assertThat(new NearestSums(3, 2).dimension()).isEqualTo(2);
+  }
+}
