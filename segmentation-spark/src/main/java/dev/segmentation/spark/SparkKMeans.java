@@ -486,7 +486,8 @@ public final class SparkKMeans {
         any = true;
         Farthest f = Passes.farthest(blocks, centroids, next, k, d, moved.toLongArray());
         if (!(f.distance > 0)) {
-          throw new IllegalStateException("no row left to fill an empty cluster");
+          throw new InvalidOptionException(
+              "k", k, "must not exceed the number of distinct rows: an empty cluster found no row");
         }
         moved.add(f.block);
         moved.add(f.index);

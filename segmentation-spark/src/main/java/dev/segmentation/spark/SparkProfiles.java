@@ -104,6 +104,14 @@ public final class SparkProfiles {
     }
     FeatureFrame.of(data.schema(), List.of(segmentColumn), null, null);
     Column group = functions.col(segmentColumn);
+    if (doNotTargetColumn != null
+        && !(List.of(data.schema().fieldNames()).contains(doNotTargetColumn)
+            && data.schema().apply(doNotTargetColumn).dataType() == DataTypes.BooleanType)) {
+      throw new InvalidOptionException(
+          "doNotTarget",
+          doNotTargetColumn,
+          "must be a boolean column of the data set (true = do not target)");
+    }
     if (doNotTargetColumn != null) {
       group = functions.when(functions.col(doNotTargetColumn), functions.lit(-1)).otherwise(group);
     }

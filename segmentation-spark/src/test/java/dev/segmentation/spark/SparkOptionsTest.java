@@ -128,6 +128,23 @@ class SparkOptionsTest {
   }
 
   @Test
+  void moreSegmentsThanDistinctRowsIsAnOptionError() {
+    double[][] rows = new double[40][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new double[] {i % 2, 0};
+    }
+    double[][] start = {{0, 0}, {1, 0}, {5, 5}};
+    assertThatThrownBy(
+            () ->
+                SparkSegmentation.kmeans()
+                    .initialCentroids(start)
+                    .columns("x0", "x1")
+                    .fit(SparkTesting.frame(rows, null, 2)))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("distinct rows");
+  }
+
+  @Test
   void somOptionsAndSizes() {
     assertThatThrownBy(() -> SparkSegmentation.som(Segmentation.som()).sampleSize(0))
         .isInstanceOf(InvalidOptionException.class);
@@ -256,6 +273,10 @@ class SparkOptionsTest {
         .hasMessageContaining("'HAPPY'");
     assertThatThrownBy(() -> SparkSegmentation.profiles(gap, "segment", "state").compute())
         .isInstanceOf(InvalidOptionException.class);
+    assertThatThrownBy(
+            () -> SparkSegmentation.profiles(gap, "segment", "a").doNotTarget("state").compute())
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("boolean");
 
     Holdout h = Holdout.of("s", 0.5);
     assertThatThrownBy(() -> SparkSegmentation.holdout(gap, h, "id", "segment", "a"))
