@@ -41,8 +41,12 @@ final class FeatureFrame implements Serializable {
   final String weightColumn;
   final String idColumn;
 
+  /** Where the features are in a {@link #select}ed row: the first fields, in order. */
+  private final int[] featureAt;
+
   private FeatureFrame(List<String> columns, String weightColumn, String idColumn) {
     this.columns = List.copyOf(columns);
+    this.featureAt = java.util.stream.IntStream.range(0, columns.size()).toArray();
     this.weightColumn = weightColumn;
     this.idColumn = idColumn;
   }
@@ -199,27 +203,48 @@ final class FeatureFrame implements Serializable {
 
   /** Copies the feature values of one row into {@code out} at {@code off}, checking each. */
   void values(Row r, double[] out, int off, int partition, long position) {
-    int d = columns.size();
-    for (int j = 0; j < d; j++) {
-      if (r.isNullAt(j)) {
-        throw new InvalidDataException(
-            row(r, partition, position)
-                + ": column '"
-                + columns.get(j)
-                + "' is null; filter such rows or fill them (Dataset.na().fill) before segmenting");
+    int bad = read(r, featureAt, out, off);
+    if (bad >= 0) {
+      throw badValue(row(r, partition, position), columns.get(bad), r, bad, "segmenting");
+    }
+  }
+
+  /**
+   * Reads the numeric fields {@code at} of a row into {@code out} from {@code off}; returns the
+   * first position in {@code at} whose field is null or not finite (the rest unread), or -1.
+   */
+  static int read(Row r, int[] at, double[] out, int off) {
+    for (int j = 0; j < at.length; j++) {
+      if (r.isNullAt(at[j])) {
+        return j;
       }
-      double v = r.getDouble(j);
+      double v = ((Number) r.get(at[j])).doubleValue();
       if (!Double.isFinite(v)) {
-        throw new InvalidDataException(
-            row(r, partition, position)
-                + ": column '"
-                + columns.get(j)
-                + "' is "
-                + v
-                + "; every feature must be a finite number");
+        return j;
       }
       out[off + j] = v;
     }
+    return -1;
+  }
+
+  /** The error for a feature {@link #read} refused: null, or not a finite number. */
+  static InvalidDataException badValue(
+      String where, String column, Row r, int field, String before) {
+    if (r.isNullAt(field)) {
+      return new InvalidDataException(
+          where
+              + ": column '"
+              + column
+              + "' is null; filter such rows or fill them (Dataset.na().fill) before "
+              + before);
+    }
+    return new InvalidDataException(
+        where
+            + ": column '"
+            + column
+            + "' is "
+            + r.get(field)
+            + "; every feature must be a finite number");
   }
 
   double weight(Row r, int partition, long position) {

@@ -319,7 +319,7 @@ public final class SparkKMeans {
             "was trained on " + initialModel.columnNames() + ", not on " + names);
       }
       fitted = initialModel.scaling();
-      start = flatten(initialModel.scaledCentroids(), d);
+      start = Rows.flatten(initialModel.scaledCentroids(), d, "centroid");
     } else if (initialCentroids != null && "none".equals(scaling.name())) {
       // Nothing to learn from a sample: no preprocessing, and the start is given.
       fitted = scaling.fit(new double[0], 0, names);
@@ -327,8 +327,15 @@ public final class SparkKMeans {
     } else {
       dev.segmentation.api.Dataset sample = frame.sample(data, sampleSize, seed);
       sampleRows = sample.numRows();
-      fitted = scaling.fit(sample.toRowMajor(), sampleRows, names);
-      start = initialCentroids != null ? given(fitted, names) : seed(sample, fitted);
+      if (initialCentroids != null) {
+        fitted = scaling.fit(sample.toRowMajor(), sampleRows, names);
+        start = given(fitted, names);
+      } else {
+        // The local fit learns the preprocessing on the sample as this class would.
+        KMeansModel local = seed(sample);
+        fitted = local.scaling();
+        start = Rows.flatten(local.scaledCentroids(), d, "centroid");
+      }
     }
     JavaRDD<Block> blocks = frame.blocks(data, fitted, storageLevel);
     try {
@@ -371,34 +378,17 @@ public final class SparkKMeans {
     return out;
   }
 
-  /** Local K-means on the preprocessed sample; its centroids start the distributed iterations. */
-  private double[] seed(dev.segmentation.api.Dataset sample, FittedScaling fitted) {
-    int n = sample.numRows();
-    double[] x = sample.toRowMajor();
-    fitted.transformInPlace(x, n);
-    dev.segmentation.api.Dataset scaled =
-        dev.segmentation.api.Dataset.ofRowMajor(x, n, sample.columnNames());
-    if (sample.hasWeights()) {
-      scaled = scaled.withWeights(sample.weights().orElseThrow());
-    }
-    KMeansModel local =
-        Segmentation.kmeans()
-            .k(k)
-            .seed(seed)
-            .restarts(restarts)
-            .maxIterations(maxIterations)
-            .tolerance(tolerance)
-            .fit(scaled)
-            .model();
-    return flatten(local.scaledCentroids(), sample.numColumns());
-  }
-
-  private static double[] flatten(double[][] rows, int d) {
-    double[] out = new double[rows.length * d];
-    for (int c = 0; c < rows.length; c++) {
-      System.arraycopy(rows[c], 0, out, c * d, d);
-    }
-    return out;
+  /** Local K-means on the sample; its centroids start the distributed iterations. */
+  private KMeansModel seed(dev.segmentation.api.Dataset sample) {
+    return Segmentation.kmeans()
+        .k(k)
+        .seed(seed)
+        .restarts(restarts)
+        .maxIterations(maxIterations)
+        .tolerance(tolerance)
+        .preprocess(scaling)
+        .fit(sample)
+        .model();
   }
 
   private static double[][] rows(double[] flat, int k, int d) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -313,26 +314,11 @@ public final class SparkScorer {
   }
 
   private static double[] features(Row r, Layout layout, FeatureFrame frame, long position) {
-    int[] at = layout.at();
-    double[] v = new double[at.length];
-    for (int j = 0; j < at.length; j++) {
-      if (r.isNullAt(at[j])) {
-        throw new InvalidDataException(
-            where(r, layout, position)
-                + ": column '"
-                + frame.columns.get(j)
-                + "' is null; filter such rows or fill them before scoring");
-      }
-      v[j] = ((Number) r.get(at[j])).doubleValue();
-      if (!Double.isFinite(v[j])) {
-        throw new InvalidDataException(
-            where(r, layout, position)
-                + ": column '"
-                + frame.columns.get(j)
-                + "' is "
-                + v[j]
-                + "; every feature must be a finite number");
-      }
+    double[] v = new double[layout.at().length];
+    int bad = FeatureFrame.read(r, layout.at(), v, 0);
+    if (bad >= 0) {
+      throw FeatureFrame.badValue(
+          where(r, layout, position), frame.columns.get(bad), r, layout.at()[bad], "scoring");
     }
     return v;
   }
@@ -365,12 +351,11 @@ public final class SparkScorer {
       at[j] = j;
     }
     Layout features = new Layout(at, -1, false, false, false, Double.NaN);
+    JavaRDD<Row> rowsOfFeatures = frame.select(data).javaRDD();
     double[] sum =
         FeatureFrame.run(
             () ->
-                frame
-                    .select(data)
-                    .javaRDD()
+                rowsOfFeatures
                     .mapPartitions(
                         rows -> {
                           Explainer e = explainer(load(shipped, key));
@@ -391,7 +376,7 @@ public final class SparkScorer {
                         new double[2],
                         (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]},
                         (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]},
-                        Passes.depth(data.javaRDD())));
+                        Passes.depth(rowsOfFeatures)));
     return sum[1] == 0 || sum[0] == 0 ? 1 : sum[0] / sum[1];
   }
 

@@ -143,17 +143,15 @@ public final class SparkSom {
     FeatureFrame frame = FeatureFrame.of(data.schema(), columns, weightColumn, idColumn);
     int d = frame.columns.size();
     dev.segmentation.api.Dataset sample = frame.sample(data, sampleSize, seed);
-    List<JavaRDD<Block>> opened = new ArrayList<>(1);
-    long[] rows = new long[1];
+    List<SparkPass> opened = new ArrayList<>(1);
     try {
       SegmentationResult<SomModel> result =
           som.fitBatch(
               sample,
               fitted -> {
-                JavaRDD<Block> blocks = frame.blocks(data, fitted, storageLevel);
-                opened.add(blocks);
-                rows[0] = Passes.stats(blocks, d).n;
-                return new SparkPass(blocks, d, rows[0]);
+                SparkPass pass = new SparkPass(frame.blocks(data, fitted, storageLevel), d);
+                opened.add(pass);
+                return pass;
               });
       SomModel model = result.model();
       long[] sizes = new long[model.numSegments()];
@@ -162,10 +160,10 @@ public final class SparkSom {
       for (int u = 0; u < hits.length; u++) {
         sizes[unitSegments[u]] += hits[u];
       }
-      return new SparkFit<>(model, result.summary(), sizes, rows[0], sample.numRows());
+      return new SparkFit<>(model, result.summary(), sizes, opened.get(0).rows, sample.numRows());
     } finally {
-      for (JavaRDD<Block> b : opened) {
-        b.unpersist(false);
+      for (SparkPass pass : opened) {
+        pass.blocks.unpersist(false);
       }
     }
   }
@@ -174,17 +172,20 @@ public final class SparkSom {
   private static final class SparkPass implements BatchPass {
     private final JavaRDD<Block> blocks;
     private final int d;
-    private final long rows;
 
-    SparkPass(JavaRDD<Block> blocks, int d, long rows) {
+    /** All rows, counted by the first pass (the training loop always starts with one). */
+    private long rows;
+
+    SparkPass(JavaRDD<Block> blocks, int d) {
       this.blocks = blocks;
       this.d = d;
-      this.rows = rows;
     }
 
     @Override
     public NearestSums nearest(double[] codebook) {
-      return Passes.nearest(blocks, codebook.clone(), codebook.length / d, d);
+      NearestSums sums = Passes.nearest(blocks, codebook.clone(), codebook.length / d, d);
+      rows = sums.totalCount();
+      return sums;
     }
 
     @Override
