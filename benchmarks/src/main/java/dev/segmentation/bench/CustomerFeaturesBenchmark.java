@@ -1,9 +1,9 @@
 package dev.segmentation.bench;
 
-import dev.segmentation.core.customer.CustomerFeatures;
-import dev.segmentation.core.customer.CustomerTable;
-import dev.segmentation.core.customer.TransactionLog;
-import dev.segmentation.core.customer.TransactionReader;
+import dev.segmentation.customer.CustomerFeatures;
+import dev.segmentation.customer.CustomerTable;
+import dev.segmentation.customer.TransactionLog;
+import dev.segmentation.customer.TransactionReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

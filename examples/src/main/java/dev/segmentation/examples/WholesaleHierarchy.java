@@ -2,8 +2,8 @@ package dev.segmentation.examples;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
-import dev.segmentation.core.data.SampleDatasets;
 import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.datasets.SampleDatasets;
 import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.hierarchical.Linkage;
 import java.io.PrintStream;

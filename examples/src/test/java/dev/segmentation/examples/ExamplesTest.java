@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.core.data.SampleDatasets;
+import dev.segmentation.datasets.SampleDatasets;
 import dev.segmentation.dbscan.DbscanModel;
 import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.kmeans.KMeansModel;
@@ -150,7 +150,7 @@ class ExamplesTest {
 
     Path csv = dir.resolve("customers.csv");
     try (InputStream in =
-        dev.segmentation.core.data.SampleDatasets.class.getResourceAsStream(
+        dev.segmentation.datasets.SampleDatasets.class.getResourceAsStream(
             "wholesale_customers.csv")) {
       Files.copy(in, csv);
     }

@@ -9,7 +9,6 @@ import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.index.NeighborIndex;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.profile.CoreExplanation;
 import java.util.Arrays;
 import java.util.List;
 

@@ -2,12 +2,11 @@ package dev.segmentation.hierarchical;
 
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
-import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.NeighborIndex;
+import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.profile.Explainer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,7 +17,7 @@ import java.util.List;
  * nearest. Euclidean distance on preprocessed rows; ties go to the lower segment or row. Immutable
  * and thread-safe. Obtain it from {@link Dendrogram#model(int)}.
  */
-public final class HierarchicalModel implements SegmentModel {
+public final class HierarchicalModel implements PrototypeModel {
   private final int k;
   private final int d;
   private final double[] points;
@@ -185,18 +184,19 @@ public final class HierarchicalModel implements SegmentModel {
    *
    * @return the fitted scaling
    */
+  @Override
   public FittedScaling scaling() {
     return scaling;
   }
 
-  /**
-   * Returns the explainer of this model: the centroids as prototypes (for single linkage, every
-   * training row with its segment, matching {@link #assign}). O(p d) to build for p prototypes.
-   *
-   * @return the explainer
-   */
-  public Explainer explainer() {
-    return Explainer.of(scaling, columns, points, labels, k);
+  @Override
+  public double[] scaledPrototypes() {
+    return points.clone();
+  }
+
+  @Override
+  public int[] prototypeSegments() {
+    return labels.clone();
   }
 
   @Override

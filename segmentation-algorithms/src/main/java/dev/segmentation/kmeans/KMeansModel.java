@@ -3,11 +3,10 @@ package dev.segmentation.kmeans;
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.SegmentAlignment;
+import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.profile.Explainer;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ import java.util.List;
  * to the lowest index). Immutable and thread-safe; {@link #assign(double[])} is O(k d) and
  * allocates one row buffer.
  */
-public final class KMeansModel implements SegmentModel {
+public final class KMeansModel implements PrototypeModel {
   private final double[] centroids;
   private final int k;
   private final int d;
@@ -109,6 +108,7 @@ public final class KMeansModel implements SegmentModel {
    *
    * @return the immutable fitted scaling
    */
+  @Override
   public FittedScaling scaling() {
     return scaling;
   }
@@ -170,19 +170,18 @@ public final class KMeansModel implements SegmentModel {
     return new KMeansModel(moved, k, columns, scaling);
   }
 
-  /**
-   * Returns the explainer of this model: per-customer explanations (assigned segment, runner-up,
-   * margin, per-feature contributions), soft memberships and far-from-centroid flags, with the
-   * centroids as prototypes. O(k d) to build.
-   *
-   * @return the explainer
-   */
-  public Explainer explainer() {
+  @Override
+  public double[] scaledPrototypes() {
+    return centroids.clone();
+  }
+
+  @Override
+  public int[] prototypeSegments() {
     int[] own = new int[k];
     for (int c = 0; c < k; c++) {
       own[c] = c;
     }
-    return Explainer.of(scaling, columns, centroids, own, k);
+    return own;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.segmentation.som;
 
-import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitCancelledException;
 import dev.segmentation.api.FitSummary;
@@ -15,7 +14,9 @@ import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.hierarchical.Linkage;
+import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.kmeans.KMeansKernels;
 import dev.segmentation.kmeans.NearestSums;
 import java.time.Duration;
@@ -651,14 +652,14 @@ public final class Som implements Segmenter<SomModel> {
     Dataset unitData = Dataset.ofRowMajor(codebook, units, names).withWeights(w);
     int[][] out = new int[ks.length][];
     if (grouping == UnitGrouping.WARD) {
-      var tree = Segmentation.hierarchical().linkage(Linkage.WARD).fit(unitData);
+      var tree = new Hierarchical().linkage(Linkage.WARD).fit(unitData);
       for (int i = 0; i < ks.length; i++) {
         out[i] = tree.cut(ks[i]);
       }
       return out;
     }
     for (int i = 0; i < ks.length; i++) {
-      out[i] = Segmentation.kmeans().k(ks[i]).seed(seed).restarts(4).fit(unitData).labels();
+      out[i] = new KMeans().k(ks[i]).seed(seed).restarts(4).fit(unitData).labels();
     }
     return out;
   }

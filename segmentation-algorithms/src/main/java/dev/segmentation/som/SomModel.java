@@ -2,11 +2,10 @@ package dev.segmentation.som;
 
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
-import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.profile.Explainer;
 import dev.segmentation.kmeans.KMeansKernels;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.List;
  * and from there to that unit's segment. Also exposes the maps analysts read: U-matrix, component
  * planes, hit counts, with the units' grid coordinates. Immutable and thread-safe.
  */
-public final class SomModel implements SegmentModel {
+public final class SomModel implements PrototypeModel {
   private final SomGrid grid;
   private final double[] codebook;
   private final int[] unitSegment;
@@ -255,20 +254,19 @@ public final class SomModel implements SegmentModel {
    *
    * @return the fitted scaling
    */
+  @Override
   public FittedScaling scaling() {
     return scaling;
   }
 
-  /**
-   * Returns the explainer of this map: every unit is a prototype of its segment, so a customer's
-   * segment distance is the distance to the nearest unit of that segment and the explanation
-   * compares the best unit of the assigned segment with the best unit of the runner-up segment. O(u
-   * d) to build.
-   *
-   * @return the explainer
-   */
-  public Explainer explainer() {
-    return Explainer.of(scaling, columns, codebook, unitSegment, k);
+  @Override
+  public double[] scaledPrototypes() {
+    return codebook.clone();
+  }
+
+  @Override
+  public int[] prototypeSegments() {
+    return unitSegment.clone();
   }
 
   @Override

@@ -3,15 +3,16 @@ package dev.segmentation.cli;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.core.customer.CustomerFeatures;
-import dev.segmentation.core.customer.CustomerTable;
-import dev.segmentation.core.customer.Feature;
-import dev.segmentation.core.customer.Holdout;
-import dev.segmentation.core.customer.TransactionLog;
-import dev.segmentation.core.data.SampleDatasets;
 import dev.segmentation.core.evaluate.Criterion;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.customer.CustomerFeatures;
+import dev.segmentation.customer.CustomerTable;
+import dev.segmentation.customer.Feature;
+import dev.segmentation.customer.Holdout;
+import dev.segmentation.customer.TransactionLog;
+import dev.segmentation.customer.profile.Explainer;
+import dev.segmentation.datasets.SampleDatasets;
 import dev.segmentation.kmeans.KMeansModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
             customers,
             table.states(),
             new FitOptions.Fitted(
-                result, result.model().explainer(), result.model().scaling(), null, null, null),
+                result, Explainer.of(result.model()), result.model().scaling(), null, null, null),
             Holdout.of("segment-demo", 0.10),
             0.99,
             seed);

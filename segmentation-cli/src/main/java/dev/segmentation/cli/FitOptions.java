@@ -10,7 +10,7 @@ import dev.segmentation.api.Segmenter;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
-import dev.segmentation.core.profile.Explainer;
+import dev.segmentation.customer.profile.Explainer;
 import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.hierarchical.Linkage;
@@ -95,7 +95,7 @@ final class FitOptions {
                     .preprocess(scaling)
                     .fit(d)
                     .segmentation(cut);
-        f = new Fitted(r, r.model().explainer(), r.model().scaling(), tree, null, again);
+        f = new Fitted(r, Explainer.of(r.model()), r.model().scaling(), tree, null, again);
       }
       case "som" -> {
         var som = Segmentation.som().seed(seed).preprocess(scaling);
@@ -111,7 +111,7 @@ final class FitOptions {
                         .fit(data));
         Segmenter<SomModel> again =
             som.progress(ProgressListener.NONE).segments(r.model().numSegments());
-        f = new Fitted(r, r.model().explainer(), r.model().scaling(), null, r.model(), again);
+        f = new Fitted(r, Explainer.of(r.model()), r.model().scaling(), null, r.model(), again);
       }
       default -> {
         KMeans km = Segmentation.kmeans().seed(seed).restarts(4).preprocess(scaling);
@@ -124,7 +124,7 @@ final class FitOptions {
                 bar -> (selection != null ? km.k(selection) : km.k(fixed)).progress(bar).fit(data));
         Segmenter<KMeansModel> again =
             km.progress(ProgressListener.NONE).k(r.model().numSegments());
-        f = new Fitted(r, r.model().explainer(), r.model().scaling(), null, null, again);
+        f = new Fitted(r, Explainer.of(r.model()), r.model().scaling(), null, null, again);
       }
     }
     SelectionOptions.printTable(out, f.result());

@@ -2,10 +2,10 @@ package dev.segmentation.cli;
 
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
-import dev.segmentation.core.customer.BusinessState;
-import dev.segmentation.core.customer.Exclusions;
 import dev.segmentation.core.data.CsvDatasets;
-import dev.segmentation.core.profile.SegmentProfiles;
+import dev.segmentation.customer.BusinessState;
+import dev.segmentation.customer.Exclusions;
+import dev.segmentation.customer.profile.SegmentProfiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.segmentation.cli;
 
-import dev.segmentation.core.customer.Snapshot;
-import dev.segmentation.core.customer.Transitions;
+import dev.segmentation.customer.Snapshot;
+import dev.segmentation.customer.Transitions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.segmentation.spark;
 
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.core.customer.BusinessState;
-import dev.segmentation.core.profile.SegmentProfiles;
+import dev.segmentation.customer.BusinessState;
+import dev.segmentation.customer.profile.SegmentProfiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

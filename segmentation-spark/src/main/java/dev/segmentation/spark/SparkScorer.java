@@ -4,8 +4,8 @@ import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
-import dev.segmentation.core.profile.CoreExplanation;
-import dev.segmentation.core.profile.Explainer;
+import dev.segmentation.customer.profile.Explainer;
+import dev.segmentation.dbscan.CoreExplanation;
 import dev.segmentation.dbscan.DbscanModel;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.io.ModelFiles;
@@ -382,13 +382,13 @@ public final class SparkScorer {
 
   private static Explainer explainer(SegmentModel model) {
     if (model instanceof KMeansModel m) {
-      return m.explainer();
+      return Explainer.of(m);
     }
     if (model instanceof SomModel m) {
-      return m.explainer();
+      return Explainer.of(m);
     }
     if (model instanceof HierarchicalModel m) {
-      return m.explainer();
+      return Explainer.of(m);
     }
     return null;
   }

@@ -5,7 +5,7 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
-import dev.segmentation.core.customer.Holdout;
+import dev.segmentation.customer.Holdout;
 import dev.segmentation.som.Som;
 import java.util.List;
 import java.util.Objects;

@@ -9,6 +9,7 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.customer.profile.Explainer;
 import dev.segmentation.io.ModelFiles;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.kmeans.KMeansVariant;
@@ -119,7 +120,7 @@ class SparkKMeansTest {
             .fit(SparkTesting.frame(rows, null, 4));
     assertThat(fit.sampleRows()).isLessThanOrEqualTo(800).isGreaterThan(600);
     assertThat(fit.model().columnNames()).containsExactly("x0", "x1", "x2", "x3");
-    var explainer = fit.model().explainer();
+    var explainer = Explainer.of(fit.model());
     double sse = 0;
     long[] sizes = new long[6];
     for (double[] r : rows) {

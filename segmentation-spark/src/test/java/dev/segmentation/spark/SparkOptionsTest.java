@@ -8,7 +8,7 @@ import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.FitCancelledException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.core.customer.Holdout;
+import dev.segmentation.customer.Holdout;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.som.SomModel;
 import java.util.ArrayList;

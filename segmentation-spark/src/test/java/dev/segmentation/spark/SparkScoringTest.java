@@ -10,13 +10,13 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
-import dev.segmentation.core.customer.BusinessState;
-import dev.segmentation.core.customer.Holdout;
 import dev.segmentation.core.preprocess.Scaling;
-import dev.segmentation.core.profile.Explainer;
-import dev.segmentation.core.profile.Memberships;
-import dev.segmentation.core.profile.SegmentProfile;
-import dev.segmentation.core.profile.SegmentProfiles;
+import dev.segmentation.customer.BusinessState;
+import dev.segmentation.customer.Holdout;
+import dev.segmentation.customer.profile.Explainer;
+import dev.segmentation.customer.profile.Memberships;
+import dev.segmentation.customer.profile.SegmentProfile;
+import dev.segmentation.customer.profile.SegmentProfiles;
 import dev.segmentation.dbscan.DbscanModel;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.hierarchical.Linkage;
@@ -57,7 +57,7 @@ class SparkScoringTest {
     assertThat(scored.get(0).schema().fieldNames())
         .containsExactly("id", "x0", "x1", "x2", "segment", "distance", "margin", "membership");
     int[] labels = model.assignAll(LOCAL);
-    Explainer explainer = model.explainer();
+    Explainer explainer = Explainer.of(model);
     Memberships memberships = explainer.memberships(LOCAL);
     for (int i = 0; i < ROWS.length; i++) {
       Row r = scored.get(i);
@@ -86,7 +86,7 @@ class SparkScoringTest {
                 .assign(frame));
     assertThat(scored.get(0).schema().fieldNames())
         .containsExactly("id", "x0", "x1", "x2", "cluster", "firmness", "membership");
-    Explainer explainer = model.explainer();
+    Explainer explainer = Explainer.of(model);
     for (int i = 0; i < ROWS.length; i += 97) {
       List<Double> m = scored.get(i).getList(6);
       double[] expected = explainer.membership(ROWS[i], 0.5);

@@ -185,13 +185,4 @@ class CsvDatasetsTest {
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("empty");
   }
-
-  @Test
-  void bundledWholesaleData() {
-    Dataset ds = SampleDatasets.wholesaleCustomers();
-    assertThat(ds.numRows()).isEqualTo(440);
-    assertThat(ds.numColumns()).isEqualTo(8);
-    assertThat(ds.row(0)).containsExactly(2, 3, 12669, 9656, 7561, 214, 2674, 1338);
-    assertThat(ds.rowIds().orElseThrow().get(439)).isEqualTo("440");
-  }
 }

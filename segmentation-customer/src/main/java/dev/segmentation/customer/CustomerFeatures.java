@@ -1,0 +1,439 @@
+package dev.segmentation.customer;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a transaction log into one row per customer with behavioural features ({@link Feature}:
+ * RFM, tenure, purchase pace and its steadiness, value volatility, discounts, returns, value-curve
+ * shape, RFM quintile scores) and a business state. Formulas are on {@link Feature}.
+ *
+ * <pre>{@code
+ * CustomerTable table = CustomerFeatures.asOf(LocalDate.of(1997, 12, 31))
+ *     .features(Feature.RECENCY, Feature.FREQUENCY, Feature.MONETARY_TOTAL)
+ *     .optOut(Set.of("00042"))
+ *     .compute(log);
+ * Dataset customers = table.dataset();   // row ids = customer ids
+ * }</pre>
+ *
+ * <p><b>What is left out, and counted</b> ({@link CustomerTable}): lines dated after the as-of
+ * date; every line of an opted-out customer (they appear in no output); customers with no purchase
+ * on or before the as-of date (only returns, or only later lines).
+ *
+ * <p><b>Cost.</b> Two passes over the m lines (a counting sort by customer, then one walk), sorting
+ * each customer's lines by day: O(m + sum of c log c) for c lines per customer, memory O(m) ints
+ * plus the result. Mutable builder; one thread.
+ */
+public final class CustomerFeatures {
+  private final LocalDate asOf;
+  private EnumSet<Feature> features = EnumSet.complementOf(EnumSet.of(Feature.STATE));
+  private final Set<String> optedOut = new HashSet<>();
+  private NegativeQuantityPolicy negativeQuantities = NegativeQuantityPolicy.REJECT;
+  private int newDays = 90;
+  private int activeDays = 90;
+  private int churnDays = 365;
+
+  private CustomerFeatures(LocalDate asOf) {
+    this.asOf = asOf;
+  }
+
+  /**
+   * Starts a computation as of a date: lines dated later are ignored (and counted), recency and
+   * tenure are measured to it.
+   *
+   * @param date the as-of date, inclusive
+   * @return a builder computing every feature but {@link Feature#STATE}
+   */
+  public static CustomerFeatures asOf(LocalDate date) {
+    return new CustomerFeatures(Objects.requireNonNull(date, "asOf"));
+  }
+
+  /**
+   * Chooses the features, in the order of {@link Feature} whatever the order given.
+   *
+   * @param chosen at least one feature
+   * @return this builder
+   * @throws InvalidOptionException if none is given
+   */
+  public CustomerFeatures features(Feature... chosen) {
+    if (chosen.length == 0) {
+      throw new InvalidOptionException("features", "[]", "must name at least one feature");
+    }
+    this.features = EnumSet.copyOf(Arrays.asList(chosen));
+    return this;
+  }
+
+  /**
+   * Leaves these customers out of the computation and out of every row of the result.
+   *
+   * @param customerIds ids of customers who opted out; ids not in the log are ignored
+   * @return this builder
+   */
+  public CustomerFeatures optOut(Collection<String> customerIds) {
+    optedOut.addAll(customerIds);
+    return this;
+  }
+
+  /**
+   * Says what a negative quantity on a line not flagged returned means.
+   *
+   * @param policy {@link NegativeQuantityPolicy#REJECT} (default) or {@code RETURN}
+   * @return this builder
+   */
+  public CustomerFeatures negativeQuantities(NegativeQuantityPolicy policy) {
+    this.negativeQuantities = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Sets the thresholds of the business states, in days before the as-of date.
+   *
+   * @param newWithin a customer whose first purchase is at most this old is {@code NEW}; default 90
+   * @param activeWithin a customer whose last purchase is at most this old is {@code ACTIVE};
+   *     default 90
+   * @param churnAfter a customer with no purchase for more than this is {@code CHURNED}, between
+   *     the two {@code LAPSING}; default 365
+   * @return this builder
+   * @throws InvalidOptionException unless {@code 0 <= newWithin} and {@code 0 <= activeWithin <=
+   *     churnAfter}
+   */
+  public CustomerFeatures states(int newWithin, int activeWithin, int churnAfter) {
+    if (newWithin < 0 || activeWithin < 0 || churnAfter < activeWithin) {
+      throw new InvalidOptionException(
+          "states",
+          newWithin + "/" + activeWithin + "/" + churnAfter,
+          "must be new >= 0, 0 <= active <= churn days");
+    }
+    this.newDays = newWithin;
+    this.activeDays = activeWithin;
+    this.churnDays = churnAfter;
+    return this;
+  }
+
+  /**
+   * Computes the table. See the class description for what is left out and the cost.
+   *
+   * @param log the transactions
+   * @return one row per customer with a purchase on or before the as-of date
+   * @throws InvalidDataException if a line has a negative quantity, is not flagged returned and the
+   *     policy is {@code REJECT} (naming the line), or no customer is left
+   */
+  public CustomerTable compute(TransactionLog log) {
+    int m = log.size();
+    int customers = log.customerIds.size();
+    int t = Math.toIntExact(asOf.toEpochDay());
+    boolean[] excluded = new boolean[customers];
+    int optedOutFound = 0;
+    for (int c = 0; c < customers; c++) {
+      if (optedOut.contains(log.customerIds.get(c))) {
+        excluded[c] = true;
+        optedOutFound++;
+      }
+    }
+    // counting sort of the usable lines by customer
+    int[] start = new int[customers + 1];
+    int after = 0;
+    int optedOutLines = 0;
+    for (int i = 0; i < m; i++) {
+      if (excluded[log.customer[i]]) {
+        optedOutLines++;
+      } else if (log.day[i] > t) {
+        after++;
+      } else {
+        start[log.customer[i] + 1]++;
+      }
+    }
+    for (int c = 0; c < customers; c++) {
+      start[c + 1] += start[c];
+    }
+    int[] idx = new int[start[customers]];
+    int[] fill = Arrays.copyOf(start, customers);
+    for (int i = 0; i < m; i++) {
+      if (!excluded[log.customer[i]] && log.day[i] <= t) {
+        idx[fill[log.customer[i]]++] = i;
+      }
+    }
+    Accumulator acc = new Accumulator(log, t);
+    List<String> ids = new ArrayList<>();
+    List<double[]> rows = new ArrayList<>();
+    int withoutPurchase = 0;
+    for (int c = 0; c < customers; c++) {
+      if (excluded[c]) {
+        continue;
+      }
+      int from = start[c];
+      int to = start[c + 1];
+      if (from == to) {
+        withoutPurchase += 1;
+        continue;
+      }
+      sortByDayAndOrder(log, idx, from, to);
+      if (!acc.customer(idx, from, to)) {
+        withoutPurchase++;
+        continue;
+      }
+      ids.add(log.customerIds.get(c));
+      rows.add(acc.values());
+    }
+    int n = ids.size();
+    if (n == 0) {
+      throw new InvalidDataException(
+          log.source
+              + ": no customer has a purchase on or before "
+              + asOf
+              + " (lines after it: "
+              + after
+              + "); choose a later as-of date");
+    }
+    double[] raw = new double[n * Accumulator.WIDTH];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(rows.get(r), 0, raw, r * Accumulator.WIDTH, Accumulator.WIDTH);
+    }
+    BusinessState[] states = new BusinessState[n];
+    for (int r = 0; r < n; r++) {
+      double recency = raw[r * Accumulator.WIDTH + Feature.RECENCY.slot()];
+      double tenure = raw[r * Accumulator.WIDTH + Feature.TENURE.slot()];
+      states[r] =
+          tenure <= newDays
+              ? BusinessState.NEW
+              : recency <= activeDays
+                  ? BusinessState.ACTIVE
+                  : recency <= churnDays ? BusinessState.LAPSING : BusinessState.CHURNED;
+      raw[r * Accumulator.WIDTH + Feature.STATE.slot()] = states[r].code();
+    }
+    quintiles(raw, n, Feature.RECENCY, Feature.R_SCORE, false);
+    quintiles(raw, n, Feature.FREQUENCY, Feature.F_SCORE, true);
+    quintiles(raw, n, Feature.MONETARY_TOTAL, Feature.M_SCORE, true);
+
+    Feature[] chosen = features.toArray(new Feature[0]);
+    List<String> names = new ArrayList<>();
+    for (Feature f : chosen) {
+      names.add(f.column());
+    }
+    double[] out = new double[n * chosen.length];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < chosen.length; j++) {
+        out[r * chosen.length + j] = raw[r * Accumulator.WIDTH + chosen[j].slot()];
+      }
+    }
+    Dataset data = Dataset.ofRowMajor(out, n, names).withRowIds(ids);
+    return new CustomerTable(
+        data,
+        states,
+        asOf,
+        idx.length,
+        after,
+        optedOutFound,
+        optedOutLines,
+        withoutPurchase,
+        new int[] {newDays, activeDays, churnDays});
+  }
+
+  private static void sortByDayAndOrder(TransactionLog log, int[] idx, int from, int to) {
+    int[] day = log.day;
+    int[] order = log.order;
+    // most customers have a handful of lines: insertion sort, stable, no allocation
+    if (to - from <= 32) {
+      for (int i = from + 1; i < to; i++) {
+        int v = idx[i];
+        int j = i - 1;
+        while (j >= from && compare(day, order, idx[j], v) > 0) {
+          idx[j + 1] = idx[j];
+          j--;
+        }
+        idx[j + 1] = v;
+      }
+    } else {
+      IntArrays.mergeSort(idx, from, to, (a, b) -> compare(day, order, a, b));
+    }
+  }
+
+  private static int compare(int[] day, int[] order, int a, int b) {
+    int c = Integer.compare(day[a], day[b]);
+    if (c != 0 || order == null) {
+      return c;
+    }
+    return Integer.compare(order[a], order[b]);
+  }
+
+  /** Score 1..5 = 1 + floor(5 w / n), w = rows strictly worse on {@code source}. */
+  private static void quintiles(
+      double[] raw, int n, Feature source, Feature target, boolean higherIsBetter) {
+    int w = Accumulator.WIDTH;
+    double[] sorted = new double[n];
+    for (int r = 0; r < n; r++) {
+      sorted[r] = raw[r * w + source.slot()];
+    }
+    Arrays.sort(sorted);
+    for (int r = 0; r < n; r++) {
+      double v = raw[r * w + source.slot()];
+      int worse = higherIsBetter ? lowerBound(sorted, v) : n - upperBound(sorted, v);
+      raw[r * w + target.slot()] = 1 + Math.floor(5.0 * worse / n);
+    }
+  }
+
+  private static int lowerBound(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int upperBound(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Walks one customer's lines (sorted by day and order) and fills every raw feature. */
+  private final class Accumulator {
+    static final int WIDTH = 15;
+    private final TransactionLog log;
+    private final int t;
+    private final double[] v = new double[WIDTH];
+    // purchase order days and values of the current customer, grown as needed
+    private int[] days = new int[16];
+    private double[] values = new double[16];
+
+    Accumulator(TransactionLog log, int t) {
+      this.log = log;
+      this.t = t;
+    }
+
+    /** Returns false if the customer has no purchase. */
+    boolean customer(int[] idx, int from, int to) {
+      int purchases = 0;
+      double returnedValue = 0;
+      double discounts = 0;
+      int i = from;
+      while (i < to) {
+        // one order: the run of lines with the same order id, or the same day without ids
+        int first = idx[i];
+        double sale = 0;
+        boolean anySale = false;
+        int j = i;
+        while (j < to && sameOrder(first, idx[j])) {
+          int line = idx[j];
+          double a = log.amount[line];
+          if (isReturn(line)) {
+            returnedValue += Math.abs(a);
+          } else {
+            sale += a;
+            anySale = true;
+            discounts += log.discount == null ? 0 : log.discount[line];
+          }
+          j++;
+        }
+        if (anySale) {
+          if (purchases == days.length) {
+            days = Arrays.copyOf(days, purchases * 2);
+            values = Arrays.copyOf(values, purchases * 2);
+          }
+          days[purchases] = log.day[first];
+          values[purchases] = sale;
+          purchases++;
+        }
+        i = j;
+      }
+      if (purchases == 0) {
+        return false;
+      }
+      double gross = 0;
+      for (int p = 0; p < purchases; p++) {
+        gross += values[p];
+      }
+      int t1 = days[0];
+      int tf = days[purchases - 1];
+      double tenure = t - t1;
+      Arrays.fill(v, 0);
+      v[Feature.RECENCY.slot()] = t - tf;
+      v[Feature.FREQUENCY.slot()] = purchases;
+      v[Feature.MONETARY_TOTAL.slot()] = gross - returnedValue;
+      v[Feature.MONETARY_MEAN.slot()] = gross / purchases;
+      v[Feature.TENURE.slot()] = tenure;
+      double meanGap = purchases > 1 ? (double) (tf - t1) / (purchases - 1) : tenure;
+      v[Feature.INTERPURCHASE_MEAN.slot()] = meanGap;
+      if (purchases > 2 && meanGap > 0) {
+        double ss = 0;
+        for (int p = 1; p < purchases; p++) {
+          double g = days[p] - days[p - 1] - meanGap;
+          ss += g * g;
+        }
+        v[Feature.INTERPURCHASE_CV.slot()] = Math.sqrt(ss / (purchases - 1)) / meanGap;
+      }
+      double meanValue = gross / purchases;
+      if (purchases > 1 && meanValue != 0) {
+        double ss = 0;
+        for (int p = 0; p < purchases; p++) {
+          ss += (values[p] - meanValue) * (values[p] - meanValue);
+        }
+        v[Feature.ORDER_VALUE_CV.slot()] = Math.sqrt(ss / purchases) / Math.abs(meanValue);
+      }
+      v[Feature.DISCOUNT_SHARE.slot()] =
+          gross + discounts > 0 ? discounts / (gross + discounts) : 0;
+      v[Feature.RETURN_RATE.slot()] = gross > 0 ? returnedValue / gross : returnedValue > 0 ? 1 : 0;
+      double early = 0;
+      double cutoff = t1 + tenure / 4;
+      for (int p = 0; p < purchases && days[p] <= cutoff; p++) {
+        early += values[p];
+      }
+      v[Feature.FIRST_QUARTER_SHARE.slot()] = tenure == 0 || gross == 0 ? 1 : early / gross;
+      return true;
+    }
+
+    double[] values() {
+      return v.clone();
+    }
+
+    private boolean sameOrder(int a, int b) {
+      if (log.order != null && log.order[a] >= 0 && log.order[b] >= 0) {
+        return log.order[a] == log.order[b];
+      }
+      return log.day[a] == log.day[b];
+    }
+
+    private boolean isReturn(int line) {
+      if ((log.returned != null && log.returned[line]) || log.amount[line] < 0) {
+        return true;
+      }
+      if (log.quantity != null && log.quantity[line] < 0) {
+        if (negativeQuantities == NegativeQuantityPolicy.REJECT) {
+          throw new InvalidDataException(
+              log.where(line)
+                  + ": quantity "
+                  + log.quantity[line]
+                  + " is negative but the line is not flagged returned; flag it, fix it, or"
+                  + " choose negativeQuantities(NegativeQuantityPolicy.RETURN)");
+        }
+        return true;
+      }
+      return false;
+    }
+  }
+}

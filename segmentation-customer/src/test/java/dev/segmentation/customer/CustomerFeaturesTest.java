@@ -1,0 +1,221 @@
+package dev.segmentation.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Features by hand, the reader, bad input, and the bundled CDNOW log. */
+class CustomerFeaturesTest {
+  @TempDir Path dir;
+
+  private static final String HEADER = "customer_id,date,amount,qty,order,discount,returned\n";
+
+  private static final String LOG =
+      HEADER
+          + """
+          A,2025-01-01,60,1,o1,10,0
+          A,2025-01-01,40,2,o1,0,0
+          A,2025-01-11,50,1,o2,0,0
+          A,2025-01-31,30,1,o3,0,0
+          A,2025-01-31,-20,1,o3,0,0
+          B,2024-06-01,20,1,o4,0,no
+          C,2025-01-05,15,1,o5,0,yes
+          D,2025-03-01,99,1,o6,0,0
+          """;
+
+  private TransactionLog read(String text) throws IOException {
+    Path p = dir.resolve("log.csv");
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return TransactionReader.csv()
+        .quantity("qty")
+        .order("order")
+        .discount("discount")
+        .returned("returned")
+        .read(p);
+  }
+
+  @Test
+  void featuresByHand() throws IOException {
+    CustomerTable t = CustomerFeatures.asOf(LocalDate.of(2025, 2, 10)).compute(read(LOG));
+    Dataset data = t.dataset();
+    assertThat(t.customerIds()).containsExactly("A", "B");
+    double[] a = data.row(0);
+    // purchases Jan 1 (100), Jan 11 (50), Jan 31 (30; the -20 line is a refund)
+    assertThat(a)
+        .containsExactly(
+            new double[] {
+              10,
+              3,
+              160,
+              60,
+              40,
+              15,
+              5.0 / 15,
+              Math.sqrt(2600.0 / 3) / 60,
+              10.0 / 190,
+              20.0 / 180,
+              150.0 / 180,
+              3,
+              3,
+              3
+            },
+            offset(1e-12));
+    assertThat(data.row(1))
+        .containsExactly(
+            new double[] {254, 1, 20, 20, 254, 254, 0, 0, 0, 0, 1, 1, 1, 1}, offset(1e-12));
+    assertThat(t.states()).containsExactly(BusinessState.NEW, BusinessState.LAPSING);
+    assertThat(t.stateCounts()).containsExactly(1, 0, 1, 0);
+    assertThat(t.linesUsed()).isEqualTo(7);
+    assertThat(t.linesAfterAsOf()).isEqualTo(1);
+    // C only returned something, D only bought after the as-of date
+    assertThat(t.customersWithoutPurchase()).isEqualTo(2);
+    assertThat(t.summary())
+        .contains("2 customers as of 2025-02-10 from 7 lines")
+        .contains("1 lines after the as-of date")
+        .contains("2 customers without a purchase");
+    assertThat(t.asOf()).isEqualTo(LocalDate.of(2025, 2, 10));
+    assertThat(t.numCustomers()).isEqualTo(2);
+  }
+
+  @Test
+  void chosenFeaturesStatesAndOptOut() throws IOException {
+    CustomerTable t =
+        CustomerFeatures.asOf(LocalDate.of(2025, 2, 10))
+            .features(Feature.STATE, Feature.FREQUENCY, Feature.RECENCY)
+            .states(30, 30, 200)
+            .optOut(List.of("A", "nobody"))
+            .compute(read(LOG));
+    assertThat(t.dataset().columnNames()).containsExactly("recency_days", "frequency", "state");
+    assertThat(t.customerIds()).containsExactly("B");
+    assertThat(t.states()).containsExactly(BusinessState.CHURNED);
+    assertThat(t.dataset().get(0, 2)).isEqualTo(BusinessState.CHURNED.code());
+    assertThat(t.optedOutCustomers()).isEqualTo(1);
+    assertThat(t.optedOutLines()).isEqualTo(5);
+    assertThatThrownBy(() -> CustomerFeatures.asOf(LocalDate.MIN).features())
+        .isInstanceOf(InvalidOptionException.class);
+    assertThatThrownBy(() -> CustomerFeatures.asOf(LocalDate.MIN).states(10, 100, 50))
+        .hasMessageContaining("option states");
+  }
+
+  @Test
+  void negativeQuantitiesNeedAPolicy() throws IOException {
+    TransactionLog log = read(LOG + "B,2024-07-01,5,-2,o7,0,0\n");
+    assertThatThrownBy(() -> CustomerFeatures.asOf(LocalDate.of(2025, 2, 10)).compute(log))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("log.csv, line 10")
+        .hasMessageContaining("quantity -2.0 is negative but the line is not flagged returned")
+        .hasMessageContaining("NegativeQuantityPolicy.RETURN");
+    CustomerTable t =
+        CustomerFeatures.asOf(LocalDate.of(2025, 2, 10))
+            .negativeQuantities(NegativeQuantityPolicy.RETURN)
+            .compute(log);
+    Dataset data = t.dataset();
+    assertThat(data.get(1, data.columnIndex("return_rate"))).isEqualTo(5.0 / 20);
+  }
+
+  @Test
+  void badValuesNameTheLineColumnAndValue() throws IOException {
+    assertThatThrownBy(() -> read(HEADER + "A,2025-13-01,5,1,o,0,0\n"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining(
+            "line 2, column 'date': '2025-13-01' is not a date in the format yyyy-MM-dd");
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01,five,1,o,0,0\n"))
+        .hasMessageContaining("line 2, column 'amount': 'five' is not a finite number");
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01,5,1,o,0,maybe\n"))
+        .hasMessageContaining("column 'returned': 'maybe' is not a flag");
+    assertThatThrownBy(() -> read(HEADER + ",2025-01-01,5,1,o,0,0\n"))
+        .hasMessageContaining("line 2: the customer id is empty");
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01,5,1,o,-3,0\n"))
+        .hasMessageContaining("discount -3.0 must be a finite number >= 0");
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01,5\n"))
+        .hasMessageContaining("line 2: 3 fields where the header has 7");
+    assertThatThrownBy(
+            () -> read("customer,date,amount,qty,order,discount,returned\nA,x,1,1,o,0,0\n"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("'customer_id'")
+        .hasMessageContaining("must be a column of the header");
+    assertThatThrownBy(() -> read("")).hasMessageContaining("is empty: expected a header line");
+    assertThatThrownBy(() -> TransactionReader.csv().read(dir.resolve("missing.csv")))
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> TransactionReader.csv().datePattern("yyyy-MM-dd'"))
+        .hasMessageContaining("option datePattern");
+    assertThatThrownBy(() -> CustomerFeatures.asOf(LocalDate.of(2000, 1, 1)).compute(read(LOG)))
+        .hasMessageContaining("no customer has a purchase on or before 2000-01-01");
+  }
+
+  @Test
+  void whitespaceAndGzipFilesAndAnInMemoryLog() throws IOException {
+    Path gz = dir.resolve("log.txt.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(
+          """
+          id  day   value
+           7  20250101  3.5
+
+           7  20250105  1.5
+           8 20250102 2
+          """
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    TransactionLog log =
+        TransactionReader.csv()
+            .whitespaceSeparated()
+            .customer("id")
+            .date("day")
+            .datePattern("yyyyMMdd")
+            .amount("value")
+            .read(gz);
+    assertThat(log.size()).isEqualTo(3);
+    assertThat(log.customerIds()).containsExactly("7", "8");
+    assertThat(log.customerOf(2)).isEqualTo("8");
+    assertThat(log.dateOf(1)).isEqualTo(LocalDate.of(2025, 1, 5));
+    assertThat(log.amountOf(0)).isEqualTo(3.5);
+    assertThat(log.toString()).isEqualTo("TransactionLog[3 lines, 2 customers]");
+    Path semi = dir.resolve("semi.csv");
+    Files.writeString(semi, "customer_id;date;amount\nx;2025-01-01;4\n");
+    assertThat(TransactionReader.csv().delimiter(';').read(semi).size()).isEqualTo(1);
+    TransactionLog mem =
+        TransactionLog.builder()
+            .add("a", LocalDate.of(2025, 1, 1), 10)
+            .add("a", LocalDate.of(2025, 1, 3), 20)
+            .build();
+    CustomerTable t =
+        CustomerFeatures.asOf(LocalDate.of(2025, 1, 3))
+            .features(Feature.FREQUENCY, Feature.MONETARY_TOTAL)
+            .compute(mem);
+    assertThat(t.dataset().row(0)).containsExactly(2, 30);
+    assertThatThrownBy(() -> TransactionLog.builder().add("a", LocalDate.MIN, Double.NaN))
+        .hasMessageContaining("entry 1: amount NaN is not a finite number");
+  }
+
+  @Test
+  void timestampsKeepTheirDayAndInvalidTimesAreErrors() throws IOException {
+    TransactionLog log =
+        read(
+            HEADER
+                + "A,2025-01-01T23:59:59,5,1,o1,0,0\n"
+                + "A,2025-01-03 08:00:00,5,1,o2,0,0\n"
+                + "A,2025-01-05T08:00:00+01:00,5,1,o3,0,0\n");
+    assertThat(log.dateOf(0)).isEqualTo(LocalDate.of(2025, 1, 1));
+    assertThat(log.dateOf(1)).isEqualTo(LocalDate.of(2025, 1, 3));
+    assertThat(log.dateOf(2)).isEqualTo(LocalDate.of(2025, 1, 5));
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01T25:00:00,5,1,o1,0,0\n"))
+        .hasMessageContaining("'2025-01-01T25:00:00' is not a date");
+    assertThatThrownBy(() -> read(HEADER + "A,2025-02-30,5,1,o1,0,0\n"))
+        .hasMessageContaining("'2025-02-30' is not a date");
+  }
+}
