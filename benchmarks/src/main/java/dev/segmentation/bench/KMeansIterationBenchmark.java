@@ -1,6 +1,6 @@
 package dev.segmentation.bench;
 
-import dev.segmentation.kmeans.KMeansKernels;
+import dev.segmentation.core.pass.NearestCentres;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +36,7 @@ public class KMeansIterationBenchmark {
 
   double[] x;
   double[] centroids;
-  KMeansKernels.Workspace workspace;
+  NearestCentres.Workspace workspace;
   int[] labels;
 
   /** Builds overlapping blobs and k starting centroids. */
@@ -49,7 +49,7 @@ public class KMeansIterationBenchmark {
       System.arraycopy(c[i], 0, centroids, i * d, d);
     }
     labels = new int[n];
-    workspace = new KMeansKernels.Workspace(d, k);
+    workspace = new NearestCentres.Workspace(d, k);
   }
 
   /**
@@ -74,6 +74,6 @@ public class KMeansIterationBenchmark {
    */
   @Benchmark
   public int lloydAssignPass() {
-    return KMeansKernels.assign(x, d, 0, n, centroids, k, workspace, labels);
+    return NearestCentres.assign(x, d, 0, n, centroids, k, workspace, labels);
   }
 }

@@ -4,7 +4,7 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.parallel.Blocks;
-import dev.segmentation.kmeans.KMeansKernels;
+import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.som.SomModel;
 import dev.segmentation.som.SomTraining;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +53,7 @@ public class SomBenchmark {
   double[] units;
   int[] labels;
   Blocks blocks;
-  KMeansKernels.Workspace[] ws;
+  NearestCentres.Workspace[] ws;
 
   /** Builds the data, a codebook of random rows for the Lloyd pass, and its workspaces. */
   @Setup
@@ -68,9 +68,9 @@ public class SomBenchmark {
     }
     labels = new int[n];
     blocks = new Blocks(n, Runtime.getRuntime().availableProcessors(), Blocks.defaultPool());
-    ws = new KMeansKernels.Workspace[blocks.workers()];
+    ws = new NearestCentres.Workspace[blocks.workers()];
     for (int w = 0; w < ws.length; w++) {
-      ws[w] = new KMeansKernels.Workspace(d, k);
+      ws[w] = new NearestCentres.Workspace(d, k);
     }
   }
 
@@ -95,7 +95,7 @@ public class SomBenchmark {
     int k = side * side;
     blocks.run(
         (worker, block, start, end) ->
-            KMeansKernels.assign(x, d, start, end, units, k, ws[worker], labels));
+            NearestCentres.assign(x, d, start, end, units, k, ws[worker], labels));
     return labels[n - 1];
   }
 }

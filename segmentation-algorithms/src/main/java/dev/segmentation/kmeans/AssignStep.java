@@ -1,5 +1,7 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.core.pass.NearestCentres;
+
 /**
  * The assignment half of a K-means iteration: label each row with its nearest centroid. Variants
  * differ only in which distances they can skip; each must give exactly the labels of {@link
@@ -19,13 +21,13 @@ abstract class AssignStep {
   boolean fresh = true;
 
   /** One tiled-kernel workspace per worker: a worker runs one block at a time. */
-  final KMeansKernels.Workspace[] workspaces;
+  final NearestCentres.Workspace[] workspaces;
 
   AssignStep(KMeansRun run) {
     this.run = run;
-    workspaces = new KMeansKernels.Workspace[run.workers];
+    workspaces = new NearestCentres.Workspace[run.workers];
     for (int w = 0; w < workspaces.length; w++) {
-      workspaces[w] = new KMeansKernels.Workspace(run.d, run.k);
+      workspaces[w] = new NearestCentres.Workspace(run.d, run.k);
     }
   }
 
@@ -38,7 +40,7 @@ abstract class AssignStep {
       int worker, int block, int start, int end, double[] upper, double[] lower, double[] all) {
     KMeansRun r = run;
     r.blockChanged[block] =
-        KMeansKernels.assignWithBounds(
+        NearestCentres.assignWithBounds(
             r.x,
             r.d,
             start,

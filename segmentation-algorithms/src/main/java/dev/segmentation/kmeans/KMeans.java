@@ -7,15 +7,10 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
-import dev.segmentation.api.SelectionTable;
-import dev.segmentation.core.data.DistinctRows;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.KSelection;
-import dev.segmentation.core.parallel.Blocks;
-import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.pass.CentrePass;
 import dev.segmentation.core.preprocess.Scaling;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
@@ -52,21 +47,22 @@ import java.util.concurrent.ForkJoinPool;
  * one thread; the model it returns is immutable.
  */
 public final class KMeans implements Segmenter<KMeansModel> {
-  private int k = 8;
-  private int restarts = 1;
-  private long seed = 42;
-  private int maxIterations = 300;
-  private double tolerance = 1e-4;
-  private KMeansVariant variant = KMeansVariant.AUTO;
-  private KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
-  private double[][] initialCentroids;
-  private KSelection selection;
-  private Scaling scaling = Scaling.none();
-  private int threads = Runtime.getRuntime().availableProcessors();
-  private ForkJoinPool pool;
-  private ProgressListener listener = ProgressListener.NONE;
-  private boolean traceObjective;
-  private int swapTrials;
+  int k = 8;
+  int restarts = 1;
+  long seed = 42;
+  int maxIterations = 300;
+  double tolerance = 1e-4;
+  KMeansVariant variant = KMeansVariant.AUTO;
+  KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
+  double[][] initialCentroids;
+  KMeansModel initialModel;
+  KSelection selection;
+  Scaling scaling = Scaling.none();
+  int threads = Runtime.getRuntime().availableProcessors();
+  ForkJoinPool pool;
+  ProgressListener listener = ProgressListener.NONE;
+  boolean traceObjective;
+  int swapTrials;
 
   /** Creates a builder with the defaults; prefer {@code Segmentation.kmeans()}. */
   public KMeans() {}
@@ -197,7 +193,35 @@ public final class KMeans implements Segmenter<KMeansModel> {
     double[][] copy = Rows.copyOption(centroids, "initialCentroids");
     this.initialCentroids = copy;
     this.k = copy.length;
+    this.initialModel = null;
     return this;
+  }
+
+  /**
+   * Continues from a model (last month's segments, or a checkpoint of a long fit): its
+   * preprocessing and centroids are used as they are, nothing is learned before iterating. Sets
+   * {@code k}; replaces {@link #initialCentroids}; one run is made whatever {@link #restarts(int)}
+   * says. The data must have the model's columns.
+   *
+   * @param model a K-means model
+   * @return this builder
+   */
+  public KMeans initialModel(KMeansModel model) {
+    this.initialModel = Objects.requireNonNull(model, "model");
+    this.k = model.numSegments();
+    this.initialCentroids = null;
+    return this;
+  }
+
+  /**
+   * Whether {@link #fitBatch} learns anything from its sample: false when the start is given and
+   * nothing is to be fitted (an initial model, or initial centroids without preprocessing), so a
+   * caller holding the rows elsewhere need not draw one.
+   *
+   * @return whether the sample's rows are used
+   */
+  public boolean learnsFromSample() {
+    return initialModel == null && (initialCentroids == null || !"none".equals(scaling.name()));
   }
 
   /**
@@ -309,280 +333,65 @@ public final class KMeans implements Segmenter<KMeansModel> {
    */
   @Override
   public SegmentationResult<KMeansModel> fit(Dataset data) {
-    long started = System.nanoTime();
-    int n = data.numRows();
-    int d = data.numColumns();
-    List<String> columns = data.columnNames();
-    if (n == 0) {
-      throw new InvalidDataException(
-          "the data set is empty: K-means needs at least k = " + k + " distinct rows");
-    }
-    double[] x = data.toRowMajor();
-    FittedScaling fitted = scaling.fit(x, n, columns);
-    fitted.transformInPlace(x, n);
-    double[] weights = data.weights().orElse(null);
-
-    double[] given = null;
-    if (initialCentroids != null) {
-      given = new double[k * d];
-      for (int c = 0; c < k; c++) {
-        if (initialCentroids[c].length != d) {
-          throw new InvalidOptionException(
-              "initialCentroids",
-              "rows of length " + initialCentroids[c].length,
-              "must have one value per column (" + d + ": " + columns + ")");
-        }
-        System.arraycopy(fitted.transform(initialCentroids[c]), 0, given, c * d, d);
-      }
-    }
-    if (selection != null && given != null) {
-      throw new InvalidOptionException(
-          "initialCentroids",
-          initialCentroids.length + " rows",
-          "cannot be combined with a k selection; give either k(KSelection) or initial centroids");
-    }
-    int largest = selection != null ? selection.max() : k;
-    int distinct = DistinctRows.countAtLeast(x, n, d, largest);
-    if (distinct < largest) {
-      throw new InvalidOptionException(
-          "k",
-          selection != null ? selection.min() + ".." + largest : largest,
-          "must not exceed the number of distinct rows in the data (" + distinct + ")");
-    }
-    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
-    Seeding seeding = new Seeding(x, weights, n, d, blocks);
-    double[] limits = limits(x, n, d);
-    long[] distances = new long[1];
-    KMeansRun best;
-    int chosenK = k;
-    SelectionTable table = null;
-    if (selection == null) {
-      best = bestRun(x, weights, n, d, k, given, seeding, blocks, limits, "k-means", distances);
-    } else {
-      int[] ks = selection.ks();
-      KMeansRun[] runs = new KMeansRun[ks.length];
-      int[][] partitions = new int[ks.length][];
-      for (int i = 0; i < ks.length; i++) {
-        runs[i] =
-            bestRun(
-                x,
-                weights,
-                n,
-                d,
-                ks[i],
-                null,
-                seeding,
-                blocks,
-                limits,
-                "k-means k=" + ks[i],
-                distances);
-        partitions[i] = runs[i].labels;
-      }
-      KSelection.Refit refit =
-          (rx, rn, rd, rks) -> {
-            Blocks rb = new Blocks(rn, threads, pool != null ? pool : Blocks.defaultPool());
-            Seeding rs = new Seeding(rx, null, rn, rd, rb);
-            double[] refLimits = limits(rx, rn, rd);
-            int[][] out = new int[rks.length][];
-            for (int i = 0; i < rks.length; i++) {
-              out[i] =
-                  bestRun(
-                          rx,
-                          null,
-                          rn,
-                          rd,
-                          rks[i],
-                          null,
-                          rs,
-                          rb,
-                          refLimits,
-                          "gap reference",
-                          distances)
-                      .labels;
-            }
-            distances[0] += rs.distances;
-            return out;
-          };
-      table =
-          selection.choose(
-              x, n, d, partitions, refit, threads, pool != null ? pool : Blocks.defaultPool());
-      chosenK = table.chosenK();
-      best = runs[chosenK - ks[0]];
-    }
-    distances[0] += seeding.distances;
-
-    KMeansModel model = new KMeansModel(best.centroids, chosenK, columns, fitted);
-    FitSummary summary =
-        new FitSummary(
-            "k-means (" + resolve(variant, chosenK) + ")",
-            best.iterations,
-            best.converged,
-            best.objective,
-            distances[0],
-            Duration.ofNanos(System.nanoTime() - started),
-            best.trace.toDoubleArray());
-    return new SegmentationResult<>(best.labels, model, summary, table);
-  }
-
-  /** Seeds and fits {@code restarts} times (once from {@code given}); the lowest objective wins. */
-  private KMeansRun bestRun(
-      double[] x,
-      double[] weights,
-      int n,
-      int d,
-      int segments,
-      double[] given,
-      Seeding seeding,
-      Blocks blocks,
-      double[] limits,
-      String stage,
-      long[] distances) {
-    double absSlack = limits[0];
-    double toleranceSq = limits[1];
-    KMeansVariant resolved = resolve(variant, segments);
-    SplittableRandom root = new SplittableRandom(seed);
-    int runs = given != null ? 1 : restarts;
-    KMeansRun best = null;
-    for (int r = 0; r < runs; r++) {
-      SplittableRandom rng = root.split();
-      double[] start;
-      if (given != null) {
-        start = given;
-      } else if (init == KMeansInit.RANDOM) {
-        start = seeding.random(segments, rng);
-      } else {
-        start = seeding.kMeansPlusPlus(segments, rng);
-      }
-      KMeansRun run = new KMeansRun(x, weights, n, d, start, segments, resolved, blocks, absSlack);
-      run.iterate(
-          maxIterations,
-          toleranceSq,
-          traceObjective,
-          listener,
-          stage + " restart " + (r + 1) + "/" + runs);
-      distances[0] += run.distances;
-      if (best == null || run.objective < best.objective) {
-        best = run;
-      }
-    }
-    return swapTrials == 0
-        ? best
-        : swap(
-            best,
-            x,
-            weights,
-            n,
-            d,
-            segments,
-            resolved,
-            blocks,
-            absSlack,
-            toleranceSq,
-            root,
-            stage,
-            distances);
-  }
-
-  private KMeansRun swap(
-      KMeansRun best,
-      double[] x,
-      double[] weights,
-      int n,
-      int d,
-      int segments,
-      KMeansVariant resolved,
-      Blocks blocks,
-      double absSlack,
-      double toleranceSq,
-      SplittableRandom root,
-      String stage,
-      long[] distances) {
-    SplittableRandom rng = root.split();
-    double[] current = best.centroids.clone();
-    double currentObjective = best.objective;
-    for (int t = 0; t < swapTrials; t++) {
-      double[] trial = current.clone();
-      int c = rng.nextInt(segments);
-      int row = rng.nextInt(n);
-      System.arraycopy(x, row * d, trial, c * d, d);
-      KMeansRun r = new KMeansRun(x, weights, n, d, trial, segments, resolved, blocks, absSlack);
-      r.iterate(2, 0, false, ProgressListener.NONE, stage);
-      distances[0] += r.distances;
-      if (r.objective < currentObjective) {
-        current = r.centroids.clone();
-        currentObjective = r.objective;
-      }
-      if (listener != ProgressListener.NONE
-          && (t + 1) % 16 == 0
-          && !listener.onProgress(
-              new dev.segmentation.api.Progress(
-                  stage + " random swap", t + 1, swapTrials, currentObjective))) {
-        throw new dev.segmentation.api.FitCancelledException(
-            stage + " cancelled after " + (t + 1) + " random-swap trials");
-      }
-    }
-    KMeansRun last = new KMeansRun(x, weights, n, d, current, segments, resolved, blocks, absSlack);
-    last.iterate(
-        maxIterations, toleranceSq, traceObjective, listener, stage + " after random swap");
-    distances[0] += last.distances;
-    return last.objective <= best.objective ? last : best;
+    return new KMeansFit(this).fit(data);
   }
 
   /**
-   * The rounding slack of the bounds (relative to the data's extent) and the squared convergence
-   * threshold (tolerance times the mean column variance): properties of the rows, computed once per
-   * data set rather than per k or restart.
+   * Fits K-means over rows held elsewhere (the partitions of a Spark data set, a database cursor),
+   * running Lloyd's iterations through {@code passes}: the same objective, update, stopping rule
+   * and empty-cluster repair as {@link #fit}, so from the same start and preprocessing the result
+   * is that of a local Lloyd fit, to the rounding of sums merged in another order.
+   *
+   * <p>The preprocessing is learned on {@code sample} and the start is the local K-means on it
+   * (this builder's k, seed, restarts, seeding, variant), unless given: {@link #initialModel},
+   * {@link #initialCentroids}. Then {@code passes} are opened with the preprocessing and each
+   * iteration is one {@link CentrePass#nearest} pass; it stops when the summed squared centroid
+   * movement is at most {@code tolerance} times the mean column variance of all rows ({@link
+   * CentrePass#summary}), when no centroid moved beyond rounding (no label changed), or after
+   * {@code maxIterations}. A k selection or random swap cannot run over passes: choose k on a
+   * sample with {@link #fit} first.
+   *
+   * <p>Cost: the local fit on the sample; then per iteration one pass, O(n k d) wherever the rows
+   * are, and O(k d) here; one more pass for the final objective.
+   *
+   * @param sample rows to learn the preprocessing and the start from; may be empty (with the
+   *     columns named) when {@link #learnsFromSample()} is false
+   * @param passes opens the passes over all rows once the preprocessing is known
+   * @return the model; labels of the sample's rows; the summary over all rows (objective: the sum
+   *     of squared distances of all rows to the final centroids)
+   * @throws InvalidOptionException if a k selection or random swap is configured, or the start does
+   *     not fit the columns, or {@code k} exceeds the distinct rows
+   * @throws InvalidDataException if the sample is empty although it is needed
+   * @throws dev.segmentation.api.FitCancelledException if the progress listener cancelled
    */
-  private double[] limits(double[] x, int n, int d) {
-    return new double[] {
-      1e-12 * extent(x, n, d), tolerance == 0 ? 0 : tolerance * meanVariance(x, n, d)
-    };
+  public SegmentationResult<KMeansModel> fitBatch(Dataset sample, CentrePass.Factory passes) {
+    return fitBatch(sample, passes, (iteration, model) -> {});
   }
 
-  // Both scan the rows in memory order (one or two passes); per column, the values are summed in
-  // row order as a column-wise loop would, so the results are the same to the last bit.
-  private static double extent(double[] x, int n, int d) {
-    double[] min = new double[d];
-    double[] max = new double[d];
-    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    for (int i = 0; i < n; i++) {
-      int off = i * d;
-      for (int j = 0; j < d; j++) {
-        min[j] = Math.min(min[j], x[off + j]);
-        max[j] = Math.max(max[j], x[off + j]);
-      }
-    }
-    double sq = 0;
-    for (int j = 0; j < d; j++) {
-      sq += (max[j] - min[j]) * (max[j] - min[j]);
-    }
-    return Math.sqrt(sq);
+  /**
+   * {@link #fitBatch(Dataset, CentrePass.Factory)} that hands the model of the current centroids to
+   * {@code checkpoint} after every iteration (to save it, so a long fit that is stopped can
+   * continue with {@link #initialModel}).
+   *
+   * @param sample as for {@link #fitBatch(Dataset, CentrePass.Factory)}
+   * @param passes as for {@link #fitBatch(Dataset, CentrePass.Factory)}
+   * @param checkpoint called after each iteration with its number (from 1) and the model
+   * @return as for {@link #fitBatch(Dataset, CentrePass.Factory)}
+   */
+  public SegmentationResult<KMeansModel> fitBatch(
+      Dataset sample, CentrePass.Factory passes, Checkpoint checkpoint) {
+    return new KMeansFit(this).fitBatch(sample, passes, checkpoint);
   }
 
-  private static double meanVariance(double[] x, int n, int d) {
-    double[] mean = new double[d];
-    for (int i = 0; i < n; i++) {
-      int off = i * d;
-      for (int j = 0; j < d; j++) {
-        mean[j] += x[off + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
-    double[] ss = new double[d];
-    for (int i = 0; i < n; i++) {
-      int off = i * d;
-      for (int j = 0; j < d; j++) {
-        double t = x[off + j] - mean[j];
-        ss[j] += t * t;
-      }
-    }
-    double total = 0;
-    for (int j = 0; j < d; j++) {
-      total += ss[j] / n;
-    }
-    return total / d;
+  /** Receives the model of the current centroids after every iteration of {@link #fitBatch}. */
+  @FunctionalInterface
+  public interface Checkpoint {
+    /**
+     * Called after an iteration.
+     *
+     * @param iteration the iteration just finished, from 1
+     * @param model the model of the centroids after it
+     */
+    void after(int iteration, KMeansModel model);
   }
 }

@@ -6,6 +6,7 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.model.PrototypeModel;
+import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.core.preprocess.FittedScaling;
 import java.util.List;
 
@@ -72,7 +73,7 @@ public final class KMeansModel implements PrototypeModel {
   @Override
   public int assign(double[] row) {
     double[] z = scaling.transform(row);
-    return KMeansKernels.nearest(z, 0, centroids, k, d);
+    return NearestCentres.nearest(z, 0, centroids, k, d);
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.core.pass.NearestCentres;
+
 /**
  * Plain Lloyd assignment: every centroid for every row, O(n k d) per pass, through the tiled,
- * vectorisable {@link KMeansKernels#assign}.
+ * vectorisable {@link NearestCentres#assign}.
  */
 final class LloydStep extends AssignStep {
   LloydStep(KMeansRun run) {

@@ -1,24 +1,16 @@
 package dev.segmentation.som;
 
+import dev.segmentation.core.pass.NearestPass;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.kmeans.NearestSums;
 
 /**
- * One pass of batch-map training over every training row, wherever the rows are: in a local array
- * (the library's own trainer) or spread over a cluster (the Spark module). The map's training loop
- * ({@link Som#fitBatch}) only ever sees these sums, so both give the same map from the same
- * starting codebook.
+ * The passes of batch-map training: the nearest-unit sums ({@link NearestPass#nearest}, a unit's
+ * best-matching rows) and the topographic error. One pass of batch-map training over every training
+ * row, wherever the rows are: in a local array (the library's own trainer) or spread over a cluster
+ * (the Spark module). The map's training loop ({@link Som#fitBatch}) only ever sees these sums, so
+ * both give the same map from the same starting codebook.
  */
-public interface BatchPass {
-
-  /**
-   * Finds every row's best-matching unit (ties to the lower unit) and returns the per-unit sums.
-   * O(n u d) for {@code n} rows and {@code u} units.
-   *
-   * @param codebook unit vectors in the preprocessed space, row-major {@code u x d}; not modified
-   * @return the sums of the rows per best-matching unit
-   */
-  NearestSums nearest(double[] codebook);
+public interface BatchPass extends NearestPass {
 
   /**
    * Returns the share of rows whose second-best-matching unit is not adjacent to the best one on

@@ -12,13 +12,13 @@ import dev.segmentation.api.Segmenter;
 import dev.segmentation.api.SelectionTable;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.pass.NearestCentres;
+import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.hierarchical.Linkage;
 import dev.segmentation.kmeans.KMeans;
-import dev.segmentation.kmeans.KMeansKernels;
-import dev.segmentation.kmeans.NearestSums;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -439,7 +439,7 @@ public final class Som implements Segmenter<SomModel> {
     SomModel model = model(map, unitGroups, segments, names, fitted);
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
-      labels[i] = unitGroups[KMeansKernels.nearest(x, i * d, map.codebook, units, d)];
+      labels[i] = unitGroups[NearestCentres.nearest(x, i * d, map.codebook, units, d)];
     }
     long total = 0;
     for (int c : map.counts) {
@@ -627,7 +627,7 @@ public final class Som implements Segmenter<SomModel> {
       long step = (long) epoch * n + s;
       double lr = rateDecay.at(rateStart, rateEnd, step, steps);
       double r = radiusDecay.at(r0, r1, step, steps);
-      int b = KMeansKernels.nearest(x, i * d, codebook, units, d);
+      int b = NearestCentres.nearest(x, i * d, codebook, units, d);
       for (int v = 0; v < units; v++) {
         double w = lr * neighborhood.weight(gridDist[b * units + v], r);
         // beyond a few radii the Gaussian is below rounding: skip the update

@@ -5,8 +5,8 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.model.PrototypeModel;
+import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.kmeans.KMeansKernels;
 import java.util.Arrays;
 import java.util.List;
 
@@ -148,7 +148,7 @@ public final class SomModel implements PrototypeModel {
    */
   public int bestMatchingUnit(double[] row) {
     double[] z = scaling.transform(row);
-    return KMeansKernels.nearest(z, 0, codebook, grid.units(), d);
+    return NearestCentres.nearest(z, 0, codebook, grid.units(), d);
   }
 
   /**

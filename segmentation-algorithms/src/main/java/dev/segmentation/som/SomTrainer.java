@@ -1,8 +1,8 @@
 package dev.segmentation.som;
 
 import dev.segmentation.core.parallel.Blocks;
-import dev.segmentation.kmeans.KMeansKernels;
-import dev.segmentation.kmeans.NearestSums;
+import dev.segmentation.core.pass.NearestCentres;
+import dev.segmentation.core.pass.NearestSums;
 
 /**
  * The passes over the data a map needs: best-matching units with per-block sums (the batch map's
@@ -17,7 +17,7 @@ final class SomTrainer implements BatchPass {
   final int units;
   final Blocks blocks;
   final int[] bmu;
-  private final KMeansKernels.Workspace[] ws;
+  private final NearestCentres.Workspace[] ws;
   private final NearestSums[] blockSums;
   private final NearestSums total;
   private final long[] blockTopo;
@@ -30,9 +30,9 @@ final class SomTrainer implements BatchPass {
     this.units = units;
     this.blocks = blocks;
     this.bmu = new int[n];
-    this.ws = new KMeansKernels.Workspace[blocks.workers()];
+    this.ws = new NearestCentres.Workspace[blocks.workers()];
     for (int w = 0; w < ws.length; w++) {
-      ws[w] = new KMeansKernels.Workspace(d, units);
+      ws[w] = new NearestCentres.Workspace(d, units);
     }
     int count = blocks.count();
     this.blockSums = new NearestSums[count];

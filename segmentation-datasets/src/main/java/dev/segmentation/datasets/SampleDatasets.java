@@ -7,6 +7,8 @@ import dev.segmentation.customer.TransactionReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -47,20 +49,14 @@ public final class SampleDatasets {
    * @throws UncheckedIOException if the bundled resource cannot be read (a broken jar)
    */
   public static Dataset wholesaleCustomers() {
-    String name = "wholesale_customers.csv";
-    try (InputStream in = SampleDatasets.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new UncheckedIOException(new IOException("resource " + name + " missing from jar"));
-      }
-      Dataset ds = CsvDatasets.reader().load(in, name).dataset();
-      java.util.List<String> ids = new java.util.ArrayList<>(ds.numRows());
-      for (int i = 1; i <= ds.numRows(); i++) {
-        ids.add(Integer.toString(i));
-      }
-      return ds.withRowIds(ids);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Dataset ds =
+        read(
+            "wholesale_customers.csv", (in, name) -> CsvDatasets.reader().load(in, name).dataset());
+    List<String> ids = new ArrayList<>(ds.numRows());
+    for (int i = 1; i <= ds.numRows(); i++) {
+      ids.add(Integer.toString(i));
     }
+    return ds.withRowIds(ids);
   }
 
   /**
@@ -71,14 +67,26 @@ public final class SampleDatasets {
    * @throws UncheckedIOException if the bundled resource cannot be read (a broken jar)
    */
   public static TransactionLog cdnowTransactions() {
-    String name = "CDNOW_master.txt.gz";
+    return read(
+        "CDNOW_master.txt.gz",
+        (in, name) -> TransactionReader.cdnow().read(new GZIPInputStream(in, 1 << 16), name));
+  }
+
+  /** Reads a bundled resource with {@code parser}; a missing resource is a broken jar. */
+  static <T> T read(String name, Parser<T> parser) {
     try (InputStream in = SampleDatasets.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new UncheckedIOException(new IOException("resource " + name + " missing from jar"));
+        throw new IOException("resource " + name + " missing from the segmentation-datasets jar");
       }
-      return TransactionReader.cdnow().read(new GZIPInputStream(in, 1 << 16), name);
+      return parser.parse(in, name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Parses a resource's stream. */
+  @FunctionalInterface
+  interface Parser<T> {
+    T parse(InputStream in, String name) throws IOException;
   }
 }

@@ -1,17 +1,26 @@
 package dev.segmentation.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.segmentation.api.Dataset;
 import dev.segmentation.customer.CustomerFeatures;
 import dev.segmentation.customer.CustomerTable;
 import dev.segmentation.customer.TransactionLog;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The bundled data sets load whole, with the values of their published files. */
 class SampleDatasetsTest {
+
+  @Test
+  void aMissingResourceIsReportedByName() {
+    assertThatThrownBy(() -> SampleDatasets.read("nothing.csv", (in, name) -> name))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("nothing.csv missing");
+  }
 
   @Test
   void bundledWholesaleData() {

@@ -1,7 +1,7 @@
 package dev.segmentation.spark;
 
-import dev.segmentation.kmeans.KMeansKernels;
-import dev.segmentation.kmeans.NearestSums;
+import dev.segmentation.core.pass.NearestCentres;
+import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.som.SomGrid;
 import dev.segmentation.spark.FeatureFrame.Block;
 import java.io.Serializable;
@@ -38,7 +38,7 @@ final class Passes {
                 .mapPartitions(
                     it -> {
                       NearestSums acc = new NearestSums(k, d);
-                      KMeansKernels.Workspace ws = new KMeansKernels.Workspace(d, k);
+                      NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
                       int[] labels = new int[FeatureFrame.BLOCK_ROWS];
                       while (it.hasNext()) {
                         Block b = it.next();
@@ -172,9 +172,9 @@ final class Passes {
                 .map(
                     b -> {
                       Farthest f = new Farthest();
-                      KMeansKernels.Workspace ws = new KMeansKernels.Workspace(d, k);
+                      NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
                       int[] labels = new int[b.n];
-                      KMeansKernels.assign(b.x, d, 0, b.n, current, k, ws, labels);
+                      NearestCentres.assign(b.x, d, 0, b.n, current, k, ws, labels);
                       for (int m = 0; m < moved.length; m += 3) {
                         if (moved[m] == b.id) {
                           labels[(int) moved[m + 1]] = (int) moved[m + 2];

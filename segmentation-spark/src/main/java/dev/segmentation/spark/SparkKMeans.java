@@ -13,7 +13,7 @@ import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.io.ModelFiles;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.kmeans.KMeansVariant;
-import dev.segmentation.kmeans.NearestSums;
+import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.spark.FeatureFrame.Block;
 import dev.segmentation.spark.Passes.ColumnStats;
 import dev.segmentation.spark.Passes.Farthest;

@@ -4,7 +4,7 @@ import dev.segmentation.api.FitCancelledException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.kmeans.NearestSums;
+import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.som.BatchPass;
 import dev.segmentation.som.Som;
 import dev.segmentation.som.SomGrid;

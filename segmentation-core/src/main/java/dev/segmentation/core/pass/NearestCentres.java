@@ -1,13 +1,16 @@
-package dev.segmentation.kmeans;
+package dev.segmentation.core.pass;
 
 import dev.segmentation.core.distance.SquaredEuclidean;
 
 /**
- * The innermost K-means loops, public so benchmarks and advanced users can call them directly on
- * flat row-major arrays. No checks are made here: arrays must have the sizes stated.
+ * The nearest-centre kernels every centre-based family runs in its innermost loop: K-means (Lloyd
+ * and the bounds the pruned variants start from), the self-organizing map's best-matching units,
+ * and the distributed passes of the Spark module. Internal machinery: public so that those packages
+ * and the benchmarks can share one kernel, not a stable API. No checks are made here: arrays must
+ * have the sizes stated.
  */
-public final class KMeansKernels {
-  private KMeansKernels() {}
+public final class NearestCentres {
+  private NearestCentres() {}
 
   /**
    * Returns the nearest centroid of one row; ties go to the lowest index. Complexity O(k d).
@@ -105,9 +108,22 @@ public final class KMeansKernels {
    * in {@code upper}, to the second nearest in {@code lower} (infinity when {@code k == 1}), and,
    * when {@code all} is given, to every centroid in {@code all[i * k + c]}: the exact bounds the
    * pruned variants start from. {@code lower} and {@code all} may be null; {@code all} is only
-   * filled when {@code upper} is given.
+   * filled when {@code upper} is given. O((end - start) k d).
+   *
+   * @param x row-major data
+   * @param d dimension
+   * @param start first row, inclusive
+   * @param end last row, exclusive
+   * @param centroids row-major centroids, {@code k * d}
+   * @param k number of centroids
+   * @param ws this worker's workspace
+   * @param labels receives each row's nearest centroid, indexed like the rows of {@code x}
+   * @param upper receives the distance to the nearest centroid, or null
+   * @param lower receives the distance to the second nearest, or null
+   * @param all receives every distance, at {@code all[i * k + c]} for row {@code i}, or null
+   * @return the number of rows whose label changed
    */
-  static int assignWithBounds(
+  public static int assignWithBounds(
       double[] x,
       int d,
       int start,

@@ -1,4 +1,4 @@
-package dev.segmentation.kmeans;
+package dev.segmentation.core.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +37,7 @@ class NearestSumsProperties {
     for (int q = 0; q < centres.length; q++) {
       centres[q] = rng.nextDouble(-10, 10);
     }
-    KMeansKernels.Workspace ws = new KMeansKernels.Workspace(d, k);
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
     int[] labels = new int[n];
     NearestSums all = new NearestSums(k, d);
     all.accumulate(x, w, 0, n, centres, ws, labels);
@@ -56,7 +56,7 @@ class NearestSumsProperties {
     // and each row went to its nearest centre
     double sq = 0;
     for (int i = 0; i < n; i++) {
-      int c = KMeansKernels.nearest(x, i * d, centres, k, d);
+      int c = NearestCentres.nearest(x, i * d, centres, k, d);
       assertThat(labels[i]).isEqualTo(c);
       double e = 0;
       for (int j = 0; j < d; j++) {

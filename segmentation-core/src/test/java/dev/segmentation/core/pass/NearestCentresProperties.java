@@ -1,4 +1,4 @@
-package dev.segmentation.kmeans;
+package dev.segmentation.core.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-class KMeansKernelsProperties {
+class NearestCentresProperties {
 
   /**
    * Gaussian values, or small integers, which make exact ties (they must go to the lowest index).
@@ -35,13 +35,13 @@ class KMeansKernelsProperties {
     int[] labels = new int[n];
     Arrays.fill(labels, -1);
     int changed =
-        KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d, k), labels);
+        NearestCentres.assign(x, d, start, n, c, k, new NearestCentres.Workspace(d, k), labels);
     assertThat(changed).isEqualTo(n - start);
     for (int i = 0; i < n; i++) {
-      assertThat(labels[i]).isEqualTo(i < start ? -1 : KMeansKernels.nearest(x, i * d, c, k, d));
+      assertThat(labels[i]).isEqualTo(i < start ? -1 : NearestCentres.nearest(x, i * d, c, k, d));
     }
     assertThat(
-            KMeansKernels.assign(x, d, start, n, c, k, new KMeansKernels.Workspace(d, k), labels))
+            NearestCentres.assign(x, d, start, n, c, k, new NearestCentres.Workspace(d, k), labels))
         .isZero();
   }
 
@@ -59,15 +59,15 @@ class KMeansKernelsProperties {
     double[] upper = new double[n];
     double[] lower = new double[n];
     double[] all = new double[n * k];
-    KMeansKernels.assignWithBounds(
-        x, d, 0, n, c, k, new KMeansKernels.Workspace(d, k), labels, upper, lower, all);
+    NearestCentres.assignWithBounds(
+        x, d, 0, n, c, k, new NearestCentres.Workspace(d, k), labels, upper, lower, all);
     for (int i = 0; i < n; i++) {
       double[] dist = new double[k];
       for (int q = 0; q < k; q++) {
         dist[q] = dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, q * d, d);
         assertThat(all[i * k + q]).isEqualTo(Math.sqrt(dist[q]));
       }
-      int best = KMeansKernels.nearest(x, i * d, c, k, d);
+      int best = NearestCentres.nearest(x, i * d, c, k, d);
       assertThat(labels[i]).isEqualTo(best);
       assertThat(upper[i]).isEqualTo(Math.sqrt(dist[best]));
       double second = Double.POSITIVE_INFINITY;

@@ -1,4 +1,4 @@
-package dev.segmentation.kmeans;
+package dev.segmentation.core.pass;
 
 import dev.segmentation.core.distance.SquaredEuclidean;
 import java.io.Serializable;
@@ -55,7 +55,7 @@ public final class NearestSums implements Serializable {
 
   /**
    * Assigns rows {@code [start, end)} of a row-major array to their nearest centre with the tiled
-   * Lloyd kernel ({@link KMeansKernels#assign}, ties to the lowest index) and adds them to these
+   * Lloyd kernel ({@link NearestCentres#assign}, ties to the lowest index) and adds them to these
    * sums. O((end - start) k d); allocates nothing.
    *
    * @param x row-major rows, already in the space of the centres
@@ -72,9 +72,9 @@ public final class NearestSums implements Serializable {
       int start,
       int end,
       double[] centres,
-      KMeansKernels.Workspace ws,
+      NearestCentres.Workspace ws,
       int[] labels) {
-    KMeansKernels.assign(x, d, start, end, centres, k, ws, labels);
+    NearestCentres.assign(x, d, start, end, centres, k, ws, labels);
     for (int i = start; i < end; i++) {
       int c = labels[i];
       double w = rowWeights == null ? 1 : rowWeights[i];

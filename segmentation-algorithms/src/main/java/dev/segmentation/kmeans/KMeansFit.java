@@ -1,0 +1,402 @@
+package dev.segmentation.kmeans;
+
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.FitSummary;
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.ProgressListener;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.api.SelectionTable;
+import dev.segmentation.core.data.DistinctRows;
+import dev.segmentation.core.data.Rows;
+import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.pass.CentrePass;
+import dev.segmentation.core.pass.NearestSums;
+import dev.segmentation.core.pass.RowSummary;
+import dev.segmentation.core.preprocess.FittedScaling;
+import dev.segmentation.core.preprocess.Scaling;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * One local K-means fit: the training behind {@link KMeans#fit}, with the builder's options read
+ * once at the start (a builder changed during a fit does not change it). Restarts, k selection and
+ * random swap around {@link KMeansRun}.
+ */
+final class KMeansFit {
+  private final int k;
+  private final int restarts;
+  private final long seed;
+  private final int maxIterations;
+  private final double tolerance;
+  private final KMeansVariant variant;
+  private final KMeansInit init;
+  private final double[][] initialCentroids;
+  private final KMeansModel initialModel;
+  private final KSelection selection;
+  private final Scaling scaling;
+  private final int threads;
+  private final ForkJoinPool pool;
+  private final ProgressListener listener;
+  private final boolean traceObjective;
+  private final int swapTrials;
+
+  KMeansFit(KMeans o) {
+    this.k = o.k;
+    this.restarts = o.restarts;
+    this.seed = o.seed;
+    this.maxIterations = o.maxIterations;
+    this.tolerance = o.tolerance;
+    this.variant = o.variant;
+    this.init = o.init;
+    this.initialCentroids = o.initialCentroids;
+    this.initialModel = o.initialModel;
+    this.selection = o.selection;
+    this.scaling = o.scaling;
+    this.threads = o.threads;
+    this.pool = o.pool;
+    this.listener = o.listener;
+    this.traceObjective = o.traceObjective;
+    this.swapTrials = o.swapTrials;
+  }
+
+  /** The preprocessing: the initial model's as it is, else learned on these rows. */
+  FittedScaling fittedScaling(double[] x, int n, List<String> columns) {
+    if (initialModel != null) {
+      if (!initialModel.columnNames().equals(columns)) {
+        throw new InvalidOptionException(
+            "initialModel",
+            "a model of " + initialModel.columnNames(),
+            "was trained on other columns than the data's " + columns);
+      }
+      return initialModel.scaling();
+    }
+    return scaling.fit(x, n, columns);
+  }
+
+  /** The given start in the preprocessed space, row-major, or null when the fit seeds itself. */
+  double[] given(FittedScaling fitted, List<String> columns) {
+    int d = columns.size();
+    if (initialModel != null) {
+      return Rows.flatten(initialModel.scaledCentroids(), d, "centroid");
+    }
+    if (initialCentroids == null) {
+      return null;
+    }
+    double[] given = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      if (initialCentroids[c].length != d) {
+        throw new InvalidOptionException(
+            "initialCentroids",
+            "rows of length " + initialCentroids[c].length,
+            "must have one value per column (" + d + ": " + columns + ")");
+      }
+      System.arraycopy(fitted.transform(initialCentroids[c]), 0, given, c * d, d);
+    }
+    return given;
+  }
+
+  SegmentationResult<KMeansModel> fit(Dataset data) {
+    long started = System.nanoTime();
+    int n = data.numRows();
+    int d = data.numColumns();
+    List<String> columns = data.columnNames();
+    if (n == 0) {
+      throw new InvalidDataException(
+          "the data set is empty: K-means needs at least k = " + k + " distinct rows");
+    }
+    double[] x = data.toRowMajor();
+    FittedScaling fitted = fittedScaling(x, n, columns);
+    fitted.transformInPlace(x, n);
+    double[] weights = data.weights().orElse(null);
+
+    double[] given = given(fitted, columns);
+    if (selection != null && given != null) {
+      throw new InvalidOptionException(
+          initialModel != null ? "initialModel" : "initialCentroids",
+          initialModel != null
+              ? initialModel.numSegments() + " centroids"
+              : initialCentroids.length + " rows",
+          "cannot be combined with a k selection; give either k(KSelection) or initial centroids");
+    }
+    int largest = selection != null ? selection.max() : k;
+    int distinct = DistinctRows.countAtLeast(x, n, d, largest);
+    if (distinct < largest) {
+      throw new InvalidOptionException(
+          "k",
+          selection != null ? selection.min() + ".." + largest : largest,
+          "must not exceed the number of distinct rows in the data (" + distinct + ")");
+    }
+    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
+    Seeding seeding = new Seeding(x, weights, n, d, blocks);
+    double[] limits = limits(x, n, d);
+    long[] distances = new long[1];
+    KMeansRun best;
+    int chosenK = k;
+    SelectionTable table = null;
+    if (selection == null) {
+      best = bestRun(x, weights, n, d, k, given, seeding, blocks, limits, "k-means", distances);
+    } else {
+      int[] ks = selection.ks();
+      KMeansRun[] runs = new KMeansRun[ks.length];
+      int[][] partitions = new int[ks.length][];
+      for (int i = 0; i < ks.length; i++) {
+        runs[i] =
+            bestRun(
+                x,
+                weights,
+                n,
+                d,
+                ks[i],
+                null,
+                seeding,
+                blocks,
+                limits,
+                "k-means k=" + ks[i],
+                distances);
+        partitions[i] = runs[i].labels;
+      }
+      KSelection.Refit refit =
+          (rx, rn, rd, rks) -> {
+            Blocks rb = new Blocks(rn, threads, pool != null ? pool : Blocks.defaultPool());
+            Seeding rs = new Seeding(rx, null, rn, rd, rb);
+            double[] refLimits = limits(rx, rn, rd);
+            int[][] out = new int[rks.length][];
+            for (int i = 0; i < rks.length; i++) {
+              out[i] =
+                  bestRun(
+                          rx,
+                          null,
+                          rn,
+                          rd,
+                          rks[i],
+                          null,
+                          rs,
+                          rb,
+                          refLimits,
+                          "gap reference",
+                          distances)
+                      .labels;
+            }
+            distances[0] += rs.distances;
+            return out;
+          };
+      table =
+          selection.choose(
+              x, n, d, partitions, refit, threads, pool != null ? pool : Blocks.defaultPool());
+      chosenK = table.chosenK();
+      best = runs[chosenK - ks[0]];
+    }
+    distances[0] += seeding.distances;
+
+    KMeansModel model = new KMeansModel(best.centroids, chosenK, columns, fitted);
+    FitSummary summary =
+        new FitSummary(
+            "k-means (" + KMeans.resolve(variant, chosenK) + ")",
+            best.iterations,
+            best.converged,
+            best.objective,
+            distances[0],
+            Duration.ofNanos(System.nanoTime() - started),
+            best.trace.toDoubleArray());
+    return new SegmentationResult<>(best.labels, model, summary, table);
+  }
+
+  /** {@link KMeans#fitBatch}: see there. */
+  SegmentationResult<KMeansModel> fitBatch(
+      Dataset sample, CentrePass.Factory passes, KMeans.Checkpoint checkpoint) {
+    long started = System.nanoTime();
+    if (selection != null) {
+      throw new InvalidOptionException(
+          "k",
+          selection.min() + ".." + selection.max(),
+          "choose the number of segments on a sample with fit(), then give it here");
+    }
+    if (swapTrials > 0) {
+      throw new InvalidOptionException(
+          "randomSwap", swapTrials, "cannot run over passes; refine on a sample with fit()");
+    }
+    List<String> names = sample.columnNames();
+    int d = names.size();
+    int n = sample.numRows();
+    boolean learns =
+        initialModel == null && (initialCentroids == null || !"none".equals(scaling.name()));
+    if (learns && n == 0) {
+      throw new InvalidDataException(
+          "the sample is empty: K-means over passes learns "
+              + (initialCentroids == null ? "its start" : "the preprocessing")
+              + " from the sample's rows");
+    }
+    FittedScaling fitted;
+    double[] start;
+    if (initialModel != null || initialCentroids != null) {
+      double[] x = learns ? sample.toRowMajor() : new double[0];
+      fitted = fittedScaling(x, learns ? n : 0, names);
+      start = given(fitted, names);
+    } else {
+      // The local fit on the sample learns the preprocessing and the start.
+      KMeansModel local = fit(sample).model();
+      fitted = local.scaling();
+      start = Rows.flatten(local.scaledCentroids(), d, "centroid");
+    }
+    if (n > 0) {
+      // Rows the sample shows identical cannot fill more clusters than they are (the repair would
+      // move rows at a rounding distance forever): the local fit's check, on the sample.
+      int distinct = DistinctRows.countAtLeast(sample.toRowMajor(), n, d, k);
+      if (distinct < k) {
+        throw new InvalidOptionException(
+            "k", k, "must not exceed the number of distinct rows in the sample (" + distinct + ")");
+      }
+    }
+    CentrePass pass = passes.open(fitted);
+    RowSummary rows = pass.summary();
+    if (rows.rows() == 0) {
+      throw new InvalidDataException("there are no rows to fit K-means on");
+    }
+    double toleranceSq = tolerance == 0 ? 0 : tolerance * rows.meanVariance();
+    // A centroid that moved less than this moved by rounding only: no label changed.
+    double slack = 1e-12 * rows.extent();
+    BatchLloyd run = new BatchLloyd(pass, start, k, d);
+    run.iterate(
+        maxIterations,
+        toleranceSq,
+        slack * slack,
+        listener,
+        it -> checkpoint.after(it, new KMeansModel(run.centroids.clone(), k, names, fitted)));
+    NearestSums last = pass.nearest(run.centroids);
+    KMeansModel model = new KMeansModel(run.centroids.clone(), k, names, fitted);
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = model.assign(sample.row(i));
+    }
+    FitSummary summary =
+        new FitSummary(
+            "k-means (" + KMeansVariant.LLOYD + ", " + pass.name() + ")",
+            run.iterations,
+            run.converged,
+            last.squaredError(),
+            (run.iterations + 1) * rows.rows() * k,
+            Duration.ofNanos(System.nanoTime() - started),
+            run.trace.toDoubleArray());
+    return new SegmentationResult<>(labels, model, summary);
+  }
+
+  /** Seeds and fits {@code restarts} times (once from {@code given}); the lowest objective wins. */
+  private KMeansRun bestRun(
+      double[] x,
+      double[] weights,
+      int n,
+      int d,
+      int segments,
+      double[] given,
+      Seeding seeding,
+      Blocks blocks,
+      double[] limits,
+      String stage,
+      long[] distances) {
+    double absSlack = limits[0];
+    double toleranceSq = limits[1];
+    KMeansVariant resolved = KMeans.resolve(variant, segments);
+    SplittableRandom root = new SplittableRandom(seed);
+    int runs = given != null ? 1 : restarts;
+    KMeansRun best = null;
+    for (int r = 0; r < runs; r++) {
+      SplittableRandom rng = root.split();
+      double[] start;
+      if (given != null) {
+        start = given;
+      } else if (init == KMeansInit.RANDOM) {
+        start = seeding.random(segments, rng);
+      } else {
+        start = seeding.kMeansPlusPlus(segments, rng);
+      }
+      KMeansRun run = new KMeansRun(x, weights, n, d, start, segments, resolved, blocks, absSlack);
+      run.iterate(
+          maxIterations,
+          toleranceSq,
+          traceObjective,
+          listener,
+          stage + " restart " + (r + 1) + "/" + runs);
+      distances[0] += run.distances;
+      if (best == null || run.objective < best.objective) {
+        best = run;
+      }
+    }
+    return swapTrials == 0
+        ? best
+        : swap(
+            best,
+            x,
+            weights,
+            n,
+            d,
+            segments,
+            resolved,
+            blocks,
+            absSlack,
+            toleranceSq,
+            root,
+            stage,
+            distances);
+  }
+
+  private KMeansRun swap(
+      KMeansRun best,
+      double[] x,
+      double[] weights,
+      int n,
+      int d,
+      int segments,
+      KMeansVariant resolved,
+      Blocks blocks,
+      double absSlack,
+      double toleranceSq,
+      SplittableRandom root,
+      String stage,
+      long[] distances) {
+    SplittableRandom rng = root.split();
+    double[] current = best.centroids.clone();
+    double currentObjective = best.objective;
+    for (int t = 0; t < swapTrials; t++) {
+      double[] trial = current.clone();
+      int c = rng.nextInt(segments);
+      int row = rng.nextInt(n);
+      System.arraycopy(x, row * d, trial, c * d, d);
+      KMeansRun r = new KMeansRun(x, weights, n, d, trial, segments, resolved, blocks, absSlack);
+      r.iterate(2, 0, false, ProgressListener.NONE, stage);
+      distances[0] += r.distances;
+      if (r.objective < currentObjective) {
+        current = r.centroids.clone();
+        currentObjective = r.objective;
+      }
+      if (listener != ProgressListener.NONE
+          && (t + 1) % 16 == 0
+          && !listener.onProgress(
+              new dev.segmentation.api.Progress(
+                  stage + " random swap", t + 1, swapTrials, currentObjective))) {
+        throw new dev.segmentation.api.FitCancelledException(
+            stage + " cancelled after " + (t + 1) + " random-swap trials");
+      }
+    }
+    KMeansRun last = new KMeansRun(x, weights, n, d, current, segments, resolved, blocks, absSlack);
+    last.iterate(
+        maxIterations, toleranceSq, traceObjective, listener, stage + " after random swap");
+    distances[0] += last.distances;
+    return last.objective <= best.objective ? last : best;
+  }
+
+  /**
+   * The rounding slack of the bounds (relative to the data's extent) and the squared convergence
+   * threshold (tolerance times the mean column variance): properties of the rows, computed once per
+   * data set rather than per k or restart.
+   */
+  private double[] limits(double[] x, int n, int d) {
+    return new double[] {
+      1e-12 * RowSummary.extent(x, n, d),
+      tolerance == 0 ? 0 : tolerance * RowSummary.meanVariance(x, n, d)
+    };
+  }
+}
