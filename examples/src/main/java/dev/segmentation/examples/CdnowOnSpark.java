@@ -106,11 +106,9 @@ public final class CdnowOnSpark {
     Scaling scaling = Scaling.log1p().then(Scaling.standard());
     double[][] start = {features.row(0), features.row(1), features.row(2), features.row(3)};
     SparkFit<KMeansModel> fit =
-        SparkSegmentation.kmeans()
+        SparkSegmentation.kmeans(Segmentation.kmeans().initialCentroids(start).preprocess(scaling))
             .columns(COLUMNS)
             .idColumn("customer_id")
-            .initialCentroids(start)
-            .preprocess(scaling)
             .sampleSize(features.numRows())
             .fit(customers);
     out.println("Spark: " + fit.summary() + ", sizes " + Arrays.toString(fit.segmentSizes()));

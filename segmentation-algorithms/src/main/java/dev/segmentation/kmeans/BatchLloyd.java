@@ -93,18 +93,25 @@ final class BatchLloyd {
   private boolean repairEmpty(NearestSums sums, double[] next) {
     double[] s = sums.sums().clone();
     double[] w = sums.weights().clone();
-    LongArrayList movedPositions = new LongArrayList();
+    LongArrayList movedBlocks = new LongArrayList();
+    IntArrayList movedIndexes = new IntArrayList();
     IntArrayList movedLabels = new IntArrayList();
     boolean any = false;
     for (int empty = firstEmpty(w); empty >= 0; empty = firstEmpty(w)) {
       any = true;
       Farthest f =
-          pass.farthest(centroids, next, movedPositions.toLongArray(), movedLabels.toIntArray());
+          pass.farthest(
+              centroids,
+              next,
+              movedBlocks.toLongArray(),
+              movedIndexes.toIntArray(),
+              movedLabels.toIntArray());
       if (!(f.distance() > 0)) {
         throw new InvalidOptionException(
             "k", k, "must not exceed the number of distinct rows: an empty cluster found no row");
       }
-      movedPositions.add(f.position());
+      movedBlocks.add(f.block());
+      movedIndexes.add(f.index());
       movedLabels.add(empty);
       double[] row = f.row();
       for (int j = 0; j < d; j++) {

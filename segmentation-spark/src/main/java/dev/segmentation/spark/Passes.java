@@ -1,5 +1,7 @@
 package dev.segmentation.spark;
 
+import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.pass.Farthest;
 import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.som.SomGrid;
@@ -137,8 +139,8 @@ final class Passes {
                 new ColumnStats(d), ColumnStats::add, ColumnStats::merge, depth(blocks)));
   }
 
-  /** The row farthest from the centre it is assigned to, and where it is. */
-  static final class Farthest implements Serializable {
+  /** The row farthest from the centre it is assigned to, and where it is; merged on the driver. */
+  static final class FarthestRow implements Serializable {
     private static final long serialVersionUID = 1L;
 
     double distance = -1;
@@ -146,9 +148,9 @@ final class Passes {
     int index;
     int label;
     double weight;
-    double[] row;
+    double[] row = new double[0];
 
-    Farthest better(Farthest o) {
+    FarthestRow better(FarthestRow o) {
       // Deterministic whatever the merge order: larger distance, then lower block, then index.
       if (o.distance > distance
           || (o.distance == distance
@@ -161,40 +163,52 @@ final class Passes {
 
   /**
    * Finds the row farthest from its centre in {@code next}, where a row's centre is its nearest in
-   * {@code current}, or the one a previous repair moved it to ({@code moved}: block id, row index
-   * and new label, in triples). O(n k d).
+   * {@code current}, or the one a previous repair moved it to (block ids, indexes in the block and
+   * new labels). O(n k d).
    */
   static Farthest farthest(
-      JavaRDD<Block> blocks, double[] current, double[] next, int k, int d, long[] moved) {
-    return FeatureFrame.run(
-        () ->
-            blocks
-                .map(
-                    b -> {
-                      Farthest f = new Farthest();
-                      NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
-                      int[] labels = new int[b.n];
-                      NearestCentres.assign(b.x, d, 0, b.n, current, k, ws, labels);
-                      for (int m = 0; m < moved.length; m += 3) {
-                        if (moved[m] == b.id) {
-                          labels[(int) moved[m + 1]] = (int) moved[m + 2];
-                        }
-                      }
-                      for (int i = 0; i < b.n; i++) {
-                        double e =
-                            dev.segmentation.core.distance.SquaredEuclidean.distance(
-                                b.x, i * d, next, labels[i] * d, d);
-                        if (e > f.distance) {
-                          f.distance = e;
-                          f.block = b.id;
-                          f.index = i;
-                          f.label = labels[i];
-                          f.weight = b.w == null ? 1 : b.w[i];
-                          f.row = Arrays.copyOfRange(b.x, i * d, i * d + d);
-                        }
-                      }
-                      return f;
-                    })
-                .treeAggregate(new Farthest(), Farthest::better, Farthest::better, depth(blocks)));
+      JavaRDD<Block> blocks,
+      double[] current,
+      double[] next,
+      int k,
+      int d,
+      long[] movedBlocks,
+      int[] movedIndexes,
+      int[] movedLabels) {
+    FarthestRow f =
+        FeatureFrame.run(
+            () ->
+                blocks
+                    .map(
+                        b -> {
+                          FarthestRow far = new FarthestRow();
+                          NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+                          int[] labels = new int[b.n];
+                          NearestCentres.assign(b.x, d, 0, b.n, current, k, ws, labels);
+                          for (int m = 0; m < movedBlocks.length; m++) {
+                            if (movedBlocks[m] == b.id) {
+                              labels[movedIndexes[m]] = movedLabels[m];
+                            }
+                          }
+                          for (int i = 0; i < b.n; i++) {
+                            double e =
+                                SquaredEuclidean.distance(b.x, i * d, next, labels[i] * d, d);
+                            if (e > far.distance) {
+                              far.distance = e;
+                              far.block = b.id;
+                              far.index = i;
+                              far.label = labels[i];
+                              far.weight = b.w == null ? 1 : b.w[i];
+                              far.row = Arrays.copyOfRange(b.x, i * d, i * d + d);
+                            }
+                          }
+                          return far;
+                        })
+                    .treeAggregate(
+                        new FarthestRow(),
+                        FarthestRow::better,
+                        FarthestRow::better,
+                        depth(blocks)));
+    return new Farthest(f.distance, f.block, f.index, f.label, f.weight, f.row);
   }
 }

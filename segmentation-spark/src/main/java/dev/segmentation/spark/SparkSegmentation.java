@@ -6,6 +6,7 @@ import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
 import dev.segmentation.customer.Holdout;
+import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.som.Som;
 import java.util.List;
 import java.util.Objects;
@@ -43,12 +44,24 @@ public final class SparkSegmentation {
   private SparkSegmentation() {}
 
   /**
-   * Starts a distributed K-means.
+   * Starts a distributed K-means with the library's defaults (as {@code kmeans(new KMeans())}).
    *
    * @return a new builder
    */
   public static SparkKMeans kmeans() {
-    return new SparkKMeans();
+    return new SparkKMeans(new KMeans());
+  }
+
+  /**
+   * Starts a distributed K-means configured as {@code kmeans} (k, seed, restarts, seeding,
+   * preprocessing, tolerance, iteration limit, initial centroids or model, progress): the same
+   * builder a local fit uses, run through {@link KMeans#fitBatch}.
+   *
+   * @param kmeans a local K-means builder; read at fit time
+   * @return a new builder
+   */
+  public static SparkKMeans kmeans(KMeans kmeans) {
+    return new SparkKMeans(kmeans);
   }
 
   /**

@@ -41,11 +41,10 @@ class SparkKMeansProperties {
             .preprocess(Scaling.standard())
             .fit(SparkTesting.local(rows, w));
     SparkFit<KMeansModel> spark =
-        SparkSegmentation.kmeans()
-            .initialCentroids(start)
+        SparkSegmentation.kmeans(
+                Segmentation.kmeans().initialCentroids(start).preprocess(Scaling.standard()))
             .weightColumn(weighted ? "w" : null)
             .idColumn("id")
-            .preprocess(Scaling.standard())
             .sampleSize(n)
             .fit(SparkTesting.frame(rows, w, partitions));
     assertThat(spark.summary().iterations()).isEqualTo(local.summary().iterations());

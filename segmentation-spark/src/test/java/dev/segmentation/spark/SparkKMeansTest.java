@@ -75,12 +75,13 @@ class SparkKMeansTest {
             .preprocess(scaling)
             .fit(SparkTesting.local(rows, w));
     SparkFit<KMeansModel> spark =
-        SparkSegmentation.kmeans()
+        SparkSegmentation.kmeans(
+                Segmentation.kmeans()
+                    .initialCentroids(firstRows(rows, k))
+                    .tolerance(tolerance)
+                    .preprocess(scaling))
             .columns("x0", "x1", "x2")
             .weightColumn(weighted ? "w" : null)
-            .initialCentroids(firstRows(rows, k))
-            .tolerance(tolerance)
-            .preprocess(scaling)
             .sampleSize(rows.length)
             .fit(SparkTesting.frame(rows, w, partitions));
     assertSameFit(spark, local);
@@ -97,8 +98,7 @@ class SparkKMeansTest {
             .variant(KMeansVariant.LLOYD)
             .fit(SparkTesting.local(rows, null));
     SparkFit<KMeansModel> spark =
-        SparkSegmentation.kmeans()
-            .initialCentroids(start)
+        SparkSegmentation.kmeans(Segmentation.kmeans().initialCentroids(start))
             .columns("x0", "x1")
             .fit(SparkTesting.frame(rows, null, 4));
     assertSameFit(spark, local);
@@ -110,12 +110,9 @@ class SparkKMeansTest {
   void seedsOnTheSampleAndReportsTheObjectiveOfAllRows() {
     double[][] rows = SparkTesting.blobs(4000, 4, 6, 3, 11);
     SparkFit<KMeansModel> fit =
-        SparkSegmentation.kmeans()
-            .k(6)
-            .restarts(3)
-            .seed(5)
+        SparkSegmentation.kmeans(
+                Segmentation.kmeans().k(6).restarts(3).seed(5).preprocess(Scaling.standard()))
             .sampleSize(800)
-            .preprocess(Scaling.standard())
             .idColumn("id")
             .fit(SparkTesting.frame(rows, null, 4));
     assertThat(fit.sampleRows()).isLessThanOrEqualTo(800).isGreaterThan(600);
@@ -141,19 +138,18 @@ class SparkKMeansTest {
     Dataset<Row> frame = SparkTesting.frame(rows, null, 2);
     Path file = dir.resolve("checkpoint.json");
     SparkFit<KMeansModel> first =
-        SparkSegmentation.kmeans()
-            .k(4)
-            .maxIterations(2)
-            .tolerance(0)
+        SparkSegmentation.kmeans(Segmentation.kmeans().k(4).maxIterations(2).tolerance(0))
             .checkpoint(file, 1)
             .columns("x0", "x1")
             .fit(frame);
     KMeansModel saved = ModelFiles.load(file, KMeansModel.class);
     assertThat(saved.scaledCentroids()).isDeepEqualTo(first.model().scaledCentroids());
     SparkFit<KMeansModel> resumed =
-        SparkSegmentation.kmeans().initialModel(saved).tolerance(0).fit(frame);
+        SparkSegmentation.kmeans(Segmentation.kmeans().initialModel(saved).tolerance(0)).fit(frame);
     SparkFit<KMeansModel> straight =
-        SparkSegmentation.kmeans().k(4).tolerance(0).columns("x0", "x1").fit(frame);
+        SparkSegmentation.kmeans(Segmentation.kmeans().k(4).tolerance(0))
+            .columns("x0", "x1")
+            .fit(frame);
     assertThat(resumed.summary().converged()).isTrue();
     assertThat(resumed.summary().objective())
         .isCloseTo(straight.summary().objective(), within(1e-9 * straight.summary().objective()));
@@ -174,15 +170,24 @@ class SparkKMeansTest {
     }
     Dataset<Row> frame = SparkTesting.spark().createDataFrame(rows, schema);
     assertThatThrownBy(
-            () -> SparkSegmentation.kmeans().k(2).columns("a", "b").idColumn("id").fit(frame))
+            () ->
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2))
+                    .columns("a", "b")
+                    .idColumn("id")
+                    .fit(frame))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'C37'")
         .hasMessageContaining("column 'a' is null");
-    assertThatThrownBy(() -> SparkSegmentation.kmeans().k(2).columns("a", "name").fit(frame))
+    assertThatThrownBy(
+            () ->
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2))
+                    .columns("a", "name")
+                    .fit(frame))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("name")
         .hasMessageContaining("string");
-    assertThatThrownBy(() -> SparkSegmentation.kmeans().k(2).columns("a", "c").fit(frame))
+    assertThatThrownBy(
+            () -> SparkSegmentation.kmeans(Segmentation.kmeans().k(2)).columns("a", "c").fit(frame))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("feature column")
         .hasMessageContaining("(was c)")
@@ -190,17 +195,16 @@ class SparkKMeansTest {
     Dataset<Row> negative = frame.where("a is not null").selectExpr("id", "a - 10 as a", "b");
     assertThatThrownBy(
             () ->
-                SparkSegmentation.kmeans()
-                    .k(2)
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2).preprocess(Scaling.log1p()))
                     .columns("a", "b")
-                    .preprocess(Scaling.log1p())
                     .sampleSize(5)
                     .fit(negative))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'a'");
-    assertThatThrownBy(() -> SparkSegmentation.kmeans().k(0))
+    assertThatThrownBy(() -> SparkSegmentation.kmeans(Segmentation.kmeans().k(0)))
         .isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> SparkSegmentation.kmeans().k(2).fit(frame.limit(0)))
+    assertThatThrownBy(
+            () -> SparkSegmentation.kmeans(Segmentation.kmeans().k(2)).fit(frame.limit(0)))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("empty");
   }

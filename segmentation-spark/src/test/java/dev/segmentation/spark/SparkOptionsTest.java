@@ -27,19 +27,11 @@ class SparkOptionsTest {
 
   @Test
   void kmeansOptionsAreChecked() {
+    // The K-means options are the local builder's, checked there (KMeansTest); the Spark ones here.
     SparkKMeans b = SparkSegmentation.kmeans();
-    assertThatThrownBy(() -> b.restarts(0)).isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> b.maxIterations(0)).isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> b.tolerance(-1)).isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> b.tolerance(Double.NaN)).isInstanceOf(InvalidOptionException.class);
     assertThatThrownBy(() -> b.sampleSize(0)).isInstanceOf(InvalidOptionException.class);
     assertThatThrownBy(() -> b.checkpoint(java.nio.file.Path.of("x"), 0))
         .isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> b.initialCentroids(new double[0][]))
-        .isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> b.initialCentroids(new double[][] {{1, 2}, {3}}))
-        .isInstanceOf(InvalidOptionException.class)
-        .hasMessageContaining("row 1");
   }
 
   @Test
@@ -47,8 +39,8 @@ class SparkOptionsTest {
     Dataset<Row> frame = SparkTesting.frame(ROWS, null, 2);
     assertThatThrownBy(
             () ->
-                SparkSegmentation.kmeans()
-                    .initialCentroids(new double[][] {{1, 2, 3}})
+                SparkSegmentation.kmeans(
+                        Segmentation.kmeans().initialCentroids(new double[][] {{1, 2, 3}}))
                     .columns("x0", "x1")
                     .fit(frame))
         .isInstanceOf(InvalidOptionException.class)
@@ -56,7 +48,10 @@ class SparkOptionsTest {
     KMeansModel other =
         Segmentation.kmeans().k(2).fit(SparkTesting.local(ROWS, null).select("x1", "x0")).model();
     assertThatThrownBy(
-            () -> SparkSegmentation.kmeans().initialModel(other).columns("x0", "x1").fit(frame))
+            () ->
+                SparkSegmentation.kmeans(Segmentation.kmeans().initialModel(other))
+                    .columns("x0", "x1")
+                    .fit(frame))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("[x1, x0]");
     assertThatThrownBy(() -> SparkSegmentation.kmeans().columns("x0", "x0").fit(frame))
@@ -64,9 +59,7 @@ class SparkOptionsTest {
         .hasMessageContaining("twice");
     assertThatThrownBy(
             () ->
-                SparkSegmentation.kmeans()
-                    .k(2)
-                    .progress(p -> false)
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2).progress(p -> false))
                     .storageLevel(StorageLevel.MEMORY_ONLY())
                     .fit(frame.drop("id")))
         .isInstanceOf(FitCancelledException.class)
@@ -75,7 +68,9 @@ class SparkOptionsTest {
     double[] w = new double[ROWS.length];
     java.util.Arrays.fill(w, 2);
     SparkFit<KMeansModel> fit =
-        SparkSegmentation.kmeans().k(3).weightColumn("w").fit(SparkTesting.frame(ROWS, w, 2));
+        SparkSegmentation.kmeans(Segmentation.kmeans().k(3))
+            .weightColumn("w")
+            .fit(SparkTesting.frame(ROWS, w, 2));
     assertThat(fit.model().columnNames()).containsExactly("x0", "x1");
     assertThat(fit.toString()).contains("rows=600");
   }
@@ -98,14 +93,17 @@ class SparkOptionsTest {
   void weightsMustBeNumericFiniteAndNonNegative() {
     Dataset<Row> frame = badWeights();
     assertThatThrownBy(
-            () -> SparkSegmentation.kmeans().k(2).columns("a").weightColumn("w").fit(frame))
+            () ->
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2))
+                    .columns("a")
+                    .weightColumn("w")
+                    .fit(frame))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("sampled row 31")
         .hasMessageContaining("weight column 'w' is -1.0");
     assertThatThrownBy(
             () ->
-                SparkSegmentation.kmeans()
-                    .k(2)
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2))
                     .columns("a")
                     .weightColumn("w")
                     .idColumn("id")
@@ -114,10 +112,15 @@ class SparkOptionsTest {
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("'C31'");
     assertThatThrownBy(
-            () -> SparkSegmentation.kmeans().k(2).columns("a").weightColumn("label").fit(frame))
+            () ->
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2))
+                    .columns("a")
+                    .weightColumn("label")
+                    .fit(frame))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("weight column");
-    assertThatThrownBy(() -> SparkSegmentation.kmeans().k(2).idColumn("nope").fit(frame))
+    assertThatThrownBy(
+            () -> SparkSegmentation.kmeans(Segmentation.kmeans().k(2)).idColumn("nope").fit(frame))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("id column");
     assertThatThrownBy(() -> SparkSegmentation.kmeans().fit(frame.select("id", "label")))
@@ -136,8 +139,7 @@ class SparkOptionsTest {
     double[][] start = {{0, 0}, {1, 0}, {5, 5}};
     assertThatThrownBy(
             () ->
-                SparkSegmentation.kmeans()
-                    .initialCentroids(start)
+                SparkSegmentation.kmeans(Segmentation.kmeans().initialCentroids(start))
                     .columns("x0", "x1")
                     .fit(SparkTesting.frame(rows, null, 2)))
         .isInstanceOf(InvalidOptionException.class)

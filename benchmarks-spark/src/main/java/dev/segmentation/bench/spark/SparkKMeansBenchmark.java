@@ -89,11 +89,12 @@ public class SparkKMeansBenchmark extends SparkBench {
   @Benchmark
   public KMeansModel sparkModule() {
     SparkFit<KMeansModel> fit =
-        SparkSegmentation.kmeans()
+        SparkSegmentation.kmeans(
+                Segmentation.kmeans()
+                    .initialCentroids(start)
+                    .maxIterations(iterations)
+                    .tolerance(0))
             .columns(columns)
-            .initialCentroids(start)
-            .maxIterations(iterations)
-            .tolerance(0)
             .fit(frame);
     result("spark-module", fit.summary().iterations(), fit.summary().objective());
     double[] trace = fit.summary().objectiveTrace();

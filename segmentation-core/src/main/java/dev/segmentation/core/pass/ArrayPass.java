@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * A {@link CentrePass} over rows held in a local row-major array, sequentially: what a distributed
- * pass computes, for tests and for callers that hold their rows themselves. Positions are row
- * indexes. Memory: O(n) labels plus O(256 k) workspace, allocated once.
+ * pass computes, for tests and for callers that hold their rows themselves. Every row is in block
+ * 0, at its row index. Memory: O(n) labels plus O(256 k) workspace, allocated once.
  */
 public final class ArrayPass implements CentrePass {
   private final double[] x;
@@ -61,11 +61,11 @@ public final class ArrayPass implements CentrePass {
 
   @Override
   public Farthest farthest(
-      double[] current, double[] next, long[] movedPositions, int[] movedLabels) {
+      double[] current, double[] next, long[] movedBlocks, int[] movedIndexes, int[] movedLabels) {
     int k = current.length / d;
     NearestCentres.assign(x, d, 0, n, current, k, new NearestCentres.Workspace(d, k), labels);
-    for (int m = 0; m < movedPositions.length; m++) {
-      labels[(int) movedPositions[m]] = movedLabels[m];
+    for (int m = 0; m < movedIndexes.length; m++) {
+      labels[movedIndexes[m]] = movedLabels[m];
     }
     double far = -1;
     int row = -1;
@@ -77,10 +77,11 @@ public final class ArrayPass implements CentrePass {
       }
     }
     if (row < 0) {
-      return new Farthest(-1, -1, -1, 0, new double[0]);
+      return new Farthest(-1, 0, -1, -1, 0, new double[0]);
     }
     return new Farthest(
         far,
+        0,
         row,
         labels[row],
         weights == null ? 1 : weights[row],

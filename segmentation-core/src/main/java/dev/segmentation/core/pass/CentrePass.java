@@ -24,11 +24,13 @@ public interface CentrePass extends NearestPass {
    *
    * @param current the centres the rows were assigned to, row-major {@code k x d}
    * @param next the centres distances are measured to (the new means), row-major {@code k x d}
-   * @param movedPositions {@link Farthest#position()} of the rows already moved this iteration
+   * @param movedBlocks {@link Farthest#block()} of the rows already moved this iteration
+   * @param movedIndexes {@link Farthest#index()} of those rows
    * @param movedLabels the centre each of those rows was moved to
    * @return the farthest row; its distance is -1 when there is no row
    */
-  Farthest farthest(double[] current, double[] next, long[] movedPositions, int[] movedLabels);
+  Farthest farthest(
+      double[] current, double[] next, long[] movedBlocks, int[] movedIndexes, int[] movedLabels);
 
   /**
    * Names where the rows are, for the fit summary ({@code "passes"}, {@code "Spark"}).

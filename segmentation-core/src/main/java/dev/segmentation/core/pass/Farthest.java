@@ -6,7 +6,8 @@ package dev.segmentation.core.pass;
  */
 public final class Farthest {
   private final double distance;
-  private final long position;
+  private final long block;
+  private final int index;
   private final int label;
   private final double weight;
   private final double[] row;
@@ -15,14 +16,16 @@ public final class Farthest {
    * Creates the result.
    *
    * @param distance squared distance to its centre; -1 when no row was seen
-   * @param position where the row is, in the pass's own terms (opaque to the caller)
+   * @param block where the row is: the block (partition, chunk) holding it, in the pass's own terms
+   * @param index where the row is: its index in that block
    * @param label the centre the row belonged to
    * @param weight the row's weight
    * @param row the row's values in the preprocessed space; copied
    */
-  public Farthest(double distance, long position, int label, double weight, double[] row) {
+  public Farthest(double distance, long block, int index, int label, double weight, double[] row) {
     this.distance = distance;
-    this.position = position;
+    this.block = block;
+    this.index = index;
     this.label = label;
     this.weight = weight;
     this.row = row.clone();
@@ -38,12 +41,21 @@ public final class Farthest {
   }
 
   /**
-   * Returns where the row is, in the pass's own terms.
+   * Returns the block holding the row, in the pass's own terms.
    *
-   * @return the position
+   * @return the block
    */
-  public long position() {
-    return position;
+  public long block() {
+    return block;
+  }
+
+  /**
+   * Returns the row's index in its block.
+   *
+   * @return the index
+   */
+  public int index() {
+    return index;
   }
 
   /**
