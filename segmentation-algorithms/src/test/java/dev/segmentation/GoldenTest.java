@@ -92,7 +92,7 @@ class GoldenTest {
             + " segments="
             + db.model().numSegments());
     for (Linkage l : Linkage.values()) {
-      Dendrogram tree = Segmentation.hierarchical().linkage(l).fit(data);
+      Dendrogram tree = Segmentation.hierarchical().linkage(l).tree(data);
       out.put(
           "hierarchical." + l,
           hex(tree.heights())

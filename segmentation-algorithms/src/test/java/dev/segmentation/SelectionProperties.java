@@ -90,7 +90,7 @@ class SelectionProperties {
       @ForAll long seed) {
     int[][] truth = new int[1][];
     Dataset data = blobs(k, extra, seed, truth);
-    var tree = Segmentation.hierarchical().linkage(Linkage.WARD).fit(data);
+    var tree = Segmentation.hierarchical().linkage(Linkage.WARD).tree(data);
     for (Criterion c : Criterion.values()) {
       SegmentationResult<HierarchicalModel> r =
           tree.segmentation(KSelection.range(2, 8).by(c).references(5).seed(seed));

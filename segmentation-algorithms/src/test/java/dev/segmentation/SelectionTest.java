@@ -30,7 +30,7 @@ class SelectionTest {
     assertThat(kmeans.meanJaccard()).containsOnly(1.0);
     assertThat(kmeans.meanAdjustedRandIndex()).isEqualTo(1.0);
     StabilityReport ward =
-        Stability.of(d -> Segmentation.hierarchical().fit(d).segmentation(4))
+        Stability.of(d -> Segmentation.hierarchical().tree(d).segmentation(4))
             .resampling(Stability.Resampling.SUBSAMPLE)
             .refits(10)
             .assess(data);
@@ -64,7 +64,7 @@ class SelectionTest {
         .hasMessageContaining("option k")
         .hasMessageContaining("2..4")
         .hasMessageContaining("distinct rows in the data (3)");
-    Dendrogram tree = Segmentation.hierarchical().fit(tiny);
+    Dendrogram tree = Segmentation.hierarchical().tree(tiny);
     assertThatThrownBy(() -> tree.segmentation(KSelection.range(2, 5)))
         .hasMessageContaining("number of customers in the tree (4)");
     assertThatThrownBy(

@@ -59,7 +59,7 @@ public class HierarchicalBenchmark {
    */
   @Benchmark
   public Dendrogram fit() {
-    return Segmentation.hierarchical().linkage(linkage).fit(data);
+    return Segmentation.hierarchical().linkage(linkage).tree(data);
   }
 
   /**

@@ -55,6 +55,6 @@ public class HierarchicalMatrixBenchmark {
    */
   @Benchmark
   public Dendrogram fit() {
-    return Segmentation.hierarchical().linkage(linkage).fit(data);
+    return Segmentation.hierarchical().linkage(linkage).tree(data);
   }
 }

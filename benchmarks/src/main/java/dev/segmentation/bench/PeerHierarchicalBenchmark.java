@@ -107,7 +107,7 @@ public class PeerHierarchicalBenchmark {
   }
 
   private int[] ours(Linkage linkage) {
-    return Segmentation.hierarchical().linkage(linkage).fit(data).cut(CUT);
+    return Segmentation.hierarchical().linkage(linkage).tree(data).cut(CUT);
   }
 
   /**

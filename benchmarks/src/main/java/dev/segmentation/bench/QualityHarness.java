@@ -153,7 +153,7 @@ public final class QualityHarness {
         "ours Ward",
         () ->
             new PeerFit(
-                Segmentation.hierarchical().linkage(Linkage.WARD).fit(data).cut(k), null, -1));
+                Segmentation.hierarchical().linkage(Linkage.WARD).tree(data).cut(k), null, -1));
     if (peers && n <= PEER_WARD_LIMIT) {
       row.print(
           "ELKI Anderberg Ward",

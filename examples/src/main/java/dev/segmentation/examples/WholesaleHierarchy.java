@@ -40,7 +40,7 @@ public final class WholesaleHierarchy {
         Segmentation.hierarchical()
             .linkage(Linkage.WARD)
             .preprocess(Scaling.log1p().then(Scaling.standard()))
-            .fit(spend);
+            .tree(spend);
     int n = tree.numLeaves();
     out.printf(
         Locale.ROOT,

@@ -8,19 +8,20 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.api.Segmenter;
 import dev.segmentation.core.distance.Distance;
+import dev.segmentation.core.fit.FitFrame;
+import dev.segmentation.core.fit.Prepared;
+import dev.segmentation.core.fit.SegmenterBuilder;
 import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.index.KDistance;
 import dev.segmentation.core.index.NeighborIndex;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.preprocess.Scaling;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -68,18 +69,20 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * taken without one). Row weights are ignored (every row counts once). The builder is mutable and
  * meant for one thread; the model it returns is immutable.
  */
-public final class Dbscan implements Segmenter<DbscanModel> {
+public final class Dbscan extends SegmenterBuilder<Dbscan, DbscanModel> {
+  private static final String NAME = "dbscan";
   private double eps = 0.5;
   private int minPoints = 5;
   private Distance distance = Distance.EUCLIDEAN;
   private IndexKind index = IndexKind.AUTO;
-  private Scaling scaling = Scaling.none();
-  private int threads = Runtime.getRuntime().availableProcessors();
-  private ForkJoinPool pool;
-  private ProgressListener listener = ProgressListener.NONE;
 
   /** Creates a builder with the defaults; prefer {@code Segmentation.dbscan()}. */
   public Dbscan() {}
+
+  @Override
+  protected Dbscan self() {
+    return this;
+  }
 
   /**
    * Sets the neighbourhood radius, in the units of the preprocessed data.
@@ -137,55 +140,6 @@ public final class Dbscan implements Segmenter<DbscanModel> {
   }
 
   /**
-   * Chooses the preprocessing learned on the training data and kept by the model.
-   *
-   * @param value the scaling recipe; default {@link Scaling#none()}
-   * @return this builder
-   */
-  public Dbscan preprocess(Scaling value) {
-    this.scaling = Objects.requireNonNull(value, "scaling");
-    return this;
-  }
-
-  /**
-   * Sets how many tasks share the work; results do not depend on it.
-   *
-   * @param count {@code >= 1}; default the number of available processors
-   * @return this builder
-   * @throws InvalidOptionException if {@code count < 1}
-   */
-  public Dbscan threads(int count) {
-    if (count < 1) {
-      throw new InvalidOptionException("threads", count, "must be >= 1");
-    }
-    this.threads = count;
-    return this;
-  }
-
-  /**
-   * Runs parallel work in this pool instead of the library's shared default pool.
-   *
-   * @param value the pool
-   * @return this builder
-   */
-  public Dbscan pool(ForkJoinPool value) {
-    this.pool = Objects.requireNonNull(value, "pool");
-    return this;
-  }
-
-  /**
-   * Reports progress after each of the four stages (index, core points, segments, border points)
-   * and lets the listener cancel.
-   *
-   * @param value the listener; default none
-   * @return this builder
-   */
-  public Dbscan progress(ProgressListener value) {
-    this.listener = Objects.requireNonNull(value, "listener");
-    return this;
-  }
-
-  /**
    * Computes the k-distance curve of the data with {@code k = minPoints}, under this builder's
    * preprocessing and distance, to choose {@code eps}: {@link KDistance#suggestedEps()} is the knee
    * of the curve. Complexity O(n (minPoints + log n)) on low-dimensional data.
@@ -203,8 +157,9 @@ public final class Dbscan implements Segmenter<DbscanModel> {
               + " rows, the data set has "
               + data.numRows());
     }
-    Prepared p = prepare(data);
-    return KDistance.of(p.index, minPoints, blocks(data.numRows()));
+    FitFrame frame = frame(NAME);
+    Indexed p = prepare(frame, data);
+    return KDistance.of(p.index, minPoints, frame.blocks(data.numRows()));
   }
 
   /**
@@ -217,15 +172,13 @@ public final class Dbscan implements Segmenter<DbscanModel> {
    */
   @Override
   public SegmentationResult<DbscanModel> fit(Dataset data) {
-    long started = System.nanoTime();
-    int n = data.numRows();
-    if (n == 0) {
-      throw new InvalidDataException("the data set is empty: DBSCAN needs at least one row");
-    }
-    Prepared p = prepare(data);
+    FitFrame frame = frame(NAME);
+    Indexed p = prepare(frame, data);
+    int n = p.n;
     NeighborIndex tree = p.index;
-    report("dbscan index (" + tree.kind() + ")", 1);
-    Blocks blocks = blocks(n);
+    ProgressListener listener = frame.listener();
+    report(listener, "dbscan index (" + tree.kind() + ")", 1);
+    Blocks blocks = frame.blocks(n);
     Worker[] workers = new Worker[blocks.workers()];
     for (int w = 0; w < workers.length; w++) {
       workers[w] = new Worker(tree);
@@ -241,7 +194,7 @@ public final class Dbscan implements Segmenter<DbscanModel> {
             core[pos] = s.countAtPosition(pos, eps, minPoints) >= minPoints;
           }
         });
-    report("dbscan core points", 2);
+    report(listener, "dbscan core points", 2);
 
     AtomicIntegerArray parent = new AtomicIntegerArray(n);
     for (int i = 0; i < n; i++) {
@@ -294,7 +247,7 @@ public final class Dbscan implements Segmenter<DbscanModel> {
         labels[row] = SegmentationResult.NOISE;
       }
     }
-    report("dbscan segments", 3);
+    report(listener, "dbscan segments", 3);
 
     // A border point takes the lowest segment among its core neighbours: the first to reach it.
     blocks.run(
@@ -316,7 +269,7 @@ public final class Dbscan implements Segmenter<DbscanModel> {
             labels[tree.rowAt(pos)] = best == Integer.MAX_VALUE ? SegmentationResult.NOISE : best;
           }
         });
-    report("dbscan border points", 4);
+    report(listener, "dbscan border points", 4);
 
     long distances = 0;
     for (Worker w : workers) {
@@ -343,37 +296,36 @@ public final class Dbscan implements Segmenter<DbscanModel> {
             data.columnNames(),
             p.scaling);
     FitSummary summary =
-        new FitSummary(
+        frame.summary(
             "dbscan (" + tree.kind() + ", " + distance + ")",
             1,
             true,
             Double.NaN,
             distances,
-            Duration.ofNanos(System.nanoTime() - started),
             new double[0]);
-    return new SegmentationResult<>(labels, model, summary);
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("eps", Double.toString(eps));
+    options.put("minPoints", Integer.toString(minPoints));
+    options.put("distance", distance.name());
+    options.put("index", index.name());
+    return new SegmentationResult<>(
+        labels,
+        model.withProvenance(frame.provenance(options, null, n, data.columnNames(), summary)),
+        summary);
   }
 
-  private Prepared prepare(Dataset data) {
-    int n = data.numRows();
-    int d = data.numColumns();
-    double[] x = data.toRowMajor();
-    FittedScaling fitted = scaling.fit(x, n, data.columnNames());
-    fitted.transformInPlace(x, n);
+  private Indexed prepare(FitFrame frame, Dataset data) {
+    Prepared p = frame.prepare(data, "DBSCAN needs at least one row", null);
     NeighborIndex built;
     try {
-      built = NeighborIndex.build(x, n, d, distance, index);
+      built = NeighborIndex.build(p.rows(), p.n(), p.d(), distance, index);
     } catch (IllegalArgumentException e) {
       throw new InvalidDataException(e.getMessage(), e);
     }
-    return new Prepared(x, d, fitted, built);
+    return new Indexed(p.rows(), p.n(), p.d(), p.scaling(), built);
   }
 
-  private Blocks blocks(int n) {
-    return new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
-  }
-
-  private void report(String stage, int step) {
+  private static void report(ProgressListener listener, String stage, int step) {
     if (listener != ProgressListener.NONE
         && !listener.onProgress(new Progress(stage, step, 4, Double.NaN))) {
       throw new FitCancelledException(stage + " cancelled after step " + step + " of 4");
@@ -428,14 +380,16 @@ public final class Dbscan implements Segmenter<DbscanModel> {
   }
 
   /** The preprocessed rows, the fitted scaling and the index over them. */
-  private static final class Prepared {
+  private static final class Indexed {
     final double[] x;
+    final int n;
     final int d;
     final FittedScaling scaling;
     final NeighborIndex index;
 
-    Prepared(double[] x, int d, FittedScaling scaling, NeighborIndex index) {
+    Indexed(double[] x, int n, int d, FittedScaling scaling, NeighborIndex index) {
       this.x = x;
+      this.n = n;
       this.d = d;
       this.scaling = scaling;
       this.index = index;

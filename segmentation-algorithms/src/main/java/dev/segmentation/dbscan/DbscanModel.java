@@ -2,6 +2,7 @@ package dev.segmentation.dbscan;
 
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.Provenance;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.data.Rows;
@@ -28,6 +29,7 @@ import java.util.List;
  * index over the core points is built once at construction.
  */
 public final class DbscanModel implements SegmentModel {
+  private final Provenance provenance;
   private final int segments;
   private final int trainingRows;
   private final int[] coreRows;
@@ -52,6 +54,7 @@ public final class DbscanModel implements SegmentModel {
       IndexKind kind,
       List<String> columns,
       FittedScaling scaling) {
+    this.provenance = null;
     this.segments = segments;
     this.trainingRows = trainingRows;
     this.coreRows = coreRows;
@@ -279,6 +282,36 @@ public final class DbscanModel implements SegmentModel {
    */
   public FittedScaling scaling() {
     return scaling;
+  }
+
+  private DbscanModel(DbscanModel m, Provenance provenance) {
+    this.provenance = provenance;
+    this.segments = m.segments;
+    this.trainingRows = m.trainingRows;
+    this.coreRows = m.coreRows;
+    this.corePoints = m.corePoints;
+    this.coreLabels = m.coreLabels;
+    this.eps = m.eps;
+    this.minPoints = m.minPoints;
+    this.distance = m.distance;
+    this.columns = m.columns;
+    this.scaling = m.scaling;
+    this.index = m.index;
+  }
+
+  /**
+   * Returns this model with a provenance record (what {@code ModelFiles} does when it loads one).
+   *
+   * @param value how the model was made
+   * @return a model that assigns exactly as this one and carries {@code value}
+   */
+  public DbscanModel withProvenance(Provenance value) {
+    return new DbscanModel(this, java.util.Objects.requireNonNull(value, "value"));
+  }
+
+  @Override
+  public java.util.Optional<Provenance> provenance() {
+    return java.util.Optional.ofNullable(provenance);
   }
 
   @Override

@@ -473,14 +473,14 @@ public final class Dendrogram {
   public HierarchicalModel model(int k) {
     int[] labels = cut(k);
     if (linkage == Linkage.SINGLE) {
-      return new HierarchicalModel(k, x.clone(), labels, n, false, columns, scaling);
+      return new HierarchicalModel(k, x.clone(), labels, n, false, columns, scaling).withTree(this);
     }
     int[] segmentOf = new int[k];
     for (int c = 0; c < k; c++) {
       segmentOf[c] = c;
     }
     double[] centroids = HierarchicalModel.means(x, labels, k, d);
-    return new HierarchicalModel(k, centroids, segmentOf, k, true, columns, scaling);
+    return new HierarchicalModel(k, centroids, segmentOf, k, true, columns, scaling).withTree(this);
   }
 
   /**
@@ -522,7 +522,7 @@ public final class Dendrogram {
     KSelection.Refit refit =
         (rx, rn, rd, rks) -> {
           Dendrogram reference =
-              new Hierarchical().linkage(linkage).fit(Dataset.ofRowMajor(rx, rn, columns));
+              new Hierarchical().linkage(linkage).tree(Dataset.ofRowMajor(rx, rn, columns));
           int[][] out = new int[rks.length][];
           for (int i = 0; i < rks.length; i++) {
             out[i] = reference.cut(rks[i]);

@@ -5,13 +5,16 @@ import dev.segmentation.api.FitCancelledException;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.api.ProgressListener;
+import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.fit.FitFrame;
+import dev.segmentation.core.fit.Prepared;
+import dev.segmentation.core.fit.SegmenterBuilder;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.preprocess.Scaling;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Agglomerative (hierarchical) segmentation: start with every customer alone and repeatedly merge
@@ -22,8 +25,11 @@ import java.util.concurrent.ForkJoinPool;
  * Dendrogram tree = Segmentation.hierarchical()
  *     .linkage(Linkage.WARD)
  *     .preprocess(Scaling.standard())
- *     .fit(customers);
+ *     .tree(customers);
  * int[] labels = tree.cut(6);
+ * // or, as every other family: the tree cut into k segments, with its model
+ * SegmentationResult<HierarchicalModel> six =
+ *     Segmentation.hierarchical().preprocess(Scaling.standard()).k(6).fit(customers);
  * }</pre>
  *
  * <p><b>Algorithms</b> (Müllner 2011, "Modern hierarchical, agglomerative clustering algorithms"),
@@ -51,15 +57,78 @@ import java.util.concurrent.ForkJoinPool;
  * identical customers, as when grouping the units of a self-organizing map by their hits); the
  * other linkages ignore them. The builder is mutable and meant for one thread.
  */
-public final class Hierarchical {
+public final class Hierarchical extends SegmenterBuilder<Hierarchical, HierarchicalModel> {
+  private static final String NAME = "hierarchical";
   private Linkage linkage = Linkage.WARD;
-  private Scaling scaling = Scaling.none();
-  private int threads = Runtime.getRuntime().availableProcessors();
-  private ForkJoinPool pool;
-  private ProgressListener listener = ProgressListener.NONE;
+  private int k = 2;
+  private KSelection selection;
 
   /** Creates a builder with the defaults; prefer {@code Segmentation.hierarchical()}. */
   public Hierarchical() {}
+
+  @Override
+  protected Hierarchical self() {
+    return this;
+  }
+
+  /**
+   * Sets the number of segments {@link #fit} cuts the tree into.
+   *
+   * @param segments {@code >= 1}, at most the number of rows; default 2
+   * @return this builder
+   * @throws InvalidOptionException if {@code segments < 1}
+   */
+  public Hierarchical k(int segments) {
+    if (segments < 1) {
+      throw new InvalidOptionException("k", segments, "must be >= 1");
+    }
+    this.k = segments;
+    this.selection = null;
+    return this;
+  }
+
+  /**
+   * Chooses the number of segments {@link #fit} cuts the tree into among the cuts of the tree (see
+   * {@link Dendrogram#segmentation(KSelection)}); replaces any {@code k(int)}.
+   *
+   * @param value the range, criterion and constraints
+   * @return this builder
+   */
+  public Hierarchical k(KSelection value) {
+    this.selection = Objects.requireNonNull(value, "selection");
+    return this;
+  }
+
+  /**
+   * Builds the tree and cuts it into {@code k} segments (or the k a selection chooses): the same
+   * {@link dev.segmentation.api.Segmenter} shape as the other families. The result's model keeps
+   * the tree ({@link HierarchicalModel#dendrogram()}). O(n^2 d), as {@link #tree}.
+   *
+   * @param data the customers
+   * @return the cut: labels, model, summary (and the selection table when k was chosen)
+   * @throws InvalidDataException as {@link #tree}
+   * @throws InvalidOptionException as {@link #tree}, or if {@code k} exceeds the number of rows
+   * @throws FitCancelledException if the progress listener cancelled
+   */
+  @Override
+  public SegmentationResult<HierarchicalModel> fit(Dataset data) {
+    FitFrame frame = frame(NAME);
+    Dendrogram tree = tree(frame, data);
+    SegmentationResult<HierarchicalModel> cut =
+        selection != null ? tree.segmentation(selection) : tree.segmentation(k);
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("linkage", linkage.name());
+    options.put("k", Integer.toString(cut.model().numSegments()));
+    if (selection != null) {
+      options.put("selection", selection.toString());
+    }
+    HierarchicalModel model =
+        cut.model()
+            .withProvenance(
+                frame.provenance(options, null, data.numRows(), data.columnNames(), cut.summary()));
+    return new SegmentationResult<>(
+        cut.labels(), model, cut.summary(), cut.selection().orElse(null));
+  }
 
   /**
    * Chooses how segment distances are defined.
@@ -69,57 +138,6 @@ public final class Hierarchical {
    */
   public Hierarchical linkage(Linkage value) {
     this.linkage = Objects.requireNonNull(value, "linkage");
-    return this;
-  }
-
-  /**
-   * Chooses the preprocessing learned on the training data and kept by the models.
-   *
-   * @param value the scaling recipe; default {@link Scaling#none()}
-   * @return this builder
-   */
-  public Hierarchical preprocess(Scaling value) {
-    this.scaling = Objects.requireNonNull(value, "scaling");
-    return this;
-  }
-
-  /**
-   * Sets how many tasks fill the distance matrix of the matrix linkages (complete, average,
-   * weighted); the chain and tree algorithms run on the calling thread. Results do not depend on
-   * it.
-   *
-   * @param count {@code >= 1}; default the number of available processors
-   * @return this builder
-   * @throws InvalidOptionException if {@code count < 1}
-   */
-  public Hierarchical threads(int count) {
-    if (count < 1) {
-      throw new InvalidOptionException("threads", count, "must be >= 1");
-    }
-    this.threads = count;
-    return this;
-  }
-
-  /**
-   * Runs parallel work in this pool instead of the library's shared default pool.
-   *
-   * @param value the pool
-   * @return this builder
-   */
-  public Hierarchical pool(ForkJoinPool value) {
-    this.pool = Objects.requireNonNull(value, "pool");
-    return this;
-  }
-
-  /**
-   * Reports progress about a hundred times per fit (merges done of {@code n - 1}) and lets the
-   * listener cancel.
-   *
-   * @param value the listener; default none
-   * @return this builder
-   */
-  public Hierarchical progress(ProgressListener value) {
-    this.listener = Objects.requireNonNull(value, "listener");
     return this;
   }
 
@@ -135,18 +153,18 @@ public final class Hierarchical {
    *     free heap (the message names the sizes and the O(n)-memory linkages)
    * @throws FitCancelledException if the progress listener cancelled
    */
-  public Dendrogram fit(Dataset data) {
-    long started = System.nanoTime();
-    int n = data.numRows();
-    int d = data.numColumns();
-    if (n == 0) {
-      throw new InvalidDataException("the data set is empty: hierarchical clustering needs rows");
-    }
-    double[] x = data.toRowMajor();
-    FittedScaling fitted = scaling.fit(x, n, data.columnNames());
-    fitted.transformInPlace(x, n);
-    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
-    Ticker ticker = new Ticker(listener, "hierarchical " + linkage, n - 1);
+  public Dendrogram tree(Dataset data) {
+    return tree(frame(NAME), data);
+  }
+
+  private Dendrogram tree(FitFrame frame, Dataset data) {
+    Prepared p = frame.prepare(data, "hierarchical clustering needs rows", null);
+    int n = p.n();
+    int d = p.d();
+    double[] x = p.rows();
+    FittedScaling fitted = p.scaling();
+    Blocks blocks = frame.blocks(n);
+    Ticker ticker = new Ticker(frame.listener(), "hierarchical " + linkage, n - 1);
     Merges merges;
     long[] matrixDistances = new long[1];
     if (n == 1) {
@@ -167,13 +185,12 @@ public final class Hierarchical {
           };
     }
     FitSummary summary =
-        new FitSummary(
+        frame.summary(
             "hierarchical (" + linkage + ")",
             n - 1,
             true,
             n > 1 ? merges.height[argmax(merges.height, n - 1)] : 0,
             ticker.distances + matrixDistances[0],
-            Duration.ofNanos(System.nanoTime() - started),
             new double[0]);
     return Dendrogram.of(
         merges,
@@ -200,6 +217,6 @@ public final class Hierarchical {
 
   @Override
   public String toString() {
-    return "Hierarchical[linkage=" + linkage + ", scaling=" + scaling + "]";
+    return "Hierarchical[linkage=" + linkage + ", scaling=" + frame(NAME).scaling() + "]";
   }
 }

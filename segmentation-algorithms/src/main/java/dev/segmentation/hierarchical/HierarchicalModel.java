@@ -2,6 +2,7 @@ package dev.segmentation.hierarchical;
 
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.Provenance;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.NeighborIndex;
@@ -18,6 +19,7 @@ import java.util.List;
  * and thread-safe. Obtain it from {@link Dendrogram#model(int)}.
  */
 public final class HierarchicalModel implements PrototypeModel {
+  private final Provenance provenance;
   private final int k;
   private final int d;
   private final double[] points;
@@ -26,6 +28,7 @@ public final class HierarchicalModel implements PrototypeModel {
   private final List<String> columns;
   private final FittedScaling scaling;
   private final NeighborIndex index;
+  private final Dendrogram tree;
 
   HierarchicalModel(
       int k,
@@ -35,6 +38,8 @@ public final class HierarchicalModel implements PrototypeModel {
       boolean centroids,
       List<String> columns,
       FittedScaling scaling) {
+    this.provenance = null;
+    this.tree = null;
     this.k = k;
     this.d = columns.size();
     this.points = points;
@@ -197,6 +202,62 @@ public final class HierarchicalModel implements PrototypeModel {
   @Override
   public int[] prototypeSegments() {
     return labels.clone();
+  }
+
+  private HierarchicalModel(HierarchicalModel m, Provenance provenance) {
+    this.provenance = provenance;
+    this.k = m.k;
+    this.d = m.d;
+    this.points = m.points;
+    this.labels = m.labels;
+    this.centroids = m.centroids;
+    this.columns = m.columns;
+    this.scaling = m.scaling;
+    this.index = m.index;
+    this.tree = m.tree;
+  }
+
+  private HierarchicalModel(HierarchicalModel m, Dendrogram tree) {
+    this.provenance = m.provenance;
+    this.k = m.k;
+    this.d = m.d;
+    this.points = m.points;
+    this.labels = m.labels;
+    this.centroids = m.centroids;
+    this.columns = m.columns;
+    this.scaling = m.scaling;
+    this.index = m.index;
+    this.tree = tree;
+  }
+
+  /** This model with the tree it was cut from. */
+  HierarchicalModel withTree(Dendrogram value) {
+    return new HierarchicalModel(this, value);
+  }
+
+  /**
+   * Returns the dendrogram this model was cut from, when it was (a model loaded from a file has
+   * none: files keep the cut, not the tree).
+   *
+   * @return the tree, if known
+   */
+  public java.util.Optional<Dendrogram> dendrogram() {
+    return java.util.Optional.ofNullable(tree);
+  }
+
+  /**
+   * Returns this model with a provenance record (what {@code ModelFiles} does when it loads one).
+   *
+   * @param value how the model was made
+   * @return a model that assigns exactly as this one and carries {@code value}
+   */
+  public HierarchicalModel withProvenance(Provenance value) {
+    return new HierarchicalModel(this, java.util.Objects.requireNonNull(value, "value"));
+  }
+
+  @Override
+  public java.util.Optional<Provenance> provenance() {
+    return java.util.Optional.ofNullable(provenance);
   }
 
   @Override

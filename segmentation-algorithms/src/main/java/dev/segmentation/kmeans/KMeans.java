@@ -4,16 +4,13 @@ import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.api.Segmenter;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.fit.SegmenterBuilder;
 import dev.segmentation.core.pass.CentrePass;
-import dev.segmentation.core.preprocess.Scaling;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * K-means segmentation: {@code k} segments minimising the (weighted) sum of squared Euclidean
@@ -46,7 +43,10 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Row weights of the data set are used as sample weights. The builder is mutable and meant for
  * one thread; the model it returns is immutable.
  */
-public final class KMeans implements Segmenter<KMeansModel> {
+public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
+  /** The family's name in provenance records. */
+  static final String NAME = "k-means";
+
   int k = 8;
   int restarts = 1;
   long seed = 42;
@@ -57,15 +57,16 @@ public final class KMeans implements Segmenter<KMeansModel> {
   double[][] initialCentroids;
   KMeansModel initialModel;
   KSelection selection;
-  Scaling scaling = Scaling.none();
-  int threads = Runtime.getRuntime().availableProcessors();
-  ForkJoinPool pool;
-  ProgressListener listener = ProgressListener.NONE;
   boolean traceObjective;
   int swapTrials;
 
   /** Creates a builder with the defaults; prefer {@code Segmentation.kmeans()}. */
   public KMeans() {}
+
+  @Override
+  protected KMeans self() {
+    return this;
+  }
 
   /**
    * Sets the number of segments.
@@ -221,55 +222,8 @@ public final class KMeans implements Segmenter<KMeansModel> {
    * @return whether the sample's rows are used
    */
   public boolean learnsFromSample() {
-    return initialModel == null && (initialCentroids == null || !"none".equals(scaling.name()));
-  }
-
-  /**
-   * Chooses the preprocessing learned on the training data and kept by the model.
-   *
-   * @param value the scaling recipe; default {@link Scaling#none()}
-   * @return this builder
-   */
-  public KMeans preprocess(Scaling value) {
-    this.scaling = Objects.requireNonNull(value, "scaling");
-    return this;
-  }
-
-  /**
-   * Sets how many tasks share the work; results do not depend on it.
-   *
-   * @param count {@code >= 1}; default the number of available processors
-   * @return this builder
-   * @throws InvalidOptionException if {@code count < 1}
-   */
-  public KMeans threads(int count) {
-    if (count < 1) {
-      throw new InvalidOptionException("threads", count, "must be >= 1");
-    }
-    this.threads = count;
-    return this;
-  }
-
-  /**
-   * Runs parallel work in this pool instead of the library's shared default pool.
-   *
-   * @param value the pool
-   * @return this builder
-   */
-  public KMeans pool(ForkJoinPool value) {
-    this.pool = Objects.requireNonNull(value, "pool");
-    return this;
-  }
-
-  /**
-   * Reports progress after every iteration and lets the listener cancel.
-   *
-   * @param value the listener; default none
-   * @return this builder
-   */
-  public KMeans progress(ProgressListener value) {
-    this.listener = Objects.requireNonNull(value, "listener");
-    return this;
+    return initialModel == null
+        && (initialCentroids == null || !"none".equals(frame(NAME).scaling().name()));
   }
 
   /**
@@ -333,7 +287,7 @@ public final class KMeans implements Segmenter<KMeansModel> {
    */
   @Override
   public SegmentationResult<KMeansModel> fit(Dataset data) {
-    return new KMeansFit(this).fit(data);
+    return new KMeansFit(this, frame(NAME)).fit(data);
   }
 
   /**
@@ -380,7 +334,7 @@ public final class KMeans implements Segmenter<KMeansModel> {
    */
   public SegmentationResult<KMeansModel> fitBatch(
       Dataset sample, CentrePass.Factory passes, Checkpoint checkpoint) {
-    return new KMeansFit(this).fitBatch(sample, passes, checkpoint);
+    return new KMeansFit(this, frame(NAME)).fitBatch(sample, passes, checkpoint);
   }
 
   /** Receives the model of the current centroids after every iteration of {@link #fitBatch}. */

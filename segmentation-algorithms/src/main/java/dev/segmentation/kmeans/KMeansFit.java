@@ -10,14 +10,17 @@ import dev.segmentation.api.SelectionTable;
 import dev.segmentation.core.data.DistinctRows;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.fit.FitFrame;
+import dev.segmentation.core.fit.Prepared;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.pass.CentrePass;
 import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.pass.RowSummary;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 
@@ -37,6 +40,7 @@ final class KMeansFit {
   private final double[][] initialCentroids;
   private final KMeansModel initialModel;
   private final KSelection selection;
+  private final FitFrame frame;
   private final Scaling scaling;
   private final int threads;
   private final ForkJoinPool pool;
@@ -44,7 +48,8 @@ final class KMeansFit {
   private final boolean traceObjective;
   private final int swapTrials;
 
-  KMeansFit(KMeans o) {
+  KMeansFit(KMeans o, FitFrame frame) {
+    this.frame = frame;
     this.k = o.k;
     this.restarts = o.restarts;
     this.seed = o.seed;
@@ -55,26 +60,47 @@ final class KMeansFit {
     this.initialCentroids = o.initialCentroids;
     this.initialModel = o.initialModel;
     this.selection = o.selection;
-    this.scaling = o.scaling;
-    this.threads = o.threads;
-    this.pool = o.pool;
-    this.listener = o.listener;
+    this.scaling = frame.scaling();
+    this.threads = frame.threads();
+    this.pool = frame.pool();
+    this.listener = frame.listener();
     this.traceObjective = o.traceObjective;
     this.swapTrials = o.swapTrials;
   }
 
-  /** The preprocessing: the initial model's as it is, else learned on these rows. */
-  FittedScaling fittedScaling(double[] x, int n, List<String> columns) {
-    if (initialModel != null) {
-      if (!initialModel.columnNames().equals(columns)) {
-        throw new InvalidOptionException(
-            "initialModel",
-            "a model of " + initialModel.columnNames(),
-            "was trained on other columns than the data's " + columns);
-      }
-      return initialModel.scaling();
+  /** The initial model's preprocessing, to apply as it is, or null to learn one. */
+  private FittedScaling givenScaling(List<String> columns) {
+    if (initialModel == null) {
+      return null;
     }
-    return scaling.fit(x, n, columns);
+    if (!initialModel.columnNames().equals(columns)) {
+      throw new InvalidOptionException(
+          "initialModel",
+          "a model of " + initialModel.columnNames(),
+          "was trained on other columns than the data's " + columns);
+    }
+    return initialModel.scaling();
+  }
+
+  /** What is recorded of the options in the model's provenance. */
+  private Map<String, String> options(int chosenK) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("k", Integer.toString(chosenK));
+    if (selection != null) {
+      o.put("selection", selection.toString());
+    }
+    o.put("restarts", Integer.toString(restarts));
+    o.put("maxIterations", Integer.toString(maxIterations));
+    o.put("tolerance", Double.toString(tolerance));
+    o.put("variant", variant.name());
+    o.put("init", init.name());
+    if (initialCentroids != null || initialModel != null) {
+      o.put("start", initialModel != null ? "initial model" : "initial centroids");
+    }
+    if (swapTrials > 0) {
+      o.put("randomSwap", Integer.toString(swapTrials));
+    }
+    return o;
   }
 
   /** The given start in the preprocessed space, row-major, or null when the fit seeds itself. */
@@ -100,18 +126,17 @@ final class KMeansFit {
   }
 
   SegmentationResult<KMeansModel> fit(Dataset data) {
-    long started = System.nanoTime();
-    int n = data.numRows();
-    int d = data.numColumns();
     List<String> columns = data.columnNames();
-    if (n == 0) {
-      throw new InvalidDataException(
-          "the data set is empty: K-means needs at least k = " + k + " distinct rows");
-    }
-    double[] x = data.toRowMajor();
-    FittedScaling fitted = fittedScaling(x, n, columns);
-    fitted.transformInPlace(x, n);
-    double[] weights = data.weights().orElse(null);
+    Prepared p =
+        frame.prepare(
+            data,
+            "K-means needs at least k = " + k + " distinct rows",
+            data.numRows() == 0 ? null : givenScaling(columns));
+    int n = p.n();
+    int d = p.d();
+    double[] x = p.rows();
+    FittedScaling fitted = p.scaling();
+    double[] weights = p.weights();
 
     double[] given = given(fitted, columns);
     if (selection != null && given != null) {
@@ -130,7 +155,7 @@ final class KMeansFit {
           selection != null ? selection.min() + ".." + largest : largest,
           "must not exceed the number of distinct rows in the data (" + distinct + ")");
     }
-    Blocks blocks = new Blocks(n, threads, pool != null ? pool : Blocks.defaultPool());
+    Blocks blocks = frame.blocks(n);
     Seeding seeding = new Seeding(x, weights, n, d, blocks);
     double[] limits = limits(x, n, d);
     long[] distances = new long[1];
@@ -161,7 +186,7 @@ final class KMeansFit {
       }
       KSelection.Refit refit =
           (rx, rn, rd, rks) -> {
-            Blocks rb = new Blocks(rn, threads, pool != null ? pool : Blocks.defaultPool());
+            Blocks rb = frame.blocks(rn);
             Seeding rs = new Seeding(rx, null, rn, rd, rb);
             double[] refLimits = limits(rx, rn, rd);
             int[][] out = new int[rks.length][];
@@ -184,31 +209,29 @@ final class KMeansFit {
             distances[0] += rs.distances;
             return out;
           };
-      table =
-          selection.choose(
-              x, n, d, partitions, refit, threads, pool != null ? pool : Blocks.defaultPool());
+      table = selection.choose(x, n, d, partitions, refit, threads, pool);
       chosenK = table.chosenK();
       best = runs[chosenK - ks[0]];
     }
     distances[0] += seeding.distances;
 
-    KMeansModel model = new KMeansModel(best.centroids, chosenK, columns, fitted);
     FitSummary summary =
-        new FitSummary(
+        frame.summary(
             "k-means (" + KMeans.resolve(variant, chosenK) + ")",
             best.iterations,
             best.converged,
             best.objective,
             distances[0],
-            Duration.ofNanos(System.nanoTime() - started),
             best.trace.toDoubleArray());
+    KMeansModel model =
+        new KMeansModel(best.centroids, chosenK, columns, fitted)
+            .withProvenance(frame.provenance(options(chosenK), seed, n, columns, summary));
     return new SegmentationResult<>(best.labels, model, summary, table);
   }
 
   /** {@link KMeans#fitBatch}: see there. */
   SegmentationResult<KMeansModel> fitBatch(
       Dataset sample, CentrePass.Factory passes, KMeans.Checkpoint checkpoint) {
-    long started = System.nanoTime();
     if (selection != null) {
       throw new InvalidOptionException(
           "k",
@@ -233,8 +256,11 @@ final class KMeansFit {
     FittedScaling fitted;
     double[] start;
     if (initialModel != null || initialCentroids != null) {
-      double[] x = learns ? sample.toRowMajor() : new double[0];
-      fitted = fittedScaling(x, learns ? n : 0, names);
+      FittedScaling model = givenScaling(names);
+      fitted =
+          model != null
+              ? model
+              : scaling.fit(learns ? sample.toRowMajor() : new double[0], learns ? n : 0, names);
       start = given(fitted, names);
     } else {
       // The local fit on the sample learns the preprocessing and the start.
@@ -267,20 +293,24 @@ final class KMeansFit {
         listener,
         it -> checkpoint.after(it, new KMeansModel(run.centroids.clone(), k, names, fitted)));
     NearestSums last = pass.nearest(run.centroids);
-    KMeansModel model = new KMeansModel(run.centroids.clone(), k, names, fitted);
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = model.assign(sample.row(i));
-    }
     FitSummary summary =
-        new FitSummary(
+        frame.summary(
             "k-means (" + KMeansVariant.LLOYD + ", " + pass.name() + ")",
             run.iterations,
             run.converged,
             last.squaredError(),
             (run.iterations + 1) * rows.rows() * k,
-            Duration.ofNanos(System.nanoTime() - started),
             run.trace.toDoubleArray());
+    Map<String, String> options = options(k);
+    options.put("variant", KMeansVariant.LLOYD.name());
+    options.put("passes", pass.name());
+    KMeansModel model =
+        new KMeansModel(run.centroids.clone(), k, names, fitted)
+            .withProvenance(frame.provenance(options, seed, rows.rows(), names, summary));
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = model.assign(sample.row(i));
+    }
     return new SegmentationResult<>(labels, model, summary);
   }
 

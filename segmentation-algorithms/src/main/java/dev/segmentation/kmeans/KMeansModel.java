@@ -3,12 +3,15 @@ package dev.segmentation.kmeans;
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.Provenance;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.core.preprocess.FittedScaling;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fitted K-means segmentation: {@code k} centroids and the preprocessing they live in. A row is
@@ -22,8 +25,19 @@ public final class KMeansModel implements PrototypeModel {
   private final int d;
   private final FittedScaling scaling;
   private final List<String> columns;
+  private final Provenance provenance;
 
   KMeansModel(double[] centroids, int k, List<String> columns, FittedScaling scaling) {
+    this(centroids, k, columns, scaling, null);
+  }
+
+  private KMeansModel(
+      double[] centroids,
+      int k,
+      List<String> columns,
+      FittedScaling scaling,
+      Provenance provenance) {
+    this.provenance = provenance;
     this.centroids = centroids.clone();
     this.k = k;
     this.d = columns.size();
@@ -183,6 +197,21 @@ public final class KMeansModel implements PrototypeModel {
       own[c] = c;
     }
     return own;
+  }
+
+  /**
+   * Returns this model with a provenance record (what {@code ModelFiles} does when it loads one).
+   *
+   * @param value how the model was made
+   * @return a model that assigns exactly as this one and carries {@code value}
+   */
+  public KMeansModel withProvenance(Provenance value) {
+    return new KMeansModel(centroids, k, columns, scaling, Objects.requireNonNull(value, "value"));
+  }
+
+  @Override
+  public Optional<Provenance> provenance() {
+    return Optional.ofNullable(provenance);
   }
 
   @Override

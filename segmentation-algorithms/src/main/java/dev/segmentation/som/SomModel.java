@@ -2,6 +2,7 @@ package dev.segmentation.som;
 
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.Provenance;
 import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.model.PrototypeModel;
@@ -17,6 +18,7 @@ import java.util.List;
  * planes, hit counts, with the units' grid coordinates. Immutable and thread-safe.
  */
 public final class SomModel implements PrototypeModel {
+  private final Provenance provenance;
   private final SomGrid grid;
   private final double[] codebook;
   private final int[] unitSegment;
@@ -38,6 +40,7 @@ public final class SomModel implements PrototypeModel {
       double[] topographic,
       List<String> columns,
       FittedScaling scaling) {
+    this.provenance = null;
     this.grid = grid;
     this.codebook = codebook;
     this.unitSegment = unitSegment;
@@ -267,6 +270,35 @@ public final class SomModel implements PrototypeModel {
   @Override
   public int[] prototypeSegments() {
     return unitSegment.clone();
+  }
+
+  private SomModel(SomModel m, Provenance provenance) {
+    this.provenance = provenance;
+    this.grid = m.grid;
+    this.codebook = m.codebook;
+    this.unitSegment = m.unitSegment;
+    this.k = m.k;
+    this.d = m.d;
+    this.hits = m.hits;
+    this.quantization = m.quantization;
+    this.topographic = m.topographic;
+    this.columns = m.columns;
+    this.scaling = m.scaling;
+  }
+
+  /**
+   * Returns this model with a provenance record (what {@code ModelFiles} does when it loads one).
+   *
+   * @param value how the model was made
+   * @return a model that assigns exactly as this one and carries {@code value}
+   */
+  public SomModel withProvenance(Provenance value) {
+    return new SomModel(this, java.util.Objects.requireNonNull(value, "value"));
+  }
+
+  @Override
+  public java.util.Optional<Provenance> provenance() {
+    return java.util.Optional.ofNullable(provenance);
   }
 
   @Override

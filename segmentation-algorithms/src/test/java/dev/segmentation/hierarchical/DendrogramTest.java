@@ -22,7 +22,7 @@ class DendrogramTest {
   }
 
   private static double[] heights(Linkage linkage) {
-    return Segmentation.hierarchical().linkage(linkage).fit(line()).heights();
+    return Segmentation.hierarchical().linkage(linkage).tree(line()).heights();
   }
 
   @Test
@@ -46,7 +46,7 @@ class DendrogramTest {
 
   @Test
   void exportsByHand() {
-    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(line());
+    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(line());
     assertThat(tree.toLinkageMatrix())
         .isDeepEqualTo(new double[][] {{0, 1, 1, 2}, {2, 4, 2, 3}, {3, 5, 4, 4}});
     assertThat(tree.toNewick()).isEqualTo("(3:4.0,(2:2.0,(0:1.0,1:1.0):1.0):2.0);");
@@ -63,7 +63,7 @@ class DendrogramTest {
     assertThat(tree.toString()).contains("SINGLE");
     // ids name the leaves; special characters are quoted
     Dataset named = line().withRowIds(List.of("a", "b", "c d", "it's"));
-    assertThat(Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(named).toNewick())
+    assertThat(Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(named).toNewick())
         .isEqualTo("('it''s':4.0,('c d':2.0,(a:1.0,b:1.0):1.0):2.0);");
   }
 
@@ -82,14 +82,14 @@ class DendrogramTest {
       sxx += (dist[i] - mx) * (dist[i] - mx);
       syy += (coph[i] - my) * (coph[i] - my);
     }
-    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(line());
+    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(line());
     assertThat(tree.copheneticCorrelation()).isCloseTo(sxy / Math.sqrt(sxx * syy), within(1e-12));
   }
 
   @Test
   void centroidTreesCanInvertAndThenOnlyCutByCount() {
     Dataset triangle = Dataset.of(new double[][] {{0, 0}, {2, 0}, {1, 1.8}}, "x", "y");
-    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.CENTROID).fit(triangle);
+    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.CENTROID).tree(triangle);
     assertThat(tree.heights()).containsExactly(new double[] {2, 1.8}, within(1e-12));
     assertThat(tree.isMonotone()).isFalse();
     assertThat(tree.cut(2)).containsExactly(0, 0, 1);
@@ -103,7 +103,7 @@ class DendrogramTest {
   @Test
   void modelsAssignNewCustomers() {
     Dendrogram ward =
-        Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(Scaling.none()).fit(line());
+        Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(Scaling.none()).tree(line());
     SegmentationResult<HierarchicalModel> r = ward.segmentation(2);
     assertThat(r.labels()).containsExactly(0, 0, 0, 1);
     HierarchicalModel model = r.model();
@@ -113,7 +113,7 @@ class DendrogramTest {
     assertThat(model.assign(new double[] {4})).isEqualTo(0);
     assertThat(model.assign(new double[] {5})).isEqualTo(1);
     HierarchicalModel single =
-        Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(line()).model(2);
+        Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(line()).model(2);
     assertThat(single.assignsByCentroid()).isFalse();
     // nearest member: 4.9 is nearer 3 than 7
     assertThat(single.assign(new double[] {4.9})).isEqualTo(0);
@@ -128,8 +128,8 @@ class DendrogramTest {
   void wardTreatsAWeightAsThatManyIdenticalRows() {
     Dataset weighted = line().withWeights(new double[] {2, 1, 3, 1});
     double[][] copies = {{0}, {0}, {1}, {3}, {3}, {3}, {7}};
-    double[] w = Segmentation.hierarchical().fit(weighted).heights();
-    double[] c = Segmentation.hierarchical().fit(Dataset.of(copies, "x")).heights();
+    double[] w = Segmentation.hierarchical().tree(weighted).heights();
+    double[] c = Segmentation.hierarchical().tree(Dataset.of(copies, "x")).heights();
     // the copies first merge among themselves at height 0; the rest is the weighted tree
     assertThat(c).startsWith(0, 0, 0);
     assertThat(w).containsExactly(java.util.Arrays.copyOfRange(c, 3, 6), within(1e-12));
@@ -146,25 +146,25 @@ class DendrogramTest {
             })
         .fit(line());
     assertThat(calls[0]).isEqualTo(3);
-    assertThatThrownBy(() -> Segmentation.hierarchical().progress(p -> p.step() < 2).fit(line()))
+    assertThatThrownBy(() -> Segmentation.hierarchical().progress(p -> p.step() < 2).tree(line()))
         .isInstanceOf(FitCancelledException.class)
         .hasMessageContaining("after 2 of 3 merges");
   }
 
   @Test
   void badInputIsNamed() {
-    Dendrogram tree = Segmentation.hierarchical().fit(line());
+    Dendrogram tree = Segmentation.hierarchical().tree(line());
     assertThatThrownBy(() -> tree.cut(0)).hasMessageContaining("[1, 4]");
     assertThatThrownBy(() -> tree.cut(5)).isInstanceOf(InvalidOptionException.class);
     assertThatThrownBy(() -> tree.cutAtHeight(Double.NaN))
         .isInstanceOf(InvalidOptionException.class);
-    assertThatThrownBy(() -> Segmentation.hierarchical().fit(Dataset.of(new double[0][], "x")))
+    assertThatThrownBy(() -> Segmentation.hierarchical().tree(Dataset.of(new double[0][], "x")))
         .isInstanceOf(InvalidDataException.class);
     assertThatThrownBy(() -> Segmentation.hierarchical().threads(0))
         .isInstanceOf(InvalidOptionException.class);
     assertThatThrownBy(() -> tree.model(2).assign(new double[] {1, 2})).hasMessageContaining("2");
     // one row: a tree without merges, cut into one segment
-    Dendrogram single = Segmentation.hierarchical().fit(Dataset.of(new double[][] {{1}}, "x"));
+    Dendrogram single = Segmentation.hierarchical().tree(Dataset.of(new double[][] {{1}}, "x"));
     assertThat(single.cut(1)).containsExactly(0);
     assertThat(single.toNewick()).isEqualTo("0;");
     assertThat(single.leafOrder()).containsExactly(0);
@@ -177,7 +177,7 @@ class DendrogramTest {
       x[i][0] = i;
     }
     assertThatThrownBy(
-            () -> Segmentation.hierarchical().linkage(Linkage.AVERAGE).fit(Dataset.of(x, "x")))
+            () -> Segmentation.hierarchical().linkage(Linkage.AVERAGE).tree(Dataset.of(x, "x")))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("149.01 GiB distance matrix for 200000 rows")
         .hasMessageContaining("GiB of heap is free")

@@ -150,7 +150,7 @@ class HierarchicalProperties {
       @ForAll Linkage linkage,
       @ForAll long seed) {
     double[][] x = gaussian(n, d, new SplittableRandom(seed));
-    Dendrogram tree = Segmentation.hierarchical().linkage(linkage).fit(dataset(x));
+    Dendrogram tree = Segmentation.hierarchical().linkage(linkage).tree(dataset(x));
     Reference ref = reference(x, linkage);
     double[] want = ref.heights().clone();
     if (linkage.isMonotone()) {
@@ -192,7 +192,7 @@ class HierarchicalProperties {
         row[j] = integral ? rng.nextInt(6) : rng.nextGaussian();
       }
     }
-    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(dataset(x));
+    Dendrogram tree = Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(dataset(x));
     double h = integral ? rng.nextInt(4) : rng.nextDouble() * 1.5;
     int[] owner = identity(n);
     // components by repeated relabelling over edges <= h
@@ -225,8 +225,8 @@ class HierarchicalProperties {
       row[0] = rng.nextInt(5);
       row[1] = rng.nextInt(5);
     }
-    Dendrogram a = Segmentation.hierarchical().linkage(linkage).threads(threads).fit(dataset(x));
-    Dendrogram b = Segmentation.hierarchical().linkage(linkage).threads(1).fit(dataset(x));
+    Dendrogram a = Segmentation.hierarchical().linkage(linkage).threads(threads).tree(dataset(x));
+    Dendrogram b = Segmentation.hierarchical().linkage(linkage).threads(1).tree(dataset(x));
     assertThat(a.toLinkageMatrix()).isDeepEqualTo(b.toLinkageMatrix());
     int[] order = a.leafOrder();
     int[] sorted = order.clone();

@@ -54,8 +54,8 @@ class ModelFilesProperties {
             .fit(data)
             .model());
     out.add(
-        Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).fit(data).model(k));
-    out.add(Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(data).model(k));
+        Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).tree(data).model(k));
+    out.add(Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(data).model(k));
     out.add(
         Segmentation.som()
             .grid(3, 2)
@@ -183,7 +183,7 @@ class ModelFilesProperties {
         .hasMessageContaining("needs that many codebook rows");
     assertThatThrownBy(() -> ModelFiles.fromJson(tall, "huge.json"))
         .hasMessageContaining("field 'gridRows' is 2147483647, outside [1, 100000]");
-    String tree = ModelFiles.toJson(Segmentation.hierarchical().fit(d).model(2));
+    String tree = ModelFiles.toJson(Segmentation.hierarchical().tree(d).model(2));
     String many = ModelFiles.resign(tree.replace("\"segments\" : 2", "\"segments\" : 2000000000"));
     assertThatThrownBy(() -> ModelFiles.fromJson(many, "huge.json"))
         .hasMessageContaining("by centroid, k = 2000000000 points");

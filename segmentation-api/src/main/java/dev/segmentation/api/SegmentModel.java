@@ -1,6 +1,7 @@
 package dev.segmentation.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fitted segmentation that assigns customers to segments. Models are immutable and safe to use
@@ -74,5 +75,16 @@ public interface SegmentModel {
       }
     }
     return labels;
+  }
+
+  /**
+   * Returns how the model was made (options, seed, library version, data shape, fit summary), when
+   * known: models from a fit of this library carry it, and model files keep it. Empty for a model
+   * restored from parts or from a file written before provenance was recorded.
+   *
+   * @return the provenance, if recorded
+   */
+  default Optional<Provenance> provenance() {
+    return Optional.empty();
   }
 }

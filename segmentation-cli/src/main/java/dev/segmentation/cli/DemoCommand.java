@@ -11,7 +11,6 @@ import dev.segmentation.customer.CustomerTable;
 import dev.segmentation.customer.Feature;
 import dev.segmentation.customer.Holdout;
 import dev.segmentation.customer.TransactionLog;
-import dev.segmentation.customer.profile.Explainer;
 import dev.segmentation.datasets.SampleDatasets;
 import dev.segmentation.kmeans.KMeansModel;
 import java.io.PrintWriter;
@@ -95,8 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             facts,
             customers,
             table.states(),
-            new FitOptions.Fitted(
-                result, Explainer.of(result.model()), result.model().scaling(), null, null, null),
+            new FitOptions.Fitted(result, null),
             Holdout.of("segment-demo", 0.10),
             0.99,
             seed);

@@ -4,21 +4,21 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.ProgressListener;
-import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.Segmenter;
 import dev.segmentation.core.evaluate.KSelection;
+import dev.segmentation.core.fit.SegmenterBuilder;
+import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.profile.Explainer;
 import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.hierarchical.Linkage;
-import dev.segmentation.kmeans.KMeans;
-import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.som.SomModel;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,15 +44,28 @@ final class FitOptions {
   /**
    * What the commands use of a fit.
    *
+   * @param result the fit
    * @param again the same configuration with the chosen number of segments, for stability refits
    */
-  record Fitted(
-      SegmentationResult<? extends SegmentModel> result,
-      Explainer explainer,
-      FittedScaling scaling,
-      Dendrogram tree,
-      SomModel som,
-      Segmenter<?> again) {}
+  record Fitted(SegmentationResult<? extends PrototypeModel> result, Segmenter<?> again) {
+    Explainer explainer() {
+      return Explainer.of(result.model());
+    }
+
+    FittedScaling scaling() {
+      return result.model().scaling();
+    }
+
+    /** The tree a Ward fit was cut from, or null. */
+    Dendrogram tree() {
+      return result.model() instanceof HierarchicalModel h ? h.dendrogram().orElse(null) : null;
+    }
+
+    /** The map of a SOM fit, or null. */
+    SomModel som() {
+      return result.model() instanceof SomModel m ? m : null;
+    }
+  }
 
   /** Checks the options before any data is read. */
   KSelection selection(SelectionOptions choice) {
@@ -73,61 +86,67 @@ final class FitOptions {
       PrintWriter out,
       PrintWriter err) {
     int fixed = SelectionOptions.parseRange("--k", k)[0];
-    Fitted f;
-    switch (algorithm.toLowerCase(Locale.ROOT)) {
-      case "ward" -> {
-        Dendrogram tree =
-            ProgressBar.around(
-                err,
-                bar ->
-                    Segmentation.hierarchical()
-                        .linkage(Linkage.WARD)
-                        .preprocess(scaling)
-                        .progress(bar)
-                        .fit(data));
-        SegmentationResult<HierarchicalModel> r =
-            selection != null ? tree.segmentation(selection) : tree.segmentation(fixed);
-        int cut = r.model().numSegments();
-        Segmenter<HierarchicalModel> again =
-            d ->
-                Segmentation.hierarchical()
-                    .linkage(Linkage.WARD)
-                    .preprocess(scaling)
-                    .fit(d)
-                    .segmentation(cut);
-        f = new Fitted(r, Explainer.of(r.model()), r.model().scaling(), tree, null, again);
-      }
-      case "som" -> {
-        var som = Segmentation.som().seed(seed).preprocess(scaling);
-        if (threads != null) {
-          som.threads(threads);
-        }
-        SegmentationResult<SomModel> r =
-            ProgressBar.around(
-                err,
-                bar ->
-                    (selection != null ? som.segments(selection) : som.segments(fixed))
-                        .progress(bar)
-                        .fit(data));
-        Segmenter<SomModel> again =
-            som.progress(ProgressListener.NONE).segments(r.model().numSegments());
-        f = new Fitted(r, Explainer.of(r.model()), r.model().scaling(), null, r.model(), again);
-      }
-      default -> {
-        KMeans km = Segmentation.kmeans().seed(seed).restarts(4).preprocess(scaling);
-        if (threads != null) {
-          km.threads(threads);
-        }
-        SegmentationResult<KMeansModel> r =
-            ProgressBar.around(
-                err,
-                bar -> (selection != null ? km.k(selection) : km.k(fixed)).progress(bar).fit(data));
-        Segmenter<KMeansModel> again =
-            km.progress(ProgressListener.NONE).k(r.model().numSegments());
-        f = new Fitted(r, Explainer.of(r.model()), r.model().scaling(), null, null, again);
-      }
-    }
+    Fitted f =
+        switch (algorithm.toLowerCase(Locale.ROOT)) {
+          case "ward" ->
+              fit(
+                  Segmentation.hierarchical().linkage(Linkage.WARD),
+                  data,
+                  scaling,
+                  selection,
+                  fixed,
+                  null,
+                  err,
+                  (b, s) -> b.k(s),
+                  (b, s) -> b.k(s));
+          case "som" ->
+              fit(
+                  Segmentation.som().seed(seed),
+                  data,
+                  scaling,
+                  selection,
+                  fixed,
+                  threads,
+                  err,
+                  (b, s) -> b.segments(s),
+                  (b, s) -> b.segments(s));
+          default ->
+              fit(
+                  Segmentation.kmeans().seed(seed).restarts(4),
+                  data,
+                  scaling,
+                  selection,
+                  fixed,
+                  threads,
+                  err,
+                  (b, s) -> b.k(s),
+                  (b, s) -> b.k(s));
+        };
     SelectionOptions.printTable(out, f.result());
     return f;
+  }
+
+  /**
+   * Fits any of the builders the same way: the shared preprocessing, threads and progress bar, a
+   * fixed k or a selection, and the same configuration at the chosen k for refits.
+   */
+  private static <B extends SegmenterBuilder<B, M>, M extends PrototypeModel> Fitted fit(
+      B builder,
+      Dataset data,
+      Scaling scaling,
+      KSelection selection,
+      int fixed,
+      Integer threads,
+      PrintWriter err,
+      BiFunction<B, Integer, B> k,
+      BiFunction<B, KSelection, B> choose) {
+    builder.preprocess(scaling);
+    if (threads != null) {
+      builder.threads(threads);
+    }
+    B configured = selection != null ? choose.apply(builder, selection) : k.apply(builder, fixed);
+    SegmentationResult<M> r = ProgressBar.around(err, bar -> configured.progress(bar).fit(data));
+    B again = k.apply(configured.progress(ProgressListener.NONE), r.model().numSegments());
+    return new Fitted(r, again);
   }
 }

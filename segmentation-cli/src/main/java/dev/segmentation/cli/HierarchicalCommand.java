@@ -5,7 +5,6 @@ import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.api.Segmenter;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Dendrogram;
@@ -87,7 +86,7 @@ final class HierarchicalCommand implements Callable<Integer> {
     }
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
-    Dendrogram tree = ProgressBar.around(err, bar -> builder.progress(bar).fit(data));
+    Dendrogram tree = ProgressBar.around(err, bar -> builder.progress(bar).tree(data));
     SegmentationResult<HierarchicalModel> result =
         selection != null
             ? tree.segmentation(selection)
@@ -108,9 +107,8 @@ final class HierarchicalCommand implements Callable<Integer> {
             cut > 1 ? tree.height(n - cut) : Double.POSITIVE_INFINITY,
             tree.isMonotone() ? "" : " (tree not monotone)",
             tree.summary().elapsed().toMillis()));
-    Hierarchical refit = builder.progress(ProgressListener.NONE);
-    Segmenter<HierarchicalModel> cutAgain = d -> refit.fit(d).segmentation(cut);
-    choice.printStability(out, cutAgain, data, result.labels(), 42);
+    choice.printStability(
+        out, builder.progress(ProgressListener.NONE).k(cut), data, result.labels(), 42);
     if (output != null) {
       Report.writeLabels(output, data, result.labels(), null, null, in.id);
       out.println("wrote " + n + " rows to " + output);

@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
  * when one machine is not enough.
  *
  * <ul>
- *   <li>{@link #kmeans()}: distributed K-means (Lloyd passes on the executors).
+ *   <li>{@link #kmeans(KMeans)}: distributed K-means (the local builder, Lloyd passes on the
+ *       executors).
  *   <li>{@link #som(Som)}: a distributed batch self-organizing map.
  *   <li>{@link #fitSample}: DBSCAN, hierarchical clustering (or anything else) fitted on a seeded
  *       sample on the driver, for {@link #assign} to score every row.
@@ -32,7 +33,8 @@ import org.apache.spark.sql.types.DataTypes;
  * </ul>
  *
  * <pre>{@code
- * SparkFit<KMeansModel> fit = SparkSegmentation.kmeans().columns("r", "f", "m").k(6).fit(customers);
+ * SparkFit<KMeansModel> fit =
+ *     SparkSegmentation.kmeans(Segmentation.kmeans().k(6)).columns("r", "f", "m").fit(customers);
  * Dataset<Row> scored = SparkSegmentation.assign(fit.model(), customers);
  * SegmentProfiles profiles = SparkSegmentation.profiles(scored, "segment", "r", "f", "m").compute();
  * }</pre>

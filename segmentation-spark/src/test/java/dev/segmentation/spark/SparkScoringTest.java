@@ -123,7 +123,7 @@ class SparkScoringTest {
             Segmentation.hierarchical()
                 .linkage(Linkage.WARD)
                 .preprocess(Scaling.standard())
-                .fit(data)
+                .tree(data)
                 .segmentation(4);
     SegmentationResult<HierarchicalModel> tree =
         SparkSegmentation.fitSample(ward, frame, 500, 3, "x0", "x1", "x2");

@@ -116,8 +116,8 @@ class PeerAgreementTest {
     Dataset data = Dataset.ofRowMajor(x, n, BenchData.names(D));
     double[][] rows = BenchData.rows(x, n, D);
     Relation<NumberVector> rel = ElkiPeer.relation(rows, false);
-    Dendrogram ward = Segmentation.hierarchical().linkage(Linkage.WARD).fit(data);
-    Dendrogram single = Segmentation.hierarchical().linkage(Linkage.SINGLE).fit(data);
+    Dendrogram ward = Segmentation.hierarchical().linkage(Linkage.WARD).tree(data);
+    Dendrogram single = Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(data);
 
     assertThat(
             same(

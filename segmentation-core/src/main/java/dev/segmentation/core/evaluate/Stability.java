@@ -60,7 +60,7 @@ public final class Stability {
 
   /**
    * Starts a stability check of one configuration: any builder of this library, or a lambda such as
-   * {@code data -> Segmentation.hierarchical().fit(data).segmentation(6)}.
+   * {@code data -> Segmentation.hierarchical().tree(data).segmentation(6)}.
    *
    * @param segmenter the configuration to refit
    * @param <M> the model type

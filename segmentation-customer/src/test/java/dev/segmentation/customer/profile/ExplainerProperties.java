@@ -74,7 +74,7 @@ class ExplainerProperties {
         Segmentation.som().grid(3, 3).epochs(3).segments(k).preprocess(scaling).fit(data).model();
     agrees(som, Explainer.of(som), data, rng);
     for (Linkage l : new Linkage[] {Linkage.WARD, Linkage.SINGLE}) {
-      var h = Segmentation.hierarchical().linkage(l).preprocess(scaling).fit(data).model(k);
+      var h = Segmentation.hierarchical().linkage(l).preprocess(scaling).tree(data).model(k);
       agrees(h, Explainer.of(h), data, rng);
     }
   }
