@@ -2,6 +2,7 @@ package dev.segmentation.io;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.Provenance;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.preprocess.FittedScaling;
@@ -20,13 +21,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Saves every model of the library (K-means, DBSCAN, hierarchical cut, self-organizing map, each
@@ -40,8 +38,8 @@ import java.util.Set;
  * int[] segments = model.assignAll(newCustomers);   // columns matched by name
  * }</pre>
  *
- * <p><b>Format, version 1.</b> One JSON object: {@code "format": "dev.segmentation/model"}, {@code
- * "version": 1}, {@code "type"} ({@code kmeans}, {@code dbscan}, {@code hierarchical}, {@code
+ * <p><b>Format, version 2.</b> One JSON object: {@code "format": "dev.segmentation/model"}, {@code
+ * "version": 2}, {@code "type"} ({@code kmeans}, {@code dbscan}, {@code hierarchical}, {@code
  * som}), {@code "columns"} (the feature names, in order), {@code "scaling"} (the preprocessing
  * stages in order, each {@code {"stage": "log1p"}} or {@code {"stage": "affine", "shift": [...],
  * "scale": [...]}} with {@code x' = (x - shift) / scale}), and {@code "model"}:
@@ -56,6 +54,14 @@ import java.util.Set;
  *       segments}, {@code codebook} (one row per unit, preprocessed), {@code unitSegments}, {@code
  *       hits}, {@code quantizationErrors}, {@code topographicErrors}.
  * </ul>
+ *
+ * <p>Then, when the model carries it, {@code "provenance"}: how the model was made ({@code
+ * algorithm}, {@code options} as strings, {@code seed} when the algorithm is seeded, {@code
+ * libraryVersion}, {@code rows}, {@code columns}, {@code created} (ISO-8601), and {@code summary}:
+ * {@code algorithm}, {@code iterations}, {@code converged}, {@code objective}, {@code
+ * distanceComputations}, {@code elapsedNanos}, {@code objectiveTrace}; a NaN or infinite number is
+ * written as the string {@code "NaN"}, {@code "Infinity"}). Version 1 files (written before
+ * provenance was recorded) are identical without it, and load as before.
  *
  * <p>Last, {@code "checksum"}: {@code "sha256:"} and the SHA-256 (hex) of the file as this library
  * writes it without the checksum field (an integrity check against corruption and accidental edits,
@@ -72,8 +78,8 @@ public final class ModelFiles {
   /** The value of the {@code format} field. */
   public static final String FORMAT = "dev.segmentation/model";
 
-  /** The version this library writes and reads. */
-  public static final int VERSION = 1;
+  /** The version this library writes; it reads this one and version 1 (no provenance). */
+  public static final int VERSION = 2;
 
   /** The largest model file accepted, in bytes. */
   public static final long MAX_BYTES = 256L << 20;
@@ -172,6 +178,7 @@ public final class ModelFiles {
     }
     root.put("scaling", stages);
     root.put("model", m);
+    model.provenance().ifPresent(p -> root.put("provenance", ProvenanceJson.write(p)));
     root.put("checksum", checksum(root));
     return write(root) + "\n";
   }
@@ -274,7 +281,7 @@ public final class ModelFiles {
    * @throws InvalidDataException as {@link #load(Path)}
    */
   public static SegmentModel fromJson(String json, String source) {
-    Reader r = new Reader(source);
+    JsonReader r = new JsonReader(source);
     Object parsed;
     try {
       parsed = JSON.std.anyFrom(json);
@@ -296,18 +303,18 @@ public final class ModelFiles {
     }
   }
 
-  private static SegmentModel read(Reader r, Map<String, Object> root) {
+  private static SegmentModel read(JsonReader r, Map<String, Object> root) {
     String format = r.string(root, "format");
     if (!FORMAT.equals(format)) {
       throw r.bad("format", "is '" + format + "', not '" + FORMAT + "': not a model file");
     }
     long version = r.integer(root, "version", 0, Integer.MAX_VALUE);
-    if (version != VERSION) {
+    if (version != VERSION && version != 1) {
       throw r.bad(
           "version",
           "is "
               + version
-              + "; this library reads version "
+              + "; this library reads versions 1 and "
               + VERSION
               + " (save the model again with this version)");
     }
@@ -323,6 +330,29 @@ public final class ModelFiles {
     FittedScaling scaling = r.scaling(root, columns);
     Map<String, Object> m = r.object(root.get("model"), "model");
     int d = columns.size();
+    SegmentModel model = restore(r, type, m, columns, scaling, d);
+    Object provenance = root.get("provenance");
+    return provenance == null ? model : attach(model, ProvenanceJson.read(r, provenance));
+  }
+
+  private static SegmentModel attach(SegmentModel model, Provenance p) {
+    if (model instanceof KMeansModel km) {
+      return km.withProvenance(p);
+    } else if (model instanceof DbscanModel db) {
+      return db.withProvenance(p);
+    } else if (model instanceof HierarchicalModel h) {
+      return h.withProvenance(p);
+    }
+    return ((SomModel) model).withProvenance(p);
+  }
+
+  private static SegmentModel restore(
+      JsonReader r,
+      String type,
+      Map<String, Object> m,
+      List<String> columns,
+      FittedScaling scaling,
+      int d) {
     return switch (type) {
       case "kmeans" -> KMeansModel.restore(columns, scaling, r.matrix(m, "centroids", d));
       case "dbscan" ->
@@ -370,174 +400,5 @@ public final class ModelFiles {
     }
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  /** Typed access to parsed JSON, every failure naming the file and the field. */
-  private static final class Reader {
-    private final String source;
-
-    Reader(String source) {
-      this.source = source;
-    }
-
-    InvalidDataException bad(String field, String problem) {
-      return new InvalidDataException(
-          "model file " + source + ": field '" + field + "' " + problem);
-    }
-
-    @SuppressWarnings("unchecked") // JSON objects parse to maps with string keys
-    Map<String, Object> object(Object v, String field) {
-      if (!(v instanceof Map)) {
-        throw bad(field, "must be a JSON object");
-      }
-      return (Map<String, Object>) v;
-    }
-
-    Object field(Map<String, Object> m, String key) {
-      Object v = m.get(key);
-      if (v == null) {
-        throw bad(key, "is missing");
-      }
-      return v;
-    }
-
-    String string(Map<String, Object> m, String key) {
-      Object v = field(m, key);
-      if (!(v instanceof String s)) {
-        throw bad(key, "must be a string");
-      }
-      return s;
-    }
-
-    boolean bool(Map<String, Object> m, String key) {
-      Object v = field(m, key);
-      if (!(v instanceof Boolean b)) {
-        throw bad(key, "must be true or false");
-      }
-      return b;
-    }
-
-    long integer(Map<String, Object> m, String key, long lo, long hi) {
-      Object v = field(m, key);
-      if (!(v instanceof Integer || v instanceof Long)) {
-        throw bad(key, "must be a whole number, not " + v);
-      }
-      long x = ((Number) v).longValue();
-      if (x < lo || x > hi) {
-        throw bad(key, "is " + x + ", outside [" + lo + ", " + hi + "]");
-      }
-      return x;
-    }
-
-    double number(Map<String, Object> m, String key) {
-      return finite(field(m, key), key);
-    }
-
-    double finite(Object v, String what) {
-      if (!(v instanceof Number n)) {
-        throw bad(what, "must hold numbers, not " + (v instanceof String ? "'" + v + "'" : v));
-      }
-      double x = n.doubleValue();
-      if (!Double.isFinite(x)) {
-        throw bad(what, "holds " + x + "; every number must be finite");
-      }
-      return x;
-    }
-
-    List<?> list(Object v, String what) {
-      if (!(v instanceof List<?> l)) {
-        throw bad(what, "must be a JSON array");
-      }
-      return l;
-    }
-
-    double[] doubles(Map<String, Object> m, String key) {
-      return doubles(field(m, key), key);
-    }
-
-    double[] doubles(Object v, String what) {
-      List<?> l = list(v, what);
-      double[] out = new double[l.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = finite(l.get(i), what);
-      }
-      return out;
-    }
-
-    int[] ints(Map<String, Object> m, String key) {
-      List<?> l = list(field(m, key), key);
-      int[] out = new int[l.size()];
-      for (int i = 0; i < out.length; i++) {
-        Object v = l.get(i);
-        if (!(v instanceof Integer x)) {
-          throw bad(key, "must hold whole numbers, not " + v + " at position " + i);
-        }
-        out[i] = x;
-      }
-      return out;
-    }
-
-    double[][] matrix(Map<String, Object> m, String key, int d) {
-      List<?> rows = list(field(m, key), key);
-      double[][] out = new double[rows.size()][];
-      for (int r = 0; r < out.length; r++) {
-        out[r] = doubles(rows.get(r), key);
-        if (out[r].length != d) {
-          throw bad(
-              key,
-              "row " + r + " has " + out[r].length + " values, not one per column (" + d + ")");
-        }
-      }
-      return out;
-    }
-
-    <E extends Enum<E>> E enumValue(Map<String, Object> m, String key, Class<E> type) {
-      String v = string(m, key);
-      try {
-        return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw bad(key, "is '" + v + "', not a " + type.getSimpleName());
-      }
-    }
-
-    List<String> columns(Map<String, Object> root) {
-      List<?> l = list(field(root, "columns"), "columns");
-      if (l.isEmpty()) {
-        throw bad("columns", "must name at least one column");
-      }
-      List<String> out = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      for (Object v : l) {
-        if (!(v instanceof String s) || s.isBlank()) {
-          throw bad("columns", "must hold non-empty names, not " + v);
-        }
-        if (!seen.add(s)) {
-          throw bad("columns", "names '" + s + "' twice");
-        }
-        out.add(s);
-      }
-      return out;
-    }
-
-    FittedScaling scaling(Map<String, Object> root, List<String> columns) {
-      List<?> stages = list(field(root, "scaling"), "scaling");
-      int k = stages.size();
-      boolean[] log1p = new boolean[k];
-      double[][] shifts = new double[k][];
-      double[][] scales = new double[k][];
-      for (int s = 0; s < k; s++) {
-        Map<String, Object> stage = object(stages.get(s), "scaling");
-        String kind = string(stage, "stage");
-        switch (kind) {
-          case "log1p" -> log1p[s] = true;
-          case "affine" -> {
-            shifts[s] = doubles(stage, "shift");
-            scales[s] = doubles(stage, "scale");
-          }
-          default -> throw bad("scaling", "stage " + s + " is '" + kind + "', not log1p or affine");
-        }
-      }
-      return FittedScaling.restore(columns, log1p, shifts, scales);
-    }
   }
 }

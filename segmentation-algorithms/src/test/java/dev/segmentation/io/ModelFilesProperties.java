@@ -133,9 +133,9 @@ class ModelFilesProperties {
         .hasMessageContaining("field 'checksum' does not match the content");
     assertThat(json)
         .contains("\"format\" : \"dev.segmentation/model\"")
-        .contains("\"version\" : 1");
+        .contains("\"version\" : 2");
     String[][] cases = {
-      {"\"version\" : 1", "\"version\" : 2", "field 'version' is 2"},
+      {"\"version\" : 2", "\"version\" : 3", "field 'version' is 3"},
       {"\"format\" : \"dev.segmentation/model\"", "\"format\" : \"other\"", "not a model file"},
       {"\"type\" : \"kmeans\"", "\"type\" : \"gmm\"", "field 'type' is 'gmm'"},
       {"\"columns\" : [ \"a\", \"b\" ]", "\"columns\" : [ \"a\", \"a\" ]", "names 'a' twice"},
