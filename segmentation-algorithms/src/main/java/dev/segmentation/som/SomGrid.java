@@ -1,5 +1,6 @@
 package dev.segmentation.som;
 
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import java.util.Arrays;
 
@@ -9,8 +10,7 @@ import java.util.Arrays;
  * toroidal wrap the grid's opposite edges touch. Immutable and serializable (distributed training
  * ships it to the workers).
  */
-public final class SomGrid implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public final class SomGrid {
   private static final double ROW_HEIGHT = Math.sqrt(3) / 2;
 
   private final int columns;
@@ -19,6 +19,29 @@ public final class SomGrid implements java.io.Serializable {
   private final boolean toroidal;
   private final double[] x;
   private final double[] y;
+
+  /**
+   * Returns the grid of a map: what a map's {@link #columns}, {@link #rows}, {@link #topology} and
+   * {@link #toroidal} describe, for code that ships those four values instead of the grid (Spark
+   * executors).
+   *
+   * @param columns units per row, {@code >= 1}
+   * @param rows rows of units, {@code >= 1}
+   * @param topology rectangular or hexagonal
+   * @param toroidal whether opposite edges are neighbours (a hexagonal torus needs even rows)
+   * @return the grid
+   * @throws InvalidOptionException if a size is below 1 or a hexagonal torus has odd rows
+   */
+  public static SomGrid of(int columns, int rows, Topology topology, boolean toroidal) {
+    if (columns < 1 || rows < 1) {
+      throw new InvalidOptionException("grid", columns + "x" + rows, "needs at least one unit");
+    }
+    if (toroidal && topology == Topology.HEXAGONAL && rows % 2 == 1) {
+      throw new InvalidOptionException(
+          "grid", columns + "x" + rows, "a hexagonal torus needs an even number of rows");
+    }
+    return new SomGrid(columns, rows, java.util.Objects.requireNonNull(topology), toroidal);
+  }
 
   SomGrid(int columns, int rows, Topology topology, boolean toroidal) {
     this.columns = columns;

@@ -152,7 +152,7 @@ class ModelCommandsTest {
     Files.writeString(model, json.substring(0, json.length() / 2));
     assertThat(run("assign", "--model", model.toString(), "--input", data.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("not valid JSON (truncated or corrupted?)");
-    Files.writeString(model, json.replace("\"version\" : 1", "\"version\" : 7"));
+    Files.writeString(model, json.replace("\"version\" : 2", "\"version\" : 7"));
     assertThat(run("assign", "--model", model.toString(), "--input", data.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("field 'version' is 7");
     assertThat(

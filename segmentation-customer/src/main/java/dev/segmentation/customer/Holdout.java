@@ -22,8 +22,7 @@ import java.util.Objects;
  * range); the top 53 bits divided by 2^53 give the number. Different salts give independent groups.
  * Immutable and serializable (so distributed engines can ship it to their workers).
  */
-public final class Holdout implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public final class Holdout {
 
   private final byte[] salt;
   private final String saltText;
@@ -75,6 +74,34 @@ public final class Holdout implements java.io.Serializable {
     if (!(share >= 0 && share <= 1)) {
       throw new InvalidOptionException(what, share, "must be in [0, 1]");
     }
+  }
+
+  /**
+   * Returns the salt the positions are hashed with.
+   *
+   * @return the salt
+   */
+  public String salt() {
+    return saltText;
+  }
+
+  /**
+   * Returns the fraction held out of segments without their own.
+   *
+   * @return the default fraction
+   */
+  public double fraction() {
+    return fraction;
+  }
+
+  /**
+   * Returns the fractions set per segment with {@link #fraction(int, double)}: index s holds
+   * segment s's fraction, or NaN where the default applies.
+   *
+   * @return a copy, as long as the highest segment given plus one
+   */
+  public double[] segmentFractions() {
+    return perSegment.clone();
   }
 
   /**

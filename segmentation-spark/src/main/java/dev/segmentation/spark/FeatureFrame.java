@@ -155,9 +155,10 @@ final class FeatureFrame implements Serializable {
   JavaRDD<Block> blocks(Dataset<Row> df, FittedScaling scaling, StorageLevel level) {
     int d = columns.size();
     FeatureFrame frame = this;
+    Shipped.Scaling shipped = new Shipped.Scaling(scaling);
     return select(df)
         .javaRDD()
-        .mapPartitionsWithIndex((p, rows) -> frame.pack(p, rows, d, scaling), true)
+        .mapPartitionsWithIndex((p, rows) -> frame.pack(p, rows, d, shipped.get()), true)
         .persist(level);
   }
 

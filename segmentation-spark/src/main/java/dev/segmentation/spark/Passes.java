@@ -34,30 +34,45 @@ final class Passes {
    * on the executors, O(P k d) merged.
    */
   static NearestSums nearest(JavaRDD<Block> blocks, double[] centres, int k, int d) {
-    return FeatureFrame.run(
-        () ->
-            blocks
-                .mapPartitions(
-                    it -> {
-                      NearestSums acc = new NearestSums(k, d);
-                      NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
-                      int[] labels = new int[FeatureFrame.BLOCK_ROWS];
-                      while (it.hasNext()) {
-                        Block b = it.next();
-                        acc.accumulate(b.x, b.w, 0, b.n, centres, ws, labels);
-                      }
-                      return List.of(acc).iterator();
-                    })
-                .treeAggregate(
-                    new NearestSums(k, d), NearestSums::add, NearestSums::add, depth(blocks)));
+    // Partial sums travel as NearestSums.toArray(): added element by element, they merge in the
+    // arithmetic of NearestSums.add.
+    double[] merged =
+        FeatureFrame.run(
+            () ->
+                blocks
+                    .mapPartitions(
+                        it -> {
+                          NearestSums acc = new NearestSums(k, d);
+                          NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+                          int[] labels = new int[FeatureFrame.BLOCK_ROWS];
+                          while (it.hasNext()) {
+                            Block b = it.next();
+                            acc.accumulate(b.x, b.w, 0, b.n, centres, ws, labels);
+                          }
+                          return List.of(acc.toArray()).iterator();
+                        })
+                    .treeAggregate(
+                        new NearestSums(k, d).toArray(),
+                        Passes::addInto,
+                        Passes::addInto,
+                        depth(blocks)));
+    return NearestSums.fromArray(k, d, merged);
+  }
+
+  private static double[] addInto(double[] into, double[] other) {
+    for (int q = 0; q < into.length; q++) {
+      into[q] += other[q];
+    }
+    return into;
   }
 
   /** Counts the rows whose two best units are not adjacent on the grid. O(n u d). */
   static long topographicFaults(JavaRDD<Block> blocks, double[] codebook, SomGrid grid, int d) {
+    Shipped.Grid shipped = new Shipped.Grid(grid);
     return FeatureFrame.run(
         () ->
             blocks
-                .map(b -> grid.topographicFaults(b.x, 0, b.n, d, codebook))
+                .map(b -> shipped.get().topographicFaults(b.x, 0, b.n, d, codebook))
                 .treeAggregate(0L, Long::sum, Long::sum, depth(blocks)));
   }
 

@@ -189,6 +189,7 @@ public final class SparkSegmentation {
       throw new InvalidOptionException(
           "output column", outputColumn, "is already a column of the data set");
     }
+    Shipped.HoldoutRule rule = new Shipped.HoldoutRule(holdout);
     UDF2<String, Integer, Boolean> flag =
         (id, segment) -> {
           if (id == null || segment == null) {
@@ -196,7 +197,7 @@ public final class SparkSegmentation {
                 (id == null ? "id column '" + idColumn + "'" : "segment of customer '" + id + "'")
                     + " is null; every customer needs an id and a segment to be held out");
           }
-          return holdout.isHeldOut(id, segment);
+          return rule.get().isHeldOut(id, segment);
         };
     return data.withColumn(
         outputColumn,

@@ -1,7 +1,6 @@
 package dev.segmentation.core.pass;
 
 import dev.segmentation.core.distance.SquaredEuclidean;
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -12,11 +11,10 @@ import java.util.Arrays;
  * wherever the rows are (per block of a local array, per partition of a Spark data set) and the
  * partial results be merged with {@link #add}.
  *
- * <p>Mutable accumulator, not thread-safe: one per block or partition. Serializable so that
- * distributed engines can ship partial results. Memory O(k d).
+ * <p>Mutable accumulator, not thread-safe: one per block or partition. Distributed engines ship
+ * partial results as {@link #toArray()} and read them back with {@link #fromArray}. Memory O(k d).
  */
-public final class NearestSums implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class NearestSums {
 
   private final int k;
   private final int d;
@@ -120,6 +118,51 @@ public final class NearestSums implements Serializable {
     squaredError += other.squaredError;
     distanceSum += other.distanceSum;
     return this;
+  }
+
+  /**
+   * Returns every value of these sums in one array, for shipping between processes: the sums
+   * ({@code k d}), the weights ({@code k}), the counts ({@code k}, exact up to 2^53), the squared
+   * error and the distance sum. Two such arrays added element by element are the arrays of the
+   * merged sums, in the same arithmetic as {@link #add}. O(k d).
+   *
+   * @return a new array of {@code k d + 2 k + 2} values
+   */
+  public double[] toArray() {
+    double[] out = new double[k * d + 2 * k + 2];
+    System.arraycopy(sums, 0, out, 0, k * d);
+    System.arraycopy(weights, 0, out, k * d, k);
+    for (int c = 0; c < k; c++) {
+      out[k * d + k + c] = counts[c];
+    }
+    out[out.length - 2] = squaredError;
+    out[out.length - 1] = distanceSum;
+    return out;
+  }
+
+  /**
+   * Reads sums written by {@link #toArray()}. O(k d).
+   *
+   * @param k the number of centres
+   * @param d the dimension
+   * @param values {@code k d + 2 k + 2} values as {@link #toArray()} writes them
+   * @return the sums
+   * @throws IllegalArgumentException if the length does not fit {@code k} and {@code d}
+   */
+  public static NearestSums fromArray(int k, int d, double[] values) {
+    NearestSums s = new NearestSums(k, d);
+    if (values.length != k * d + 2 * k + 2) {
+      throw new IllegalArgumentException(
+          values.length + " values do not hold sums for k = " + k + ", d = " + d);
+    }
+    System.arraycopy(values, 0, s.sums, 0, k * d);
+    System.arraycopy(values, k * d, s.weights, 0, k);
+    for (int c = 0; c < k; c++) {
+      s.counts[c] = (long) values[k * d + k + c];
+    }
+    s.squaredError = values[values.length - 2];
+    s.distanceSum = values[values.length - 1];
+    return s;
   }
 
   /**

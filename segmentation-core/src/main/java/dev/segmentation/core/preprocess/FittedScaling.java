@@ -8,11 +8,10 @@ import java.util.List;
 /**
  * A transformation learned by {@link Scaling#fit}: a sequence of per-column stages, each either
  * {@code ln(1 + x)} or {@code (x - shift) / scale}. Immutable and thread-safe; models keep one to
- * transform new rows and to report centroids back in original units. Serializable, so distributed
- * engines (the Spark module) can ship it to their workers.
+ * transform new rows and to report centroids back in original units. Not serializable: the Spark
+ * module ships its parts (see {@link #restore}), model files ship whole models.
  */
-public final class FittedScaling implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public final class FittedScaling {
 
   /** A log1p stage: the only stage without parameters (tested by length, so it survives copies). */
   private static final double[][] LOG1P = new double[0][];

@@ -46,7 +46,19 @@ class NearestSumsProperties {
     left.accumulate(x, w, 0, m, centres, ws, labels);
     NearestSums right = new NearestSums(k, d);
     right.accumulate(x, w, m, n, centres, ws, labels);
+    // Shipped as arrays and added element by element: the same numbers as add(), bit for bit.
+    double[] shipped = left.toArray();
+    double[] other = right.toArray();
+    for (int q = 0; q < shipped.length; q++) {
+      shipped[q] += other[q];
+    }
     NearestSums merged = left.add(right);
+    NearestSums arrived = NearestSums.fromArray(k, d, shipped);
+    assertThat(arrived.sums()).containsExactly(merged.sums());
+    assertThat(arrived.weights()).containsExactly(merged.weights());
+    assertThat(arrived.counts()).containsExactly(merged.counts());
+    assertThat(arrived.squaredError()).isEqualTo(merged.squaredError());
+    assertThat(arrived.distanceSum()).isEqualTo(merged.distanceSum());
     assertThat(merged.counts()).containsExactly(all.counts());
     assertThat(merged.totalCount()).isEqualTo(n);
     assertThat(merged.sums()).containsExactly(all.sums(), within(1e-9));
@@ -78,6 +90,13 @@ class NearestSumsProperties {
       s += x;
     }
     return s;
+  }
+
+  @Test
+  void anArrayOfAnotherShapeIsRefused() {
+    assertThatThrownBy(() -> NearestSums.fromArray(2, 3, new double[5]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k = 2, d = 3");
   }
 
   @Test
