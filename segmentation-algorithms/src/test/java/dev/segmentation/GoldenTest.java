@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
  * After an intended change of results: {@code mvn -pl segmentation-algorithms test
  * -Dtest=GoldenTest -Dgolden.accept=true}, review the diff of the file, and say why in the commit.
  */
-class GoldenTest {
+public class GoldenTest {
   private static final Path FILE = Path.of("src/test/resources/golden/families.txt");
 
   /**
    * Three blobs of different spread plus a few far rows, with Box-Muller noise from a fixed seed.
    */
-  static Dataset data(int n, boolean weighted) {
+  public static Dataset data(int n, boolean weighted) {
     SplittableRandom rng = new SplittableRandom(2026);
     double[][] centres = {{0, 0, 0}, {6, 1, -2}, {2, 7, 3}};
     double[] spread = {0.6, 1.2, 0.9};

@@ -204,21 +204,8 @@ public final class HierarchicalModel implements PrototypeModel {
     return labels.clone();
   }
 
-  private HierarchicalModel(HierarchicalModel m, Provenance provenance) {
+  private HierarchicalModel(HierarchicalModel m, Provenance provenance, Dendrogram tree) {
     this.provenance = provenance;
-    this.k = m.k;
-    this.d = m.d;
-    this.points = m.points;
-    this.labels = m.labels;
-    this.centroids = m.centroids;
-    this.columns = m.columns;
-    this.scaling = m.scaling;
-    this.index = m.index;
-    this.tree = m.tree;
-  }
-
-  private HierarchicalModel(HierarchicalModel m, Dendrogram tree) {
-    this.provenance = m.provenance;
     this.k = m.k;
     this.d = m.d;
     this.points = m.points;
@@ -232,7 +219,7 @@ public final class HierarchicalModel implements PrototypeModel {
 
   /** This model with the tree it was cut from. */
   HierarchicalModel withTree(Dendrogram value) {
-    return new HierarchicalModel(this, value);
+    return new HierarchicalModel(this, provenance, value);
   }
 
   /**
@@ -252,7 +239,7 @@ public final class HierarchicalModel implements PrototypeModel {
    * @return a model that assigns exactly as this one and carries {@code value}
    */
   public HierarchicalModel withProvenance(Provenance value) {
-    return new HierarchicalModel(this, java.util.Objects.requireNonNull(value, "value"));
+    return new HierarchicalModel(this, java.util.Objects.requireNonNull(value, "value"), tree);
   }
 
   @Override

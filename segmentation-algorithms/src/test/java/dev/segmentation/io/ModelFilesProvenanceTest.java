@@ -3,6 +3,7 @@ package dev.segmentation.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.segmentation.GoldenTest;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelFilesProvenanceTest {
   @TempDir Path dir;
 
-  /** The rows the version-1 files in src/test/resources/models were fitted on (GoldenTest's). */
+  /** The rows the version-1 files in src/test/resources/models were fitted on. */
   private static Dataset data() {
-    SplittableRandom rng = new SplittableRandom(2026);
-    double[][] centres = {{0, 0, 0}, {6, 1, -2}, {2, 7, 3}};
-    double[] spread = {0.6, 1.2, 0.9};
-    int n = 240;
-    double[] x = new double[n * 3];
-    for (int i = 0; i < n; i++) {
-      int c = i % 3;
-      double s = i % 41 == 0 ? 6 : spread[c];
-      for (int j = 0; j < 3; j++) {
-        double u = 1 - rng.nextDouble();
-        double v = rng.nextDouble();
-        x[i * 3 + j] = centres[c][j] + s * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-      }
-      rng.nextInt(3);
-    }
-    return Dataset.ofRowMajor(x, n, List.of("recency", "frequency", "monetary"));
+    return GoldenTest.data(240, false);
   }
 
   private static Map<String, SegmentationResult<?>> fits(Dataset data) {
