@@ -5,19 +5,13 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.pass.CentrePass;
-import dev.segmentation.core.pass.Farthest;
 import dev.segmentation.core.pass.NearestSums;
-import dev.segmentation.core.pass.RowSummary;
 import dev.segmentation.io.ModelFiles;
 import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.kmeans.KMeansModel;
-import dev.segmentation.spark.FeatureFrame.Block;
-import dev.segmentation.spark.Passes.ColumnStats;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -173,89 +167,30 @@ public final class SparkKMeans {
    */
   public SparkFit<KMeansModel> fit(Dataset<Row> data) {
     FeatureFrame frame = FeatureFrame.of(data.schema(), columns, weightColumn, idColumn);
-    int d = frame.columns.size();
     dev.segmentation.api.Dataset sample =
         kmeans.learnsFromSample()
             ? frame.sample(data, sampleSize, sampleSeed)
             : dev.segmentation.api.Dataset.ofRowMajor(new double[0], 0, frame.columns);
-    List<SparkPass> opened = new ArrayList<>(1);
+    ExecutorPasses.Opener opener = ExecutorPasses.opener(frame, data, storageLevel);
     try {
       SegmentationResult<KMeansModel> result =
           kmeans.fitBatch(
               sample,
-              fitted -> {
-                SparkPass pass = new SparkPass(frame.blocks(data, fitted, storageLevel), d);
-                opened.add(pass);
-                return pass;
-              },
+              opener::open,
               (iteration, model) -> {
                 if (checkpointFile != null && iteration % checkpointEvery == 0) {
                   ModelFiles.save(model, checkpointFile);
                 }
               });
-      SparkPass pass = opened.get(0);
+      ExecutorPasses pass = opener.passes();
       return new SparkFit<>(
           result.model(),
           result.summary(),
-          pass.last.counts(),
+          pass.last().counts(),
           pass.summary().rows(),
           sample.numRows());
     } finally {
-      for (SparkPass pass : opened) {
-        pass.blocks.unpersist(false);
-      }
-    }
-  }
-
-  /** The passes on the executors; remembers the last sums (the final pass: segment sizes). */
-  private static final class SparkPass implements CentrePass {
-    private final JavaRDD<Block> blocks;
-    private final int d;
-    private RowSummary summary;
-    private NearestSums last;
-
-    SparkPass(JavaRDD<Block> blocks, int d) {
-      this.blocks = blocks;
-      this.d = d;
-    }
-
-    @Override
-    public RowSummary summary() {
-      if (summary == null) {
-        // The first pass also runs every input check of the packing.
-        ColumnStats stats = Passes.stats(blocks, d);
-        summary = new RowSummary(stats.n, stats.meanVariance(), stats.extent());
-      }
-      return summary;
-    }
-
-    @Override
-    public NearestSums nearest(double[] centres) {
-      last = Passes.nearest(blocks, centres.clone(), centres.length / d, d);
-      return last;
-    }
-
-    @Override
-    public Farthest farthest(
-        double[] current,
-        double[] next,
-        long[] movedBlocks,
-        int[] movedIndexes,
-        int[] movedLabels) {
-      return Passes.farthest(
-          blocks,
-          current.clone(),
-          next.clone(),
-          current.length / d,
-          d,
-          movedBlocks,
-          movedIndexes,
-          movedLabels);
-    }
-
-    @Override
-    public String name() {
-      return "Spark";
+      opener.unpersistAll();
     }
   }
 }

@@ -5,15 +5,10 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.pass.NearestSums;
-import dev.segmentation.som.BatchPass;
 import dev.segmentation.som.Som;
-import dev.segmentation.som.SomGrid;
 import dev.segmentation.som.SomModel;
-import dev.segmentation.spark.FeatureFrame.Block;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -141,18 +136,10 @@ public final class SparkSom {
    */
   public SparkFit<SomModel> fit(Dataset<Row> data) {
     FeatureFrame frame = FeatureFrame.of(data.schema(), columns, weightColumn, idColumn);
-    int d = frame.columns.size();
     dev.segmentation.api.Dataset sample = frame.sample(data, sampleSize, seed);
-    List<SparkPass> opened = new ArrayList<>(1);
+    ExecutorPasses.Opener opener = ExecutorPasses.opener(frame, data, storageLevel);
     try {
-      SegmentationResult<SomModel> result =
-          som.fitBatch(
-              sample,
-              fitted -> {
-                SparkPass pass = new SparkPass(frame.blocks(data, fitted, storageLevel), d);
-                opened.add(pass);
-                return pass;
-              });
+      SegmentationResult<SomModel> result = som.fitBatch(sample, opener::open);
       SomModel model = result.model();
       long[] sizes = new long[model.numSegments()];
       int[] hits = model.hitCounts();
@@ -160,37 +147,10 @@ public final class SparkSom {
       for (int u = 0; u < hits.length; u++) {
         sizes[unitSegments[u]] += hits[u];
       }
-      return new SparkFit<>(model, result.summary(), sizes, opened.get(0).rows, sample.numRows());
+      return new SparkFit<>(
+          model, result.summary(), sizes, opener.passes().rows(), sample.numRows());
     } finally {
-      for (SparkPass pass : opened) {
-        pass.blocks.unpersist(false);
-      }
-    }
-  }
-
-  /** The map's passes, on the executors. */
-  private static final class SparkPass implements BatchPass {
-    private final JavaRDD<Block> blocks;
-    private final int d;
-
-    /** All rows, counted by the first pass (the training loop always starts with one). */
-    private long rows;
-
-    SparkPass(JavaRDD<Block> blocks, int d) {
-      this.blocks = blocks;
-      this.d = d;
-    }
-
-    @Override
-    public NearestSums nearest(double[] codebook) {
-      NearestSums sums = Passes.nearest(blocks, codebook.clone(), codebook.length / d, d);
-      rows = sums.totalCount();
-      return sums;
-    }
-
-    @Override
-    public double topographicError(double[] codebook, SomGrid grid) {
-      return (double) Passes.topographicFaults(blocks, codebook.clone(), grid, d) / rows;
+      opener.unpersistAll();
     }
   }
 }
