@@ -106,6 +106,7 @@ public final class DbscanModel implements SegmentModel {
     }
     Rows.requireLabels(coreRows, 0, trainingRows, "core row");
     Rows.requireLabels(coreLabels, 0, Math.max(segments, 1), "core label");
+    Rows.requireEverySegment(coreLabels, segments, "core point");
     Rows.requireSameColumns(scaling, columns);
     return new DbscanModel(
         segments,

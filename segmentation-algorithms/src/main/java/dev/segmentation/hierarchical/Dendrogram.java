@@ -5,6 +5,7 @@ import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.SelectionTable;
+import dev.segmentation.core.data.DistinctRows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.parallel.Blocks;
@@ -468,10 +469,17 @@ public final class Dendrogram {
    *
    * @param k number of segments, in {@code [1, n]}
    * @return the model
-   * @throws InvalidOptionException if {@code k} is outside {@code [1, n]}
+   * @throws InvalidOptionException if {@code k} is outside {@code [1, n]} or exceeds the number of
+   *     distinct rows
    */
   public HierarchicalModel model(int k) {
     int[] labels = cut(k);
+    // Cutting identical rows apart (at height 0) makes segments that differ in nothing.
+    int distinct = DistinctRows.countAtLeast(x, n, d, k);
+    if (distinct < k) {
+      throw new InvalidOptionException(
+          "k", k, "must not exceed the number of distinct rows in the data (" + distinct + ")");
+    }
     if (linkage == Linkage.SINGLE) {
       return new HierarchicalModel(k, x.clone(), labels, n, false, columns, scaling).withTree(this);
     }
@@ -513,6 +521,13 @@ public final class Dendrogram {
           "k",
           selection.min() + ".." + selection.max(),
           "must not exceed the number of customers in the tree (" + n + ")");
+    }
+    int distinct = DistinctRows.countAtLeast(x, n, d, selection.max());
+    if (distinct < selection.max()) {
+      throw new InvalidOptionException(
+          "k",
+          selection.min() + ".." + selection.max(),
+          "must not exceed the number of distinct rows in the data (" + distinct + ")");
     }
     int[] ks = selection.ks();
     int[][] partitions = new int[ks.length][];

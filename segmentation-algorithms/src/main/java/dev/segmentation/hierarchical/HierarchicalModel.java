@@ -81,6 +81,7 @@ public final class HierarchicalModel implements PrototypeModel {
               + " segments");
     }
     Rows.requireLabels(pointSegments, 0, k, "point segment");
+    Rows.requireEverySegment(pointSegments, k, "point");
     Rows.requireSameColumns(scaling, columns);
     return new HierarchicalModel(
         k,

@@ -9,6 +9,7 @@ import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.SelectionTable;
+import dev.segmentation.core.data.DistinctRows;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.fit.FitFrame;
 import dev.segmentation.core.fit.Prepared;
@@ -98,6 +99,7 @@ final class SomFit {
     double[] x = p.rows();
     FittedScaling fitted = p.scaling();
     List<String> names = data.columnNames();
+    requireDistinct(x, n, d, selection != null ? selection.max() : segments);
     Trained map = train(x, data.weights().orElse(null), n, d);
     int[] ks = selection != null ? selection.ks() : new int[] {segments};
     int[][] unitGroups = groups(map.codebook, map.hits, units, names, ks);
@@ -168,6 +170,20 @@ final class SomFit {
       labels[i] = unitGroups[NearestCentres.nearest(x, i * d, map.codebook, units, d)];
     }
     return new SegmentationResult<>(labels, model, summary);
+  }
+
+  /**
+   * Fewer distinct customers than segments would leave segments without a customer (NaN means in
+   * every profile): refused as K-means refuses it.
+   */
+  private void requireDistinct(double[] x, int n, int d, int largest) {
+    int distinct = DistinctRows.countAtLeast(x, n, d, largest);
+    if (distinct < largest) {
+      throw new InvalidOptionException(
+          "segments",
+          selection != null ? selection.min() + ".." + largest : largest,
+          "must not exceed the number of distinct rows in the data (" + distinct + ")");
+    }
   }
 
   private void checkGrid(int largest) {

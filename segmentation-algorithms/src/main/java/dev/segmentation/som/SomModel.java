@@ -106,6 +106,7 @@ public final class SomModel implements PrototypeModel {
       throw new InvalidDataException("a hexagonal torus needs an even number of rows");
     }
     Rows.requireLabels(unitSegments, 0, k, "unit segment");
+    Rows.requireEverySegment(unitSegments, k, "unit");
     Rows.requireLabels(hits, 0, Integer.MAX_VALUE, "hit count");
     Rows.requireSameColumns(scaling, columns);
     return new SomModel(

@@ -189,6 +189,40 @@ class ModelFilesProperties {
         .hasMessageContaining("by centroid, k = 2000000000 points");
   }
 
+  /**
+   * Issue 19, item 10: a segment count that the arrays do not bear out (re-signed, as anyone can)
+   * is refused on load, for DBSCAN, single-linkage cuts and maps.
+   */
+  @Test
+  void segmentCountsMustBeBorneOutByTheArrays() throws IOException {
+    Dataset d =
+        Dataset.of(
+            new double[][] {{0, 1}, {1, 1}, {0, 0}, {9, 9}, {10, 9}, {9, 10}, {50, 50}}, "a", "b");
+    String db = ModelFiles.toJson(Segmentation.dbscan().eps(2).minPoints(3).fit(d).model());
+    String dbMany = ModelFiles.resign(db.replace("\"segments\" : 2", "\"segments\" : 1000000000"));
+    assertThatThrownBy(() -> ModelFiles.fromJson(dbMany, "many.json"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("1000000000 segments claimed")
+        .hasMessageContaining("core points");
+    String dbThree = ModelFiles.resign(db.replace("\"segments\" : 2", "\"segments\" : 3"));
+    assertThatThrownBy(() -> ModelFiles.fromJson(dbThree, "three.json"))
+        .hasMessageContaining("segment 2 of 3 has no core point");
+    String som =
+        ModelFiles.toJson(Segmentation.som().grid(2, 2).segments(2).epochs(2).fit(d).model());
+    String somMany = ModelFiles.resign(som.replace("\"segments\" : 2", "\"segments\" : 100"));
+    assertThatThrownBy(() -> ModelFiles.fromJson(somMany, "som.json"))
+        .hasMessageContaining("100 segments claimed, but there are only 4 units");
+    String single =
+        ModelFiles.toJson(
+            Segmentation.hierarchical()
+                .linkage(dev.segmentation.hierarchical.Linkage.SINGLE)
+                .tree(d)
+                .model(2));
+    String singleMany = ModelFiles.resign(single.replace("\"segments\" : 2", "\"segments\" : 7"));
+    assertThatThrownBy(() -> ModelFiles.fromJson(singleMany, "single.json"))
+        .hasMessageContaining("segment 2 of 7 has no point");
+  }
+
   @Test
   void filesOnDiskAndTypedLoading() throws IOException {
     Path dir = Files.createTempDirectory("models");

@@ -268,4 +268,28 @@ class KMeansTest {
       assertThat(a.labels()).isEqualTo(b.labels());
     }
   }
+
+  /** Issue 19, item 5: values around 1e155 overflow squared distances; never "converged". */
+  @Test
+  void valuesWhoseSquaredDistancesOverflowAreRefusedNamingTheColumn() {
+    Dataset d =
+        Dataset.of(
+            new double[][] {{1e155, 2}, {-1e155, 4}, {1e155, 6}, {1, 1}, {2, 2}, {3, 3}}, "a", "b");
+    assertThatThrownBy(() -> Segmentation.kmeans().k(2).fit(d))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("column 'a'")
+        .hasMessageContaining("overflow");
+    assertThatThrownBy(() -> Segmentation.kmeans().k(2).preprocess(Scaling.standard()).fit(d))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("column 'a'")
+        .hasMessageContaining("too large for standard scaling");
+    assertThatThrownBy(() -> Segmentation.hierarchical().k(2).fit(d))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("column 'a'");
+    // scaled down, the same rows fit
+    Dataset ok =
+        Dataset.of(
+            new double[][] {{1e150, 2}, {-1e150, 4}, {1e150, 6}, {1, 1}, {2, 2}, {3, 3}}, "a", "b");
+    assertThat(Segmentation.kmeans().k(2).fit(ok).summary().objective()).isFinite();
+  }
 }

@@ -175,7 +175,8 @@ public final class TransactionLog {
      * @param date the date
      * @param value the amount (negative for a refund), finite
      * @param units quantity, or NaN if not known
-     * @param orderId the order the line belongs to, or null (then every customer-day is one order)
+     * @param orderId the order the line belongs to, or null or blank (then the customer-day is the
+     *     order)
      * @param categoryName the product category, or null
      * @param discountValue the discount given on the line, {@code >= 0}
      * @param isReturned whether the line is a return
@@ -237,7 +238,9 @@ public final class TransactionLog {
       hasQuantity |= !Double.isNaN(units);
       quantity.add(units);
       int o = -1;
-      if (orderId != null) {
+      // A blank id names no order: the line falls back to one purchase per customer-day, instead of
+      // every blank line of a customer becoming one order.
+      if (orderId != null && !orderId.isBlank()) {
         hasOrder = true;
         o = orders.getInt(orderId);
         if (o < 0) {

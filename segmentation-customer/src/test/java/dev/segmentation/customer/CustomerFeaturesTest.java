@@ -48,6 +48,30 @@ class CustomerFeaturesTest {
         .read(p);
   }
 
+  /**
+   * Issue 19, item 3: a blank order id is no order id, not one order shared by every blank line.
+   */
+  @Test
+  void blankOrderIdsFallBackToOnePurchasePerCustomerDay() throws IOException {
+    String log =
+        HEADER
+            + """
+            A,2025-01-01,10,1,,0,0
+            A,2025-01-01,5,1,,0,0
+            A,2025-01-05,20,1,,0,0
+            A,2025-01-09,30,1,o1,0,0
+            A,2025-01-09,40,1,o2,0,0
+            B,2025-01-02,7,1,  ,0,0
+            B,2025-01-03,8,1,\t,0,0
+            """;
+    Dataset d = CustomerFeatures.asOf(LocalDate.of(2025, 2, 1)).compute(read(log)).dataset();
+    int frequency = d.columnIndex("frequency");
+    // A: Jan 1 (two blank lines, one day), Jan 5, and the two orders of Jan 9
+    assertThat(d.get(0, frequency)).isEqualTo(4);
+    // B: blank and whitespace-only ids on two days are two purchases
+    assertThat(d.get(1, frequency)).isEqualTo(2);
+  }
+
   @Test
   void featuresByHand() throws IOException {
     CustomerTable t = CustomerFeatures.asOf(LocalDate.of(2025, 2, 10)).compute(read(LOG));

@@ -84,6 +84,38 @@ public final class Rows {
   }
 
   /**
+   * Checks that every segment of {@code [0, segments)} is the label of at least one entry, so a
+   * count read from a file can never exceed what the arrays describe (a model file claiming 1e9
+   * segments over 4 centroids). O(n + segments), with {@code segments <= n} checked first.
+   *
+   * @param labels the segment of each entry (already checked to be in range)
+   * @param segments the number of segments claimed
+   * @param what what the entries are, for the message ("core point", "unit")
+   * @throws InvalidDataException naming the first segment without an entry
+   */
+  public static void requireEverySegment(int[] labels, int segments, String what) {
+    if (segments > labels.length) {
+      throw new InvalidDataException(
+          segments
+              + " segments claimed, but there are only "
+              + labels.length
+              + " "
+              + what
+              + "s: every segment needs at least one");
+    }
+    boolean[] seen = new boolean[segments];
+    for (int l : labels) {
+      seen[l] = true;
+    }
+    for (int c = 0; c < segments; c++) {
+      if (!seen[c]) {
+        throw new InvalidDataException(
+            "segment " + c + " of " + segments + " has no " + what + ": every segment needs one");
+      }
+    }
+  }
+
+  /**
    * Draws {@code m} distinct rows of {@code n} uniformly (a partial Fisher-Yates shuffle: the first
    * {@code m} entries of a shuffled index), in increasing order. O(n) time and memory.
    *

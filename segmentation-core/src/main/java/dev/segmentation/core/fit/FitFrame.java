@@ -105,7 +105,45 @@ public final class FitFrame {
     double[] x = data.toRowMajor();
     FittedScaling fitted = given != null ? given : scaling.fit(x, n, data.columnNames());
     fitted.transformInPlace(x, n);
+    requireFiniteDistances(x, n, data.numColumns(), data.columnNames(), fitted);
     return new Prepared(x, n, data.numColumns(), data, fitted);
+  }
+
+  /**
+   * Refuses rows whose squared distances would overflow a double (values around 1e155): every
+   * objective, bound and comparison would be infinite, and a fit would report "converged" on
+   * nonsense. O(n d).
+   */
+  private static void requireFiniteDistances(
+      double[] x, int n, int d, java.util.List<String> columns, FittedScaling fitted) {
+    double[] min = new double[d];
+    double[] max = new double[d];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = x[i * d + j];
+        min[j] = Math.min(min[j], v);
+        max[j] = Math.max(max[j], v);
+      }
+    }
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double span = max[j] - min[j];
+      total += span * span;
+      if (!Double.isFinite(total)) {
+        throw new InvalidDataException(
+            "column '"
+                + columns.get(j)
+                + "' spans "
+                + min[j]
+                + " to "
+                + max[j]
+                + (fitted.numStages() == 0 ? "" : " after the preprocessing")
+                + ": squared distances overflow a double; choose a scaling (standard, log1p) or"
+                + " divide the column by a power of ten");
+      }
+    }
   }
 
   /**

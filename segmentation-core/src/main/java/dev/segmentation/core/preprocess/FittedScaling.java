@@ -179,11 +179,15 @@ public final class FittedScaling {
    * @param row {@code d} values in original units; not modified
    * @return a new array of transformed values
    * @throws DimensionMismatchException if {@code row.length != d}
-   * @throws InvalidDataException if a value is not finite or outside a stage's domain (naming the
-   *     column)
+   * @throws InvalidDataException if the row is null, or a value is not finite or outside a stage's
+   *     domain (naming the column)
    */
   public double[] transform(double[] row) {
     int d = columns.size();
+    if (row == null) {
+      throw new InvalidDataException(
+          "row is null: give one value per column (" + d + ": " + columns + ")");
+    }
     if (row.length != d) {
       throw new DimensionMismatchException(
           "row has " + row.length + " values but the model expects " + d + ": " + columns);

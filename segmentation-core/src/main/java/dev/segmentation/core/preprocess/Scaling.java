@@ -263,9 +263,20 @@ public abstract class Scaling {
           col[i] = data[i * d + j];
         }
         parameters(col, n, ps);
+        if (!Double.isFinite(ps[0]) || Double.isInfinite(ps[1])) {
+          // The sums overflowed (values near 1e155 and beyond): taking the scale as 1 would hide
+          // it and leave distances that overflow in turn.
+          throw new InvalidDataException(
+              "column '"
+                  + columns.get(j)
+                  + "': values are too large for "
+                  + name
+                  + " scaling (its sums overflow a double); divide the column by a power of ten"
+                  + " first or use log1p");
+        }
         shift[j] = ps[0];
         // A constant column would divide by zero: centre it and leave its scale alone.
-        scale[j] = ps[1] > 0 && Double.isFinite(ps[1]) ? ps[1] : 1;
+        scale[j] = ps[1] > 0 ? ps[1] : 1;
       }
       return FittedScaling.affine(columns, shift, scale);
     }

@@ -1,0 +1,162 @@
+package dev.segmentation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The catalogue of hostile inputs: one row per input a hostile or careless user gives, with the
+ * exit code and the message the command must answer with (2: bad input, named; 0: handled). Every
+ * bug fixed adds its row. In the command lines {@code IN} is the row's input file, {@code OUT} a
+ * fresh path in the same folder.
+ */
+class HostileInputTest {
+  @TempDir Path dir;
+
+  record Case(String name, String input, String command, int exit, String message) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final String BLOBS;
+
+  static {
+    StringBuilder sb = new StringBuilder("id,a,b\n");
+    for (int i = 0; i < 30; i++) {
+      sb.append("c").append(i).append(',').append(i % 3 * 10 + i % 2).append(',').append(i % 4);
+      sb.append('\n');
+    }
+    BLOBS = sb.toString();
+  }
+
+  private static String identical(int n) {
+    StringBuilder sb = new StringBuilder("id,a,b\n");
+    for (int i = 0; i < n; i++) {
+      sb.append("c").append(i).append(",3,7\n");
+    }
+    return sb.toString();
+  }
+
+  static Stream<Case> catalogue() {
+    List<Case> c = new ArrayList<>();
+    // what the project handled before the catalogue existed
+    c.add(new Case("empty file", "", "kmeans --k 2 --input IN", 2, "(?s).*empty.*"));
+    c.add(
+        new Case("header only", "id,a,b\n", "kmeans --k 2 --input IN --id id", 2, "(?s).*empty.*"));
+    c.add(
+        new Case(
+            "missing input file",
+            null,
+            "kmeans --k 2 --input IN",
+            2,
+            "(?s).*(does not exist|not found|No such).*"));
+    c.add(
+        new Case(
+            "unknown column",
+            BLOBS,
+            "kmeans --k 2 --input IN --id id --columns a,zz",
+            2,
+            "(?s).*zz.*"));
+    c.add(
+        new Case(
+            "text in a numeric column",
+            "id,a,b\nx,1,2\ny,abc,3\n",
+            "kmeans --k 1 --input IN --id id",
+            2,
+            "(?s).*abc.*"));
+    c.add(
+        new Case(
+            "NaN value",
+            "id,a,b\nx,1,2\ny,NaN,3\nz,4,4\n",
+            "kmeans --k 1 --input IN --id id",
+            2,
+            "(?s).*(NaN|not finite|missing).*"));
+    c.add(new Case("k of zero", BLOBS, "kmeans --k 0 --input IN --id id", 2, "(?s).*k.*"));
+    c.add(new Case("k not a number", BLOBS, "kmeans --k abc --input IN --id id", 2, "(?s).*abc.*"));
+    c.add(
+        new Case(
+            "more segments than distinct rows",
+            identical(10),
+            "kmeans --k 3 --input IN --id id",
+            2,
+            "(?s).*distinct rows.*"));
+    c.add(new Case("unknown option", BLOBS, "kmeans --k 2 --input IN --kk 3", 2, "(?s).*kk.*"));
+    c.add(
+        new Case(
+            "truncated model file",
+            "{\"format\" : \"dev.segmentation/model\", \"vers",
+            "assign --model IN --input IN",
+            2,
+            "(?s).*not valid JSON.*"));
+    // issue 19, item 5: squared distances overflow
+    c.add(
+        new Case(
+            "values near 1e155",
+            "customer_id,a,b\n1,1e155,2\n2,-1e155,4\n3,1e155,6\n4,1,1\n5,2,2\n6,3,3\n",
+            "kmeans --k 2 --input IN --id customer_id",
+            2,
+            "(?s).*column 'a'.*overflow.*"));
+    c.add(
+        new Case(
+            "values near 1e155, standard scaling",
+            "customer_id,a,b\n1,1e155,2\n2,-1e155,4\n3,1e155,6\n4,1,1\n5,2,2\n6,3,3\n",
+            "kmeans --k 2 --input IN --id customer_id --scale standard",
+            2,
+            "(?s).*column 'a'.*too large.*"));
+    // issue 19, item 7: identical rows
+    c.add(
+        new Case(
+            "hierarchical cut of identical rows",
+            identical(50),
+            "hierarchical --k 2 --input IN --id id",
+            2,
+            "(?s).*distinct rows.*"));
+    c.add(
+        new Case(
+            "map segments of identical rows",
+            identical(50),
+            "som --grid 3x3 --segments 2 --input IN --id id",
+            2,
+            "(?s).*distinct rows.*"));
+    // and what still works
+    c.add(
+        new Case(
+            "ordinary K-means", BLOBS, "kmeans --k 3 --input IN --id id", 0, "(?s).*3 segments.*"));
+    return c.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("catalogue")
+  void answersWithItsExitCodeAndMessage(Case c) throws IOException {
+    Path in = dir.resolve("input.csv");
+    if (c.input() != null) {
+      Files.writeString(in, c.input(), StandardCharsets.UTF_8);
+    }
+    String[] args =
+        c.command()
+            .replace("IN", in.toString())
+            .replace("OUT", dir.resolve("out.csv").toString())
+            .split(" ");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = SegmentCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+    String said = out + "\n" + err;
+    assertThat(exit).as("exit code of %s; it said:%n%s", c.command(), said).isEqualTo(c.exit());
+    assertThat(said).as("what %s said", c.command()).matches(c.message());
+    // bad input is answered in a line, never with a stack trace
+    assertThat(err.toString()).doesNotContain("\tat dev.segmentation");
+  }
+}
