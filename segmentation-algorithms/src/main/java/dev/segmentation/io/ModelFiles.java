@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.Provenance;
 import dev.segmentation.api.SegmentModel;
+import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.dbscan.DbscanModel;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -96,18 +96,7 @@ public final class ModelFiles {
    */
   public static void save(SegmentModel model, Path file) {
     String json = toJson(model);
-    Path dir = file.toAbsolutePath().getParent();
-    try {
-      Path tmp = Files.createTempFile(dir, ".model", ".tmp");
-      Files.writeString(tmp, json, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(file, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
   }
 
   /**

@@ -53,6 +53,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before any work: a fit must not end in a refused write.
+    OutputFiles.plan().output("--output", output).check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TransactionLog log = SampleDatasets.cdnowTransactions();

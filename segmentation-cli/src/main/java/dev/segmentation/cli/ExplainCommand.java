@@ -11,7 +11,6 @@ import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.profile.Explainer;
 import dev.segmentation.customer.profile.Explanation;
 import dev.segmentation.customer.profile.Memberships;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +72,12 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before any work: a fit must not end in a refused write.
+    OutputFiles.plan()
+        .input(in.input)
+        .output("--output", output)
+        .output("--save", saving.save)
+        .check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = fitting.selection(choice);
@@ -147,40 +152,42 @@ final class ExplainCommand implements Callable<Integer> {
       Memberships m,
       boolean[] far) {
     List<String> cols = data.columnNames();
-    try (CsvWriter w = CsvWriter.builder().build(file)) {
-      List<String> header =
-          new ArrayList<>(
-              List.of(
-                  in.id != null ? in.id : "row",
-                  "segment",
-                  "runner_up",
-                  "margin",
-                  "membership",
-                  "between",
-                  "far"));
-      for (String c : cols) {
-        header.add("contribution_" + c);
-      }
-      header.add("explanation");
-      SafeCsv.record(w, header);
-      for (int i = 0; i < data.numRows(); i++) {
-        Explanation x = explainer.explain(data.row(i));
-        List<String> f = new ArrayList<>(header.size());
-        f.add(ids.get(i));
-        f.add(Integer.toString(x.segment()));
-        f.add(Integer.toString(x.runnerUp()));
-        f.add(Report.number(x.margin()));
-        f.add(Report.number(m.get(i, x.segment())));
-        f.add(m.isBetween(i) ? "1" : "0");
-        f.add(far[i] ? "1" : "0");
-        for (double c : x.contributions()) {
-          f.add(Report.number(c));
-        }
-        f.add(x.text(ids.get(i)));
-        SafeCsv.record(w, f);
-      }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFiles.write(
+        file,
+        tmp -> {
+          try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+            List<String> header =
+                new ArrayList<>(
+                    List.of(
+                        in.id != null ? in.id : "row",
+                        "segment",
+                        "runner_up",
+                        "margin",
+                        "membership",
+                        "between",
+                        "far"));
+            for (String c : cols) {
+              header.add("contribution_" + c);
+            }
+            header.add("explanation");
+            SafeCsv.record(w, header);
+            for (int i = 0; i < data.numRows(); i++) {
+              Explanation x = explainer.explain(data.row(i));
+              List<String> f = new ArrayList<>(header.size());
+              f.add(ids.get(i));
+              f.add(Integer.toString(x.segment()));
+              f.add(Integer.toString(x.runnerUp()));
+              f.add(Report.number(x.margin()));
+              f.add(Report.number(m.get(i, x.segment())));
+              f.add(m.isBetween(i) ? "1" : "0");
+              f.add(far[i] ? "1" : "0");
+              for (double c : x.contributions()) {
+                f.add(Report.number(c));
+              }
+              f.add(x.text(ids.get(i)));
+              SafeCsv.record(w, f);
+            }
+          }
+        });
   }
 }

@@ -146,6 +146,8 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before any work: a fit must not end in a refused write.
+    OutputFiles.plan().input(transactions).input(optOut).output("--output", output).check();
     PrintWriter out = spec.commandLine().getOut();
     LocalDate date;
     try {
@@ -245,28 +247,30 @@ final class FeaturesCommand implements Callable<Integer> {
     BusinessState[] states = table.states();
     List<String> ids = table.customerIds();
     int d = data.numColumns();
-    try (CsvWriter w = CsvWriter.builder().build(file)) {
-      List<String> header = new ArrayList<>();
-      header.add("customer_id");
-      header.addAll(data.columnNames());
-      if (data.columnIndex("state") < 0) {
-        // the state by name; leave it out of --columns when segmenting on the file
-        header.add("state");
-      }
-      SafeCsv.record(w, header);
-      String[] fields = new String[header.size()];
-      for (int i = 0; i < data.numRows(); i++) {
-        fields[0] = ids.get(i);
-        for (int j = 0; j < d; j++) {
-          fields[1 + j] = Report.number(data.get(i, j));
-        }
-        if (fields.length > d + 1) {
-          fields[d + 1] = states[i].name();
-        }
-        SafeCsv.record(w, fields);
-      }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFiles.write(
+        file,
+        tmp -> {
+          try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+            List<String> header = new ArrayList<>();
+            header.add("customer_id");
+            header.addAll(data.columnNames());
+            if (data.columnIndex("state") < 0) {
+              // the state by name; leave it out of --columns when segmenting on the file
+              header.add("state");
+            }
+            SafeCsv.record(w, header);
+            String[] fields = new String[header.size()];
+            for (int i = 0; i < data.numRows(); i++) {
+              fields[0] = ids.get(i);
+              for (int j = 0; j < d; j++) {
+                fields[1 + j] = Report.number(data.get(i, j));
+              }
+              if (fields.length > d + 1) {
+                fields[d + 1] = states[i].name();
+              }
+              SafeCsv.record(w, fields);
+            }
+          }
+        });
   }
 }

@@ -2,7 +2,6 @@ package dev.segmentation.cli;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.evaluate.KSelection;
@@ -11,7 +10,6 @@ import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.hierarchical.Linkage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +74,13 @@ final class HierarchicalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before any work: a fit must not end in a refused write.
+    OutputFiles.plan()
+        .input(in.input)
+        .output("--output", output)
+        .output("--dendrogram", dendrogram)
+        .output("--save", saving.save)
+        .check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = choice.selection("--k", k, 42);
@@ -123,37 +128,39 @@ final class HierarchicalCommand implements Callable<Integer> {
 
   private void writeJson(Path file, Dendrogram tree, List<String> ids) {
     int n = tree.numLeaves();
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("{\n  \"linkage\": \"" + tree.linkage() + "\",\n");
-      w.write("  \"leaves\": " + n + ",\n");
-      w.write("  \"monotone\": " + tree.isMonotone() + ",\n");
-      w.write("  \"merges\": [");
-      for (int t = 0; t < n - 1; t++) {
-        w.write(t == 0 ? "\n    [" : ",\n    [");
-        w.write(
-            tree.left(t)
-                + ", "
-                + tree.right(t)
-                + ", "
-                + tree.height(t)
-                + ", "
-                + tree.size(t)
-                + "]");
-      }
-      w.write("\n  ],\n  \"leafOrder\": [");
-      int[] order = tree.leafOrder();
-      for (int i = 0; i < n; i++) {
-        w.write((i == 0 ? "" : ", ") + order[i]);
-      }
-      w.write("],\n  \"leafNames\": [");
-      for (int i = 0; i < n; i++) {
-        // leaves are 0-based rows, as in the merges and the Newick string
-        w.write((i == 0 ? "" : ", ") + quote(ids != null ? ids.get(i) : Integer.toString(i)));
-      }
-      w.write("],\n  \"newick\": " + quote(tree.toNewick()) + "\n}\n");
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFiles.write(
+        file,
+        tmp -> {
+          try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("{\n  \"linkage\": \"" + tree.linkage() + "\",\n");
+            w.write("  \"leaves\": " + n + ",\n");
+            w.write("  \"monotone\": " + tree.isMonotone() + ",\n");
+            w.write("  \"merges\": [");
+            for (int t = 0; t < n - 1; t++) {
+              w.write(t == 0 ? "\n    [" : ",\n    [");
+              w.write(
+                  tree.left(t)
+                      + ", "
+                      + tree.right(t)
+                      + ", "
+                      + tree.height(t)
+                      + ", "
+                      + tree.size(t)
+                      + "]");
+            }
+            w.write("\n  ],\n  \"leafOrder\": [");
+            int[] order = tree.leafOrder();
+            for (int i = 0; i < n; i++) {
+              w.write((i == 0 ? "" : ", ") + order[i]);
+            }
+            w.write("],\n  \"leafNames\": [");
+            for (int i = 0; i < n; i++) {
+              // leaves are 0-based rows, as in the merges and the Newick string
+              w.write((i == 0 ? "" : ", ") + quote(ids != null ? ids.get(i) : Integer.toString(i)));
+            }
+            w.write("],\n  \"newick\": " + quote(tree.toNewick()) + "\n}\n");
+          }
+        });
   }
 
   private static String quote(String s) {

@@ -3,9 +3,7 @@ package dev.segmentation.cli;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentationResult;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,25 +96,27 @@ final class Report {
       String extraHeader,
       java.util.function.IntFunction<String> extra,
       String idColumn) {
-    try (CsvWriter w = CsvWriter.builder().build(file)) {
-      String first = idColumn != null ? idColumn : "row";
-      if (extraHeader != null) {
-        SafeCsv.record(w, first, "segment", extraHeader);
-      } else {
-        SafeCsv.record(w, first, "segment");
-      }
-      List<String> ids = data.rowIds().orElse(null);
-      for (int i = 0; i < labels.length; i++) {
-        String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
-        if (extraHeader != null) {
-          SafeCsv.record(w, rowId, Integer.toString(labels[i]), extra.apply(i));
-        } else {
-          SafeCsv.record(w, rowId, Integer.toString(labels[i]));
-        }
-      }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFiles.write(
+        file,
+        tmp -> {
+          try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+            String first = idColumn != null ? idColumn : "row";
+            if (extraHeader != null) {
+              SafeCsv.record(w, first, "segment", extraHeader);
+            } else {
+              SafeCsv.record(w, first, "segment");
+            }
+            List<String> ids = data.rowIds().orElse(null);
+            for (int i = 0; i < labels.length; i++) {
+              String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
+              if (extraHeader != null) {
+                SafeCsv.record(w, rowId, Integer.toString(labels[i]), extra.apply(i));
+              } else {
+                SafeCsv.record(w, rowId, Integer.toString(labels[i]));
+              }
+            }
+          }
+        });
   }
 
   /** A number for a CSV cell: integers without a fraction, others as Java's shortest form. */

@@ -1,7 +1,6 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.Dataset;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
@@ -11,7 +10,6 @@ import dev.segmentation.customer.BusinessState;
 import dev.segmentation.customer.Exclusions;
 import dev.segmentation.customer.Holdout;
 import dev.segmentation.customer.profile.SegmentProfiles;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +85,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before any work: a fit must not end in a refused write.
+    OutputFiles.plan()
+        .input(in.input)
+        .input(optOut)
+        .output("--output", output)
+        .output("--save", saving.save)
+        .check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = fitting.selection(choice);
@@ -214,11 +219,7 @@ final class ReportCommand implements Callable<Integer> {
     if (fit.som() != null) {
       report.section("som", "Self-organizing map", HtmlReport.somMaps(fit.som()));
     }
-    try {
-      Files.writeString(file, report.toHtml(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    OutputFiles.write(file, tmp -> Files.writeString(tmp, report.toHtml(), StandardCharsets.UTF_8));
     return file;
   }
 }

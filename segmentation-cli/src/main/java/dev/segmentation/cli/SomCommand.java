@@ -111,6 +111,12 @@ final class SomCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Outputs are checked before any work: a fit must not end in a refused write.
+    OutputFiles.plan()
+        .input(in.input)
+        .output("--output", output)
+        .output("--save", saving.save)
+        .check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int[] size = parseGrid(grid);

@@ -131,6 +131,42 @@ class HostileInputTest {
             "som --grid 3x3 --segments 2 --input IN --id id",
             2,
             "(?s).*distinct rows.*"));
+    // issue 19, item 1: outputs that would destroy data, checked before any work
+    c.add(
+        new Case(
+            "output is the input",
+            BLOBS,
+            "kmeans --k 2 --input IN --id id --output IN",
+            2,
+            "(?s).*--output.*is also an input.*"));
+    c.add(
+        new Case(
+            "model saved over the input",
+            BLOBS,
+            "kmeans --k 2 --input IN --id id --save IN",
+            2,
+            "(?s).*--save.*is also an input.*"));
+    c.add(
+        new Case(
+            "two outputs on one path",
+            BLOBS,
+            "kmeans --k 2 --input IN --id id --output OUT --save OUT",
+            2,
+            "(?s).*is also the file of --output.*"));
+    c.add(
+        new Case(
+            "output in a missing folder",
+            BLOBS,
+            "kmeans --k 2 --input IN --id id --output MISSING/labels.csv",
+            2,
+            "(?s).*--output.*folder that does not exist.*"));
+    c.add(
+        new Case(
+            "features written over the transactions",
+            "customer_id,date,amount\na,2025-01-01,5\n",
+            "features --transactions IN --as-of 2025-02-01 --output IN",
+            2,
+            "(?s).*--output.*is also an input.*"));
     // and what still works
     c.add(
         new Case(
@@ -149,6 +185,7 @@ class HostileInputTest {
         c.command()
             .replace("IN", in.toString())
             .replace("OUT", dir.resolve("out.csv").toString())
+            .replace("MISSING", dir.resolve("missing").toString())
             .split(" ");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -158,5 +195,9 @@ class HostileInputTest {
     assertThat(said).as("what %s said", c.command()).matches(c.message());
     // bad input is answered in a line, never with a stack trace
     assertThat(err.toString()).doesNotContain("\tat dev.segmentation");
+    // and an input is never damaged
+    if (c.input() != null) {
+      assertThat(Files.readString(in, StandardCharsets.UTF_8)).isEqualTo(c.input());
+    }
   }
 }

@@ -1,0 +1,112 @@
+package dev.segmentation.cli;
+
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How every command writes a file: checked before any work (the folder exists and is writable, no
+ * output is one of the inputs, also through links, and no two outputs share a path), then written
+ * to a temporary file beside the target and moved into place atomically, so a crash or a kill
+ * leaves either the old file or the complete new one, never a truncated file under its name.
+ */
+final class OutputFiles {
+  private OutputFiles() {}
+
+  /** The inputs and outputs of one command, to check together before anything is read. */
+  static final class Plan {
+    private final List<Path> inputs = new ArrayList<>();
+    private final Map<String, Path> outputs = new LinkedHashMap<>();
+
+    Plan input(Path file) {
+      if (file != null) {
+        inputs.add(file);
+      }
+      return this;
+    }
+
+    Plan output(String option, Path file) {
+      if (file != null) {
+        outputs.put(option, file);
+      }
+      return this;
+    }
+
+    /**
+     * Refuses, naming the options: an output that is an input, two outputs on one path, an output
+     * whose folder is missing or not writable, an output that is a folder.
+     */
+    void check() {
+      List<Map.Entry<String, Path>> seen = new ArrayList<>();
+      for (Map.Entry<String, Path> out : outputs.entrySet()) {
+        Path target = out.getValue().toAbsolutePath().normalize();
+        for (Path in : inputs) {
+          if (same(target, in)) {
+            throw new InvalidOptionException(
+                out.getKey(),
+                out.getValue(),
+                "is also an input ("
+                    + in
+                    + "): writing it would destroy the data; choose another output file");
+          }
+        }
+        for (Map.Entry<String, Path> other : seen) {
+          if (same(target, other.getValue())) {
+            throw new InvalidOptionException(
+                out.getKey(),
+                out.getValue(),
+                "is also the file of " + other.getKey() + "; give each output its own file");
+          }
+        }
+        seen.add(out);
+        if (Files.isDirectory(target)) {
+          throw new InvalidOptionException(
+              out.getKey(), out.getValue(), "is a folder; give a file name inside it");
+        }
+        Path folder = target.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+          throw new InvalidOptionException(
+              out.getKey(), out.getValue(), "is in a folder that does not exist; create it first");
+        }
+        if (!Files.isWritable(folder)) {
+          throw new InvalidOptionException(
+              out.getKey(), out.getValue(), "is in a folder this user cannot write to");
+        }
+      }
+    }
+
+    private static boolean same(Path a, Path b) {
+      Path x = a.toAbsolutePath().normalize();
+      Path y = b.toAbsolutePath().normalize();
+      if (x.equals(y)) {
+        return true;
+      }
+      try {
+        return Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+  }
+
+  static Plan plan() {
+    return new Plan();
+  }
+
+  /**
+   * Writes {@code content} through a temporary file beside {@code target}, moved into place ({@link
+   * AtomicFiles#write}).
+   *
+   * @throws InvalidDataException if the file cannot be written, naming it
+   */
+  static void write(Path target, AtomicFiles.Content content) {
+    AtomicFiles.write(target, content);
+  }
+}
