@@ -2,7 +2,6 @@ package dev.segmentation.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.Dataset;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.customer.BusinessState;
 import dev.segmentation.customer.CustomerFeatures;
@@ -11,10 +10,7 @@ import dev.segmentation.customer.Feature;
 import dev.segmentation.customer.NegativeQuantityPolicy;
 import dev.segmentation.customer.TransactionLog;
 import dev.segmentation.customer.TransactionReader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -109,8 +105,15 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Option(
       names = "--opt-out",
-      description = "File of customer ids (one per line) to leave out of everything.")
+      description =
+          "File of customer ids to leave out of everything: one per line, or a CSV with a"
+              + " customer_id (or id) column.")
   Path optOut;
+
+  @Option(
+      names = "--opt-out-strict",
+      description = "Fail when an id of the --opt-out file matches no customer.")
+  boolean optOutStrict;
 
   @Option(
       names = "--negative-quantities",
@@ -162,10 +165,14 @@ final class FeaturesCommand implements Callable<Integer> {
     if (!features.isEmpty()) {
       builder.features(parseFeatures(features));
     }
-    if (optOut != null) {
-      builder.optOut(readIds(optOut));
+    OptOutList optedOut = optOut == null ? null : OptOutList.read(optOut);
+    if (optedOut != null) {
+      builder.optOut(optedOut.ids());
     }
     TransactionLog log = reader().read(transactions);
+    if (optedOut != null) {
+      optedOut.report(out, log.customerIds(), optOutStrict);
+    }
     CustomerTable table = builder.compute(log);
     out.println(transactions + ": " + log);
     out.println(table.summary());
@@ -226,20 +233,6 @@ final class FeaturesCommand implements Callable<Integer> {
       chosen.add(found);
     }
     return chosen.toArray(new Feature[0]);
-  }
-
-  static List<String> readIds(Path file) {
-    try {
-      List<String> ids = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          ids.add(line.trim());
-        }
-      }
-      return ids;
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 
   private static void write(Path file, CustomerTable table) {

@@ -75,7 +75,7 @@ final class LabelFile {
     return out;
   }
 
-  /** The trimmed header fields of a CSV file. */
+  /** The trimmed header fields of a CSV file, without a leading byte order mark. */
   static List<String> header(Path file, char delimiter) {
     try (CsvReader<CsvRecord> csv =
         CsvReader.builder().fieldSeparator(delimiter).ofCsvRecord(file)) {
@@ -85,7 +85,8 @@ final class LabelFile {
       }
       List<String> out = new ArrayList<>();
       for (String h : it.next().getFields()) {
-        out.add(h.trim());
+        // a UTF-8 byte order mark before the first name, as every other reader drops it
+        out.add((out.isEmpty() && h.startsWith("\uFEFF") ? h.substring(1) : h).trim());
       }
       return out;
     } catch (IOException | UncheckedIOException e) {

@@ -69,6 +69,11 @@ final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--opt-out", description = "File of customer ids to leave out.")
   Path optOut;
 
+  @Option(
+      names = "--opt-out-strict",
+      description = "Fail when an id of the --opt-out file matches no customer.")
+  boolean optOutStrict;
+
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -88,7 +93,12 @@ final class ProfileCommand implements Callable<Integer> {
     all.addAll(extras);
     Dataset table =
         CsvDatasets.reader().idColumn(id).columns(all.toArray(new String[0])).load(input).dataset();
-    List<String> optedOut = optOut == null ? List.of() : FeaturesCommand.readIds(optOut);
+    java.util.Set<String> optedOut = java.util.Set.of();
+    if (optOut != null) {
+      OptOutList list = OptOutList.read(optOut);
+      list.report(out, table.rowIds().orElseThrow(), optOutStrict);
+      optedOut = new java.util.HashSet<>(list.ids());
+    }
     Exclusions.Result kept = Exclusions.optOut(optedOut).apply(table);
     Dataset data = kept.data();
     List<String> ids = data.rowIds().orElseThrow();

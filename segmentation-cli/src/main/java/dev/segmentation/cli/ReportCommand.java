@@ -55,6 +55,11 @@ final class ReportCommand implements Callable<Integer> {
   Path optOut;
 
   @Option(
+      names = "--opt-out-strict",
+      description = "Fail when an id of the --opt-out file matches no customer.")
+  boolean optOutStrict;
+
+  @Option(
       names = "--opt-out-column",
       description = "Column of --input that is not 0 for customers who opted out (needs --id).")
   String optOutColumn;
@@ -119,7 +124,9 @@ final class ReportCommand implements Callable<Integer> {
       data = Exclusions.optOutColumn(optOutColumn).apply(data).data();
     }
     if (optOut != null) {
-      data = Exclusions.optOut(FeaturesCommand.readIds(optOut)).apply(data).data();
+      OptOutList list = OptOutList.read(optOut);
+      list.report(out, data.rowIds().orElseThrow(), optOutStrict);
+      data = Exclusions.optOut(list.ids()).apply(data).data();
     }
     if (data != loaded) {
       facts.add(

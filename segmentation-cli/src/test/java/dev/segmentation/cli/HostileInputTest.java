@@ -24,7 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileInputTest {
   @TempDir Path dir;
 
-  record Case(String name, String input, String command, int exit, String message) {
+  record Case(
+      String name,
+      String input,
+      String command,
+      int exit,
+      String message,
+      String extra,
+      String absentFromOut) {
+    Case(String name, String input, String command, int exit, String message) {
+      this(name, input, command, exit, message, null, null);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -167,6 +178,55 @@ class HostileInputTest {
             "features --transactions IN --as-of 2025-02-01 --output IN",
             2,
             "(?s).*--output.*is also an input.*"));
+    // issue 19, item 2: opt-out files in every form reach the customers they name
+    String log =
+        "customer_id,date,amount\nalice,2025-01-01,5\nbob,2025-01-02,6\ncarol,2025-01-03,7\n";
+    String features = "features --transactions IN --as-of 2025-02-01 --opt-out EXTRA --output OUT";
+    c.add(
+        new Case(
+            "opt-out file with a byte order mark",
+            log,
+            features,
+            0,
+            "(?s).*1 ids read, 1 matched customers, 0 did not.*",
+            "\uFEFFalice\n",
+            "alice"));
+    c.add(
+        new Case(
+            "opt-out file as CSV with a header",
+            log,
+            features,
+            0,
+            "(?s).*2 ids read, 2 matched customers, 0 did not.*",
+            "customer_id,reason\nbob,asked by mail\n\"carol\",\"phone, twice\"\n",
+            "bob"));
+    c.add(
+        new Case(
+            "opt-out file with quoted ids",
+            log,
+            features,
+            0,
+            "(?s).*1 ids read, 1 matched customers, 0 did not.*",
+            "\"carol\"\n",
+            "carol"));
+    c.add(
+        new Case(
+            "opt-out ids that match nobody, strict",
+            log,
+            features + " --opt-out-strict",
+            2,
+            "(?s).*2 opt-out ids match no customer \\(for example zed, Alice\\).*",
+            "zed\nAlice\nbob\n",
+            null));
+    c.add(
+        new Case(
+            "opt-out ids that match nobody, reported",
+            log,
+            features,
+            0,
+            "(?s).*3 ids read, 1 matched customers, 2 did not \\(for example zed, Alice\\).*",
+            "zed\nAlice\nbob\n",
+            "bob"));
     // and what still works
     c.add(
         new Case(
@@ -181,11 +241,16 @@ class HostileInputTest {
     if (c.input() != null) {
       Files.writeString(in, c.input(), StandardCharsets.UTF_8);
     }
+    Path extra = dir.resolve("extra.csv");
+    if (c.extra() != null) {
+      Files.writeString(extra, c.extra(), StandardCharsets.UTF_8);
+    }
     String[] args =
         c.command()
             .replace("IN", in.toString())
             .replace("OUT", dir.resolve("out.csv").toString())
             .replace("MISSING", dir.resolve("missing").toString())
+            .replace("EXTRA", extra.toString())
             .split(" ");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -195,6 +260,12 @@ class HostileInputTest {
     assertThat(said).as("what %s said", c.command()).matches(c.message());
     // bad input is answered in a line, never with a stack trace
     assertThat(err.toString()).doesNotContain("\tat dev.segmentation");
+    // an opted-out customer never reaches an output
+    if (c.absentFromOut() != null) {
+      assertThat(Files.readString(dir.resolve("out.csv"), StandardCharsets.UTF_8))
+          .doesNotContain(c.absentFromOut())
+          .contains("customer_id");
+    }
     // and an input is never damaged
     if (c.input() != null) {
       assertThat(Files.readString(in, StandardCharsets.UTF_8)).isEqualTo(c.input());
