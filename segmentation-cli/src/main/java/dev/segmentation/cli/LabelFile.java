@@ -3,6 +3,7 @@ package dev.segmentation.cli;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.SpreadsheetEscape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ final class LabelFile {
                   + " fields, the header has "
                   + header.size());
         }
-        String id = rec.getField(0);
+        // ids written with the spreadsheet escape (SafeCsv) read back as the ids they were
+        String id = SpreadsheetEscape.unescape(rec.getField(0));
         if (ordered.put(id, rec.getField(col)) != null) {
           throw new InvalidDataException(
               file + " line " + rec.getStartingLineNumber() + ": id '" + id + "' appears twice");

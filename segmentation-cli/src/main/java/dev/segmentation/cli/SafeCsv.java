@@ -1,29 +1,20 @@
 package dev.segmentation.cli;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.segmentation.core.data.SpreadsheetEscape;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * CSV cells that a spreadsheet will not run: a cell that starts with {@code = + - @}, a tab or a
- * carriage return and is not a plain number gets a leading apostrophe (OWASP's advice against
- * formula injection: a customer id such as {@code =HYPERLINK(...)} would otherwise run when the
- * file is opened). Numbers such as {@code -1} stay as they are. Quoting is FastCSV's (RFC 4180).
+ * CSV cells that a spreadsheet will not run ({@link SpreadsheetEscape}: an apostrophe before a cell
+ * that starts with {@code = + - @}, a tab or a carriage return and is not a number); the library's
+ * readers undo it. Quoting is FastCSV's (RFC 4180).
  */
 final class SafeCsv {
-  private static final Pattern NUMBER =
-      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|[+-]?Infinity|NaN");
-
   private SafeCsv() {}
 
   /** The cell as it should be written. */
   static String cell(String value) {
-    if (value == null || value.isEmpty()) {
-      return value;
-    }
-    char c = value.charAt(0);
-    boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-    return risky && !NUMBER.matcher(value).matches() ? "'" + value : value;
+    return SpreadsheetEscape.escape(value);
   }
 
   /** Writes one record, every cell made safe. */

@@ -165,4 +165,60 @@ class ModelCommandsTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("does not exist");
   }
+
+  /**
+   * Issue 19, item 8: labels are written with a spreadsheet escape ({@code '=HYPERLINK(...)}) and
+   * the library's readers take them back as the ids they were.
+   */
+  @Test
+  void escapedIdsInLabelFilesRoundTrip() throws IOException {
+    Path labels = dir.resolve("labels.csv");
+    assertThat(
+            run(
+                "kmeans",
+                "--k",
+                "2",
+                "--input",
+                data.toString(),
+                "--id",
+                "id",
+                "--output",
+                labels.toString()))
+        .isZero();
+    assertThat(Files.readString(labels)).contains("'=HYPERLINK").contains("'@sum");
+    assertThat(
+            run(
+                "profile",
+                "--input",
+                data.toString(),
+                "--id",
+                "id",
+                "--labels",
+                labels.toString(),
+                "--columns",
+                "a,b"))
+        .as(err.toString())
+        .isZero();
+    Path again = dir.resolve("again.csv");
+    assertThat(run("transitions", "--earlier", labels.toString(), "--later", labels.toString()))
+        .as(err.toString())
+        .isZero();
+    // labels as an input: the escaped ids become the original ids again
+    assertThat(
+            run(
+                "kmeans",
+                "--k",
+                "2",
+                "--input",
+                labels.toString(),
+                "--id",
+                "id",
+                "--columns",
+                "segment",
+                "--output",
+                again.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(Files.readString(again)).contains("'=HYPERLINK").doesNotContain("''");
+  }
 }

@@ -292,7 +292,8 @@ public final class CsvDatasets {
         continue;
       }
       if (ids != null) {
-        String id = rec.getField(idPos).trim();
+        // Ids the library wrote with a spreadsheet escape read back as the ids they were.
+        String id = SpreadsheetEscape.unescape(rec.getField(idPos).trim());
         if (id.isEmpty()) {
           throw new InvalidDataException(
               source
