@@ -62,7 +62,11 @@ final class AssignCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
-    OutputFiles.plan().input(model).input(input).output("--output", output).check();
+    OutputFiles.plan()
+        .input("--model", model)
+        .input("--input", input)
+        .output("--output", output)
+        .check();
     PrintWriter out = spec.commandLine().getOut();
     SegmentModel m = ModelFiles.load(model);
     char sep = InputOptions.parseDelimiter(delimiter);

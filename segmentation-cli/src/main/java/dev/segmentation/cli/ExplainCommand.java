@@ -74,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
     OutputFiles.plan()
-        .input(in.input)
+        .input("--input", in.input)
         .output("--output", output)
         .output("--save", saving.save)
         .check();

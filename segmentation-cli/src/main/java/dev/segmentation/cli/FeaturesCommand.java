@@ -150,7 +150,11 @@ final class FeaturesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
-    OutputFiles.plan().input(transactions).input(optOut).output("--output", output).check();
+    OutputFiles.plan()
+        .input("--transactions", transactions)
+        .input("--opt-out", optOut)
+        .output("--output", output)
+        .check();
     PrintWriter out = spec.commandLine().getOut();
     LocalDate date;
     try {

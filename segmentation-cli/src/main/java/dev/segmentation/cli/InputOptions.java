@@ -93,11 +93,11 @@ final class InputOptions {
     if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
       return '\t';
     }
-    if (value.length() != 1 || value.equals("\"")) {
+    if (value.length() != 1 || value.equals("\"") || value.equals("\n") || value.equals("\r")) {
       throw new InvalidOptionException(
           "--delimiter",
-          "'" + value + "'",
-          "must be a single character other than the quote '\"', or 'tab'");
+          "'" + value.replace("\n", "\\n").replace("\r", "\\r") + "'",
+          "must be a single character other than the quote '\"' and a line break, or 'tab'");
     }
     return value.charAt(0);
   }

@@ -22,12 +22,12 @@ final class OutputFiles {
 
   /** The inputs and outputs of one command, to check together before anything is read. */
   static final class Plan {
-    private final List<Path> inputs = new ArrayList<>();
+    private final Map<String, Path> inputs = new LinkedHashMap<>();
     private final Map<String, Path> outputs = new LinkedHashMap<>();
 
-    Plan input(Path file) {
+    Plan input(String option, Path file) {
       if (file != null) {
-        inputs.add(file);
+        inputs.put(option, file);
       }
       return this;
     }
@@ -44,10 +44,16 @@ final class OutputFiles {
      * whose folder is missing or not writable, an output that is a folder.
      */
     void check() {
+      for (Map.Entry<String, Path> in : inputs.entrySet()) {
+        if (Files.isDirectory(in.getValue())) {
+          throw new InvalidOptionException(
+              in.getKey(), in.getValue(), "is a folder; give the file inside it");
+        }
+      }
       List<Map.Entry<String, Path>> seen = new ArrayList<>();
       for (Map.Entry<String, Path> out : outputs.entrySet()) {
         Path target = out.getValue().toAbsolutePath().normalize();
-        for (Path in : inputs) {
+        for (Path in : inputs.values()) {
           if (same(target, in)) {
             throw new InvalidOptionException(
                 out.getKey(),

@@ -92,8 +92,8 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
     OutputFiles.plan()
-        .input(in.input)
-        .input(optOut)
+        .input("--input", in.input)
+        .input("--opt-out", optOut)
         .output("--output", output)
         .output("--save", saving.save)
         .check();

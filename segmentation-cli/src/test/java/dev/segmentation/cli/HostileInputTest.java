@@ -227,6 +227,29 @@ class HostileInputTest {
             "(?s).*3 ids read, 1 matched customers, 2 did not \\(for example zed, Alice\\).*",
             "zed\nAlice\nbob\n",
             "bob"));
+    // issue 19, item 11: internal errors that are bad input
+    c.add(
+        new Case(
+            "a date in the year 999999999",
+            "customer_id,date,amount\na,+999999999-01-01,5\n",
+            "features --transactions IN --as-of 2025-02-01 --output OUT",
+            2,
+            "(?s).*line 2.*"));
+    c.add(
+        new Case(
+            "a newline as delimiter",
+            BLOBS,
+            "kmeans --k 2 --input IN --delimiter \n",
+            2,
+            "(?s).*--delimiter.*"));
+    c.add(new Case("a folder as input", null, "kmeans --k 2 --input DIR", 2, "(?s).*folder.*"));
+    c.add(
+        new Case(
+            "an unbounded field in a message",
+            "id,a,b\nx,1," + "9".repeat(5000) + "z\n",
+            "kmeans --k 1 --input IN --id id",
+            2,
+            "(?s)(?!.*9{300}).*not a number.*"));
     // and what still works
     c.add(
         new Case(
@@ -245,13 +268,18 @@ class HostileInputTest {
     if (c.extra() != null) {
       Files.writeString(extra, c.extra(), StandardCharsets.UTF_8);
     }
-    String[] args =
-        c.command()
-            .replace("IN", in.toString())
-            .replace("OUT", dir.resolve("out.csv").toString())
-            .replace("MISSING", dir.resolve("missing").toString())
-            .replace("EXTRA", extra.toString())
-            .split(" ");
+    // Placeholders are whole words of the command line (a path may contain their letters).
+    String[] args = c.command().split(" ");
+    for (int i = 0; i < args.length; i++) {
+      args[i] =
+          switch (args[i]) {
+            case "IN" -> in.toString();
+            case "OUT" -> dir.resolve("out.csv").toString();
+            case "EXTRA" -> extra.toString();
+            case "DIR" -> dir.toString();
+            default -> args[i].replace("MISSING/", dir.resolve("missing") + "/");
+          };
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = SegmentCommand.execute(args, new PrintWriter(out), new PrintWriter(err));

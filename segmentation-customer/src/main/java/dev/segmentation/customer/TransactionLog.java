@@ -226,6 +226,13 @@ public final class TransactionLog {
         throw new InvalidDataException(
             where(sourceLine) + ": discount " + discountValue + " must be a finite number >= 0");
       }
+      if (epochDay < Integer.MIN_VALUE || epochDay > Integer.MAX_VALUE) {
+        throw new InvalidDataException(
+            where(sourceLine)
+                + ": date "
+                + java.time.LocalDate.ofEpochDay(epochDay)
+                + " is millions of years away; fix the date");
+      }
       int c = customers.getInt(customerId);
       if (c < 0) {
         c = customerIds.size();
