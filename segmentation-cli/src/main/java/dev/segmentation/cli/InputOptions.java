@@ -5,6 +5,8 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.data.CsvLoad;
 import dev.segmentation.core.data.MissingValuePolicy;
+import dev.segmentation.customer.DuplicatePolicy;
+import dev.segmentation.customer.Exclusions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +49,14 @@ final class InputOptions {
       description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   MissingValuePolicy missing;
 
+  @Option(
+      names = "--duplicates",
+      defaultValue = "reject",
+      description =
+          "Rows sharing a customer id (needs --id): reject, keep-first, keep-last or merge-mean"
+              + " (default: ${DEFAULT-VALUE}).")
+  String duplicates;
+
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -74,7 +84,38 @@ final class InputOptions {
     }
     load.imputedValues()
         .forEach((c, count) -> err.println("imputed " + count + " values in column '" + c + "'"));
-    return load.dataset();
+    Dataset data = load.dataset();
+    DuplicatePolicy policy = duplicatePolicy(duplicates);
+    if (id == null) {
+      return data;
+    }
+    Exclusions.Result kept = Exclusions.optOut(List.of()).duplicates(policy).apply(data);
+    if (kept.duplicates() > 0) {
+      err.println(
+          "duplicate customer ids: "
+              + kept.duplicates()
+              + " rows "
+              + (policy == DuplicatePolicy.MERGE_MEAN ? "merged" : "left out")
+              + " ("
+              + duplicates
+              + ")");
+    }
+    return kept.data();
+  }
+
+  /** Parses {@code --duplicates}. */
+  static DuplicatePolicy duplicatePolicy(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "reject" -> DuplicatePolicy.REJECT;
+      case "keep-first" -> DuplicatePolicy.KEEP_FIRST;
+      case "keep-last" -> DuplicatePolicy.KEEP_LAST;
+      case "merge-mean" -> DuplicatePolicy.MERGE_MEAN;
+      default ->
+          throw new InvalidOptionException(
+              "--duplicates",
+              "'" + value + "'",
+              "must be reject, keep-first, keep-last or merge-mean");
+    };
   }
 
   /** The line that says what was read. */

@@ -66,6 +66,14 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Business state column (names or codes), if --input has it.")
   String stateColumn;
 
+  @Option(
+      names = "--duplicates",
+      defaultValue = "reject",
+      description =
+          "Rows sharing a customer id: reject, keep-first, keep-last or merge-mean (default:"
+              + " ${DEFAULT-VALUE}).")
+  String duplicates;
+
   @Option(names = "--opt-out", description = "File of customer ids to leave out.")
   Path optOut;
 
@@ -99,7 +107,10 @@ final class ProfileCommand implements Callable<Integer> {
       list.report(out, table.rowIds().orElseThrow(), optOutStrict);
       optedOut = new java.util.HashSet<>(list.ids());
     }
-    Exclusions.Result kept = Exclusions.optOut(optedOut).apply(table);
+    Exclusions.Result kept =
+        Exclusions.optOut(optedOut)
+            .duplicates(InputOptions.duplicatePolicy(duplicates))
+            .apply(table);
     Dataset data = kept.data();
     List<String> ids = data.rowIds().orElseThrow();
     Map<String, Integer> segments = LabelFile.segments(labels, labelsColumn);

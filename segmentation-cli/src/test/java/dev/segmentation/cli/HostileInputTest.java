@@ -250,6 +250,50 @@ class HostileInputTest {
             "kmeans --k 1 --input IN --id id",
             2,
             "(?s)(?!.*9{300}).*not a number.*"));
+    // issue 19, item 6: duplicate customer ids, the same answer everywhere, and an option
+    String twice = "id,a,b\nx,1,2\ny,5,6\nx,3,4\nz,9,9\n";
+    c.add(
+        new Case(
+            "duplicate ids rejected by kmeans",
+            twice,
+            "kmeans --k 2 --input IN --id id",
+            2,
+            "(?s).*customer id 'x' appears in rows 0 and 2.*--duplicates.*"));
+    c.add(
+        new Case(
+            "duplicate ids rejected by explain",
+            twice,
+            "explain --k 2 --input IN --id id",
+            2,
+            "(?s).*customer id 'x'.*"));
+    c.add(
+        new Case(
+            "duplicate ids merged on request",
+            twice,
+            "kmeans --k 2 --input IN --id id --duplicates merge-mean",
+            0,
+            "(?s).*3 rows.*duplicate customer ids: 1 rows merged.*"));
+    c.add(
+        new Case(
+            "duplicate ids kept first on request",
+            twice,
+            "kmeans --k 2 --input IN --id id --duplicates keep-first --output OUT",
+            0,
+            "(?s).*duplicate customer ids: 1 rows left out.*"));
+    c.add(
+        new Case(
+            "an unknown duplicates policy",
+            twice,
+            "kmeans --k 2 --input IN --id id --duplicates drop",
+            2,
+            "(?s).*--duplicates.*reject, keep-first.*"));
+    c.add(
+        new Case(
+            "ids that differ in white space stay apart",
+            "id,a,b\n\" x\",1,2\nx,5,6\ny,9,9\n",
+            "kmeans --k 2 --input IN --id id",
+            0,
+            "(?s).*3 rows.*"));
     // and what still works
     c.add(
         new Case(

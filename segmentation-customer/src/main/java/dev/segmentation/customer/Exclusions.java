@@ -154,8 +154,9 @@ public final class Exclusions {
                     + prior
                     + " and "
                     + i
-                    + "; remove the repeat or choose a DuplicatePolicy (KEEP_FIRST, KEEP_LAST,"
-                    + " MERGE_MEAN)");
+                    + " (counting from 0); remove the repeat or choose what repeats mean: a"
+                    + " DuplicatePolicy (KEEP_FIRST, KEEP_LAST, MERGE_MEAN), on the command line"
+                    + " --duplicates keep-first, keep-last or merge-mean");
         case KEEP_FIRST -> {}
         case KEEP_LAST -> {
           keep.set(s, i);

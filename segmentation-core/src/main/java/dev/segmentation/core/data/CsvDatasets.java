@@ -293,8 +293,10 @@ public final class CsvDatasets {
       }
       if (ids != null) {
         // Ids the library wrote with a spreadsheet escape read back as the ids they were.
-        String id = SpreadsheetEscape.unescape(rec.getField(idPos).trim());
-        if (id.isEmpty()) {
+        // Ids are kept as written: trimming would make " a" and "a" (or "\t=x" and "\r=x") one
+        // customer without a word.
+        String id = SpreadsheetEscape.unescape(rec.getField(idPos));
+        if (id.isBlank()) {
           throw new InvalidDataException(
               source
                   + ", line "
