@@ -8,6 +8,7 @@ import dev.segmentation.customer.CustomerFeatures;
 import dev.segmentation.customer.CustomerTable;
 import dev.segmentation.customer.Feature;
 import dev.segmentation.customer.NegativeQuantityPolicy;
+import dev.segmentation.customer.ScoreRule;
 import dev.segmentation.customer.TransactionLog;
 import dev.segmentation.customer.TransactionReader;
 import java.io.PrintWriter;
@@ -111,6 +112,14 @@ final class FeaturesCommand implements Callable<Integer> {
   Path optOut;
 
   @Option(
+      names = "--scores",
+      defaultValue = "ties",
+      description =
+          "R, F, M quintile scores: ties (equal values share a score) or ranks (pandas qcut on"
+              + " ranks; a fifth each) (default: ${DEFAULT-VALUE}).")
+  String scores;
+
+  @Option(
       names = "--opt-out-strict",
       description = "Fail when an id of the --opt-out file matches no customer.")
   boolean optOutStrict;
@@ -169,6 +178,7 @@ final class FeaturesCommand implements Callable<Integer> {
     if (!features.isEmpty()) {
       builder.features(parseFeatures(features));
     }
+    builder.scores(scoreRule(scores));
     OptOutList optedOut = optOut == null ? null : OptOutList.read(optOut);
     if (optedOut != null) {
       builder.optOut(optedOut.ids());
@@ -180,6 +190,11 @@ final class FeaturesCommand implements Callable<Integer> {
     CustomerTable table = builder.compute(log);
     out.println(transactions + ": " + log);
     out.println(table.summary());
+    out.println(
+        "R, F, M scores: "
+            + (scoreRule(scores) == ScoreRule.RANKS
+                ? "by rank (a fifth each, ties in order of appearance)"
+                : "equal values share a score (money compared to a millionth)"));
     if (output != null) {
       write(output, table);
       out.println("wrote " + table.numCustomers() + " customers to " + output);
@@ -269,5 +284,14 @@ final class FeaturesCommand implements Callable<Integer> {
             }
           }
         });
+  }
+
+  static ScoreRule scoreRule(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "ties" -> ScoreRule.SHARED_TIES;
+      case "ranks" -> ScoreRule.RANKS;
+      default ->
+          throw new InvalidOptionException("--scores", "'" + value + "'", "must be ties or ranks");
+    };
   }
 }

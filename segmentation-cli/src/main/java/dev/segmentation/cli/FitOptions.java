@@ -13,8 +13,11 @@ import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.profile.Explainer;
 import dev.segmentation.hierarchical.Dendrogram;
+import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.hierarchical.Linkage;
+import dev.segmentation.kmeans.KMeans;
+import dev.segmentation.som.Som;
 import dev.segmentation.som.SomModel;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -86,67 +89,44 @@ final class FitOptions {
       PrintWriter out,
       PrintWriter err) {
     int fixed = SelectionOptions.parseRange("--k", k)[0];
+    Run run = new Run(data, scaling, selection, fixed, err);
     Fitted f =
         switch (algorithm.toLowerCase(Locale.ROOT)) {
           case "ward" ->
-              fit(
+              run.fit(
                   Segmentation.hierarchical().linkage(Linkage.WARD),
-                  data,
-                  scaling,
-                  selection,
-                  fixed,
                   null,
-                  err,
-                  (b, s) -> b.k(s),
-                  (b, s) -> b.k(s));
+                  Hierarchical::k,
+                  Hierarchical::k);
           case "som" ->
-              fit(
-                  Segmentation.som().seed(seed),
-                  data,
-                  scaling,
-                  selection,
-                  fixed,
-                  threads,
-                  err,
-                  (b, s) -> b.segments(s),
-                  (b, s) -> b.segments(s));
+              run.fit(Segmentation.som().seed(seed), threads, Som::segments, Som::segments);
           default ->
-              fit(
-                  Segmentation.kmeans().seed(seed).restarts(4),
-                  data,
-                  scaling,
-                  selection,
-                  fixed,
-                  threads,
-                  err,
-                  (b, s) -> b.k(s),
-                  (b, s) -> b.k(s));
+              run.fit(Segmentation.kmeans().seed(seed).restarts(4), threads, KMeans::k, KMeans::k);
         };
     SelectionOptions.printTable(out, f.result());
     return f;
   }
 
-  /**
-   * Fits any of the builders the same way: the shared preprocessing, threads and progress bar, a
-   * fixed k or a selection, and the same configuration at the chosen k for refits.
-   */
-  private static <B extends SegmenterBuilder<B, M>, M extends PrototypeModel> Fitted fit(
-      B builder,
-      Dataset data,
-      Scaling scaling,
-      KSelection selection,
-      int fixed,
-      Integer threads,
-      PrintWriter err,
-      BiFunction<B, Integer, B> k,
-      BiFunction<B, KSelection, B> choose) {
-    builder.preprocess(scaling);
-    if (threads != null) {
-      builder.threads(threads);
+  /** What every family's fit shares: the data, preprocessing, k or selection, progress. */
+  private record Run(
+      Dataset data, Scaling scaling, KSelection selection, int fixed, PrintWriter err) {
+    /**
+     * Fits any of the builders the same way: the shared preprocessing, threads and progress bar, a
+     * fixed k or a selection, and the same configuration at the chosen k for refits.
+     */
+    <B extends SegmenterBuilder<B, M>, M extends PrototypeModel> Fitted fit(
+        B builder,
+        Integer threads,
+        BiFunction<B, Integer, B> k,
+        BiFunction<B, KSelection, B> choose) {
+      builder.preprocess(scaling);
+      if (threads != null) {
+        builder.threads(threads);
+      }
+      B configured = selection != null ? choose.apply(builder, selection) : k.apply(builder, fixed);
+      SegmentationResult<M> r = ProgressBar.around(err, bar -> configured.progress(bar).fit(data));
+      B again = k.apply(configured.progress(ProgressListener.NONE), r.model().numSegments());
+      return new Fitted(r, again);
     }
-    B configured = selection != null ? choose.apply(builder, selection) : k.apply(builder, fixed);
-    SegmentationResult<M> r = ProgressBar.around(err, bar -> configured.progress(bar).fit(data));
-    B again = k.apply(configured.progress(ProgressListener.NONE), r.model().numSegments());
-    return new Fitted(r, again);
   }
 }

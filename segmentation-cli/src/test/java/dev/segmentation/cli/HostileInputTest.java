@@ -294,6 +294,21 @@ class HostileInputTest {
             "kmeans --k 2 --input IN --id id",
             0,
             "(?s).*3 rows.*"));
+    // issue 19, item 4: which score rule was used is said, and a wrong one is named
+    c.add(
+        new Case(
+            "scores by rank",
+            log,
+            "features --transactions IN --as-of 2025-02-01 --scores ranks --output OUT",
+            0,
+            "(?s).*R, F, M scores: by rank.*"));
+    c.add(
+        new Case(
+            "an unknown score rule",
+            log,
+            "features --transactions IN --as-of 2025-02-01 --scores deciles --output OUT",
+            2,
+            "(?s).*--scores.*ties or ranks.*"));
     // and what still works
     c.add(
         new Case(

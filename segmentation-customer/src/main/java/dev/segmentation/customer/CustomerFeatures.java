@@ -40,6 +40,7 @@ public final class CustomerFeatures {
   private EnumSet<Feature> features = EnumSet.complementOf(EnumSet.of(Feature.STATE));
   private final Set<String> optedOut = new HashSet<>();
   private NegativeQuantityPolicy negativeQuantities = NegativeQuantityPolicy.REJECT;
+  private ScoreRule scoreRule = ScoreRule.SHARED_TIES;
   private int newDays = 90;
   private int activeDays = 90;
   private int churnDays = 365;
@@ -93,6 +94,17 @@ public final class CustomerFeatures {
    */
   public CustomerFeatures negativeQuantities(NegativeQuantityPolicy policy) {
     this.negativeQuantities = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Chooses how the R, F and M quintile scores are given.
+   *
+   * @param rule the rule; default {@link ScoreRule#SHARED_TIES}
+   * @return this builder
+   */
+  public CustomerFeatures scores(ScoreRule rule) {
+    this.scoreRule = Objects.requireNonNull(rule, "rule");
     return this;
   }
 
@@ -212,9 +224,9 @@ public final class CustomerFeatures {
                   : recency <= churnDays ? BusinessState.LAPSING : BusinessState.CHURNED;
       raw[r * Accumulator.WIDTH + Feature.STATE.slot()] = states[r].code();
     }
-    quintiles(raw, n, Feature.RECENCY, Feature.R_SCORE, false);
-    quintiles(raw, n, Feature.FREQUENCY, Feature.F_SCORE, true);
-    quintiles(raw, n, Feature.MONETARY_TOTAL, Feature.M_SCORE, true);
+    quintiles(raw, n, Feature.RECENCY, Feature.R_SCORE, false, scoreRule);
+    quintiles(raw, n, Feature.FREQUENCY, Feature.F_SCORE, true, scoreRule);
+    quintiles(raw, n, Feature.MONETARY_TOTAL, Feature.M_SCORE, true, scoreRule);
 
     Feature[] chosen = features.toArray(new Feature[0]);
     List<String> names = new ArrayList<>();
@@ -267,20 +279,42 @@ public final class CustomerFeatures {
     return Integer.compare(order[a], order[b]);
   }
 
-  /** Score 1..5 = 1 + floor(5 w / n), w = rows strictly worse on {@code source}. */
+  /**
+   * Scores 1..5 on {@code source}, by {@code rule}. Values are compared as {@link #comparable}: to
+   * a millionth, so sums of the same amounts in another order tie.
+   */
   private static void quintiles(
-      double[] raw, int n, Feature source, Feature target, boolean higherIsBetter) {
+      double[] raw, int n, Feature source, Feature target, boolean higherIsBetter, ScoreRule rule) {
     int w = Accumulator.WIDTH;
-    double[] sorted = new double[n];
+    double[] key = new double[n];
     for (int r = 0; r < n; r++) {
-      sorted[r] = raw[r * w + source.slot()];
+      double v = comparable(raw[r * w + source.slot()]);
+      key[r] = higherIsBetter ? v : -v;
     }
+    if (rule == ScoreRule.RANKS) {
+      // rank from worst (1) to best (n), ties in order of appearance (a stable sort)
+      Integer[] order = new Integer[n];
+      for (int r = 0; r < n; r++) {
+        order[r] = r;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(key[a], key[b]));
+      for (int rank = 1; rank <= n; rank++) {
+        double score = n == 1 ? 1 : Math.max(1, Math.ceil(5.0 * (rank - 1) / (n - 1)));
+        raw[order[rank - 1] * w + target.slot()] = score;
+      }
+      return;
+    }
+    double[] sorted = key.clone();
     Arrays.sort(sorted);
     for (int r = 0; r < n; r++) {
-      double v = raw[r * w + source.slot()];
-      int worse = higherIsBetter ? lowerBound(sorted, v) : n - upperBound(sorted, v);
+      int worse = lowerBound(sorted, key[r]);
       raw[r * w + target.slot()] = 1 + Math.floor(5.0 * worse / n);
     }
+  }
+
+  /** A value rounded to a millionth, so that rounding differences of sums compare equal. */
+  static double comparable(double v) {
+    return Math.rint(v * 1e6) / 1e6;
   }
 
   private static int lowerBound(double[] a, double v) {
@@ -289,20 +323,6 @@ public final class CustomerFeatures {
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static int upperBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= v) {
         lo = mid + 1;
       } else {
         hi = mid;

@@ -72,6 +72,45 @@ class CustomerFeaturesTest {
     assertThat(d.get(1, frequency)).isEqualTo(2);
   }
 
+  /**
+   * Issue 19, item 4: four purchases summing to 49.88 and one purchase of 49.88 are the same
+   * monetary total, whatever the rounding of the sum, and get the same score.
+   */
+  @Test
+  void equalMoneyGetsEqualScoresAndRanksGiveAFifthEach() throws IOException {
+    StringBuilder log = new StringBuilder(HEADER);
+    // four purchases whose double sum is 49.879999999999995, not 49.88
+    log.append("S,2025-01-01,11.97,1,,0,0\nS,2025-01-02,11.97,1,,0,0\n");
+    log.append("S,2025-01-03,12.99,1,,0,0\nS,2025-01-04,12.95,1,,0,0\n");
+    log.append("O,2025-01-05,49.88,1,,0,0\n");
+    for (int i = 0; i < 8; i++) {
+      log.append("C").append(i).append(",2025-01-0").append(1 + i % 9).append(',');
+      log.append(40 + 20 * i).append(",1,,0,0\n");
+    }
+    TransactionLog t = read(log.toString());
+    double sum = 11.97 + 11.97 + 12.99 + 12.95;
+    assertThat(sum).isNotEqualTo(49.88);
+    Dataset ties = CustomerFeatures.asOf(LocalDate.of(2025, 2, 1)).compute(t).dataset();
+    int m = ties.columnIndex("m_score");
+    // one customer (40) below both: compared exactly, S would score 1 and O 2
+    assertThat(ties.get(0, m)).isEqualTo(ties.get(1, m)).isEqualTo(1);
+    Dataset ranks =
+        CustomerFeatures.asOf(LocalDate.of(2025, 2, 1))
+            .scores(ScoreRule.RANKS)
+            .compute(t)
+            .dataset();
+    int[] perScore = new int[6];
+    for (int r = 0; r < ranks.numRows(); r++) {
+      perScore[(int) ranks.get(r, ranks.columnIndex("m_score"))]++;
+    }
+    // ten customers, ranks 1..10 cut at 1 + 9k/5: two per score, as pandas' qcut on the ranks
+    // gives ([1, 1, 2, 2, 3, 3, 4, 4, 5, 5], checked with pandas 1.5)
+    assertThat(perScore).containsExactly(0, 2, 2, 2, 2, 2);
+    // ties by rank go in order of appearance: S (first) gets the lower of the two scores
+    assertThat(ranks.get(0, ranks.columnIndex("m_score")))
+        .isLessThanOrEqualTo(ranks.get(1, ranks.columnIndex("m_score")));
+  }
+
   @Test
   void featuresByHand() throws IOException {
     CustomerTable t = CustomerFeatures.asOf(LocalDate.of(2025, 2, 10)).compute(read(LOG));
