@@ -3,6 +3,7 @@ package dev.segmentation.hierarchical;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.parallel.Memory;
 import java.util.Locale;
 
 /**
@@ -48,24 +49,17 @@ final class PackedDistances {
   static PackedDistances euclidean(
       double[] x, int n, int d, Linkage linkage, Blocks blocks, long[] computed) {
     long need = bytes(n);
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (need > free) {
-      // garbage counts as used until collected (for example the matrix of a previous fit):
-      // collect once before refusing
-      System.gc();
-      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    }
+    boolean fits = Memory.fits(need);
     String refusal =
         String.format(
             Locale.ROOT,
-            "needs a %.2f GiB distance matrix for %d rows but only %.2f GiB of heap is free;"
+            "needs a %s distance matrix for %d rows but only %s of heap is free;"
                 + " give the JVM more (-Xmx) or use SINGLE, WARD, CENTROID or MEDIAN, which"
                 + " need O(n) memory",
-            need / 1073741824.0,
+            Memory.gib(need),
             n,
-            free / 1073741824.0);
-    if (need > free) {
+            Memory.gib(Memory.freeHeap()));
+    if (!fits) {
       throw new InvalidOptionException("linkage", linkage, refusal);
     }
     PackedDistances m;

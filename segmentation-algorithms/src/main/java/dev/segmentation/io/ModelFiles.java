@@ -92,11 +92,28 @@ public final class ModelFiles {
    * @param model a model of this library
    * @param file where to write
    * @throws IllegalArgumentException if the model is of a type this library did not create
-   * @throws InvalidDataException if the file cannot be written
+   * @throws InvalidDataException if the file cannot be written, or would be larger than {@link
+   *     #MAX_BYTES} (then it could not be loaded again)
    */
   public static void save(SegmentModel model, Path file) {
-    String json = toJson(model);
-    AtomicFiles.write(file, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+    byte[] json = toJson(model).getBytes(StandardCharsets.UTF_8);
+    requireLoadable(json.length, MAX_BYTES, file);
+    AtomicFiles.write(file, tmp -> Files.write(tmp, json));
+  }
+
+  /** A file load() refuses would be a model nobody can use again: refuse to write it. */
+  static void requireLoadable(long bytes, long limit, Path file) {
+    if (bytes > limit) {
+      throw new InvalidDataException(
+          "the model file "
+              + file
+              + " would have "
+              + bytes
+              + " bytes, more than the "
+              + limit
+              + " a model file may have to be loaded again; fit on a sample, or (DBSCAN) keep"
+              + " fewer core points with a larger minPoints");
+    }
   }
 
   /**

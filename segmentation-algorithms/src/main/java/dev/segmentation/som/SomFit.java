@@ -14,6 +14,7 @@ import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.fit.FitFrame;
 import dev.segmentation.core.fit.Prepared;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.parallel.Memory;
 import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.preprocess.FittedScaling;
@@ -188,6 +189,22 @@ final class SomFit {
 
   private void checkGrid(int largest) {
     int units = columns * rows;
+    // Training keeps two units x units tables (grid distances and neighbourhood weights).
+    long cells = (long) units * units;
+    long need = 2 * cells * Double.BYTES;
+    if (cells > Integer.MAX_VALUE - 8 || !Memory.fits(need)) {
+      throw new InvalidOptionException(
+          "grid",
+          columns + "x" + rows,
+          "needs "
+              + Memory.gib(need)
+              + " for the distances and neighbourhood weights between its "
+              + units
+              + " units but only "
+              + Memory.gib(Memory.freeHeap())
+              + " of heap is free; use a smaller grid (a 100x100 map takes 1.5 GiB) or give the"
+              + " JVM more (-Xmx)");
+    }
     if (largest > units) {
       throw new InvalidOptionException(
           "segments",

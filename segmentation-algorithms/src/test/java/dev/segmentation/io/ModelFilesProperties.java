@@ -223,6 +223,19 @@ class ModelFilesProperties {
         .hasMessageContaining("segment 2 of 7 has no point");
   }
 
+  /** Issue 19, item 10: a model too big to load again is not written. */
+  @Test
+  void aModelTooBigToLoadAgainIsNotWritten() {
+    Path file = Path.of("big.json");
+    assertThatThrownBy(
+            () -> ModelFiles.requireLoadable(ModelFiles.MAX_BYTES + 1, ModelFiles.MAX_BYTES, file))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("would have " + (ModelFiles.MAX_BYTES + 1) + " bytes")
+        .hasMessageContaining("loaded again");
+    ModelFiles.requireLoadable(ModelFiles.MAX_BYTES, ModelFiles.MAX_BYTES, file);
+    assertThat(Files.exists(file)).isFalse();
+  }
+
   @Test
   void filesOnDiskAndTypedLoading() throws IOException {
     Path dir = Files.createTempDirectory("models");

@@ -14,6 +14,9 @@ import java.util.Map;
 
 /** Files of one value per row id, such as every command's {@code --output}: id first. */
 final class LabelFile {
+  /** Segment labels up to this are accepted whatever the file's size. */
+  static final int MOST_SEGMENTS = 65_536;
+
   private LabelFile() {}
 
   /** Reads id (first column) to value (the named column, or the last) for every record. */
@@ -66,13 +69,33 @@ final class LabelFile {
    */
   static Map<String, Integer> segments(Path file, String column) {
     Map<String, Integer> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : read(file, column).entrySet()) {
+    Map<String, String> values = read(file, column);
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      int segment;
       try {
-        out.put(e.getKey(), Integer.parseInt(e.getValue().trim()));
+        segment = Integer.parseInt(e.getValue().trim());
       } catch (NumberFormatException ex) {
         throw new InvalidDataException(
             file + ": id '" + e.getKey() + "' has segment '" + e.getValue() + "', not an integer");
       }
+      // Tables are sized by the largest segment: a label beyond any segmentation of these
+      // customers (a file may hold a subset, so some room is left) is an error, not a request
+      // for gigabytes.
+      int most = Math.max(values.size(), MOST_SEGMENTS);
+      if (segment < -1 || segment >= most) {
+        throw new InvalidDataException(
+            file
+                + ": id '"
+                + e.getKey()
+                + "' has segment "
+                + segment
+                + "; segments are numbered from 0 (-1 for noise), below "
+                + most
+                + " for a file of "
+                + values.size()
+                + " customers");
+      }
+      out.put(e.getKey(), segment);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.SegmentationException;
+import dev.segmentation.core.parallel.Memory;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,19 @@ public final class SegmentCommand implements Runnable {
           err.flush();
           return INTERNAL_ERROR;
         });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // The input or an option asked for more than this heap: one line, not a stack trace.
+      err.println(
+          "error: out of memory ("
+              + e.getMessage()
+              + "): the input or an option needs more than the "
+              + Memory.gib(Runtime.getRuntime().maxMemory())
+              + " heap; give java more (-Xmx) or use smaller input or options");
+      code = BAD_INPUT;
+    }
     out.flush();
     err.flush();
     return code;

@@ -76,8 +76,16 @@ final class SelectionOptions {
    * selection options must not be given).
    */
   KSelection selection(String option, String value, long seed) {
-    if (stability < 0) {
-      throw new InvalidOptionException("--stability", stability, "must be >= 0");
+    // Both multiply the work of a fit: capped where a run would take days, not seconds.
+    if (stability < 0 || stability > 1000) {
+      throw new InvalidOptionException(
+          "--stability", stability, "must be in [0, 1000] (each sample is one more fit)");
+    }
+    if (references < 1 || references > 1000) {
+      throw new InvalidOptionException(
+          "--gap-references",
+          references,
+          "must be in [1, 1000] (each reference data set is one more fit per k)");
     }
     int[] range = parseRange(option, value);
     if (range[0] == range[1]) {

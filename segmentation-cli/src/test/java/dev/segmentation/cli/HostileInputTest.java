@@ -309,6 +309,35 @@ class HostileInputTest {
             "features --transactions IN --as-of 2025-02-01 --scores deciles --output OUT",
             2,
             "(?s).*--scores.*ties or ranks.*"));
+    // issue 19, items 9 and 10: sizes estimated before they are allocated, options capped
+    c.add(
+        new Case(
+            "a 300x300 map",
+            BLOBS,
+            "som --grid 300x300 --segments 2 --input IN --id id",
+            2,
+            "(?s).*option grid needs .*GiB.*smaller grid.*300x300.*"));
+    c.add(
+        new Case(
+            "two billion gap references",
+            BLOBS,
+            "kmeans --k 2..3 --select gap --gap-references 2000000000 --input IN --id id",
+            2,
+            "(?s).*--gap-references.*\\[1, 1000\\].*"));
+    c.add(
+        new Case(
+            "two billion stability samples",
+            BLOBS,
+            "kmeans --k 2 --stability 2000000000 --input IN --id id",
+            2,
+            "(?s).*--stability.*\\[0, 1000\\].*"));
+    c.add(
+        new Case(
+            "a segment label of two billion",
+            "id,segment\nx,0\ny,2000000000\n",
+            "transitions --earlier IN --later IN",
+            2,
+            "(?s).*segment 2000000000.*below 65536 for a file of 2 customers.*"));
     // and what still works
     c.add(
         new Case(
