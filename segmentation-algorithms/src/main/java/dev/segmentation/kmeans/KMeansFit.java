@@ -157,7 +157,7 @@ final class KMeansFit {
     }
     Blocks blocks = frame.blocks(n);
     Seeding seeding = new Seeding(x, weights, n, d, blocks);
-    double[] limits = limits(x, n, d);
+    double[] limits = limits(p.extent(), x, n, d);
     long[] distances = new long[1];
     KMeansRun best;
     int chosenK = k;
@@ -188,7 +188,7 @@ final class KMeansFit {
           (rx, rn, rd, rks) -> {
             Blocks rb = frame.blocks(rn);
             Seeding rs = new Seeding(rx, null, rn, rd, rb);
-            double[] refLimits = limits(rx, rn, rd);
+            double[] refLimits = limits(RowSummary.extent(rx, rn, rd), rx, rn, rd);
             int[][] out = new int[rks.length][];
             for (int i = 0; i < rks.length; i++) {
               out[i] =
@@ -423,10 +423,9 @@ final class KMeansFit {
    * threshold (tolerance times the mean column variance): properties of the rows, computed once per
    * data set rather than per k or restart.
    */
-  private double[] limits(double[] x, int n, int d) {
+  private double[] limits(double extent, double[] x, int n, int d) {
     return new double[] {
-      1e-12 * RowSummary.extent(x, n, d),
-      tolerance == 0 ? 0 : tolerance * RowSummary.meanVariance(x, n, d)
+      1e-12 * extent, tolerance == 0 ? 0 : tolerance * RowSummary.meanVariance(x, n, d)
     };
   }
 }

@@ -15,8 +15,10 @@ public final class Prepared {
   private final int d;
   private final Dataset data;
   private final FittedScaling scaling;
+  private final double extent;
 
-  Prepared(double[] x, int n, int d, Dataset data, FittedScaling scaling) {
+  Prepared(double[] x, int n, int d, Dataset data, FittedScaling scaling, double extent) {
+    this.extent = extent;
     this.x = x;
     this.n = n;
     this.d = d;
@@ -85,5 +87,15 @@ public final class Prepared {
    */
   public FittedScaling scaling() {
     return scaling;
+  }
+
+  /**
+   * Returns the length of the preprocessed rows' bounding-box diagonal, as {@code
+   * RowSummary.extent} computes it (the preparation scanned the rows for it already).
+   *
+   * @return the extent
+   */
+  public double extent() {
+    return extent;
   }
 }

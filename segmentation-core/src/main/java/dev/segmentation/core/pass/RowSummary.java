@@ -34,6 +34,24 @@ public record RowSummary(long rows, double meanVariance, double extent) {
    * @return the extent
    */
   public static double extent(double[] x, int n, int d) {
+    double[] span = spans(x, n, d);
+    double sq = 0;
+    for (int j = 0; j < d; j++) {
+      sq += span[j] * span[j];
+    }
+    return Math.sqrt(sq);
+  }
+
+  /**
+   * Returns each column's span (largest less smallest value) of rows held in a row-major array, in
+   * one pass in memory order. O(n d).
+   *
+   * @param x row-major rows
+   * @param n the number of rows
+   * @param d the number of columns
+   * @return d spans
+   */
+  public static double[] spans(double[] x, int n, int d) {
     double[] min = new double[d];
     double[] max = new double[d];
     java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -45,11 +63,10 @@ public record RowSummary(long rows, double meanVariance, double extent) {
         max[j] = Math.max(max[j], x[off + j]);
       }
     }
-    double sq = 0;
     for (int j = 0; j < d; j++) {
-      sq += (max[j] - min[j]) * (max[j] - min[j]);
+      max[j] -= min[j];
     }
-    return Math.sqrt(sq);
+    return max;
   }
 
   /**
