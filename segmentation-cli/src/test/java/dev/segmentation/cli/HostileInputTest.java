@@ -338,6 +338,13 @@ class HostileInputTest {
             "transitions --earlier IN --later IN",
             2,
             "(?s).*segment 2000000000.*below 65536 for a file of 2 customers.*"));
+    c.add(
+        new Case(
+            "a weight of 1e308",
+            "id,a,b,w\nx,1,2,1e308\ny,5,6,1e308\nz,9,9,1\n",
+            "kmeans --k 2 --input IN --id id --columns a,b --weight w",
+            2,
+            "(?s).*row weights up to 1.0E308.*rescale the weights.*"));
     // and what still works
     c.add(
         new Case(

@@ -107,7 +107,28 @@ public final class FitFrame {
     FittedScaling fitted = given != null ? given : scaling.fit(x, n, data.columnNames());
     fitted.transformInPlace(x, n);
     double extent = requireFiniteDistances(x, n, data.numColumns(), data.columnNames(), fitted);
+    data.weights().ifPresent(w -> requireFiniteWeightedSums(w, extent));
     return new Prepared(x, n, data.numColumns(), data, fitted, extent);
+  }
+
+  /**
+   * Refuses weights so large that weighted sums overflow (a weight of 1e308): centroids and the
+   * objective would be infinite or NaN. Only the weights' ratios matter to the segments. O(n).
+   */
+  private static void requireFiniteWeightedSums(double[] w, double extent) {
+    double total = 0;
+    double most = 0;
+    for (double v : w) {
+      total += v;
+      most = Math.max(most, v);
+    }
+    if (!Double.isFinite(total) || !Double.isFinite(most * extent * extent * w.length)) {
+      throw new InvalidDataException(
+          "row weights up to "
+              + most
+              + " make weighted sums overflow a double; rescale the weights (only their ratios"
+              + " matter to the segments), for example divide them by their largest value");
+    }
   }
 
   /**
