@@ -88,8 +88,21 @@ public final class CsvDatasets {
    *
    * @param names the columns; none means every column except the id and weight columns
    * @return this reader
+   * @throws InvalidOptionException if a name is null or blank (naming its position)
    */
   public CsvDatasets columns(String... names) {
+    for (int j = 0; j < names.length; j++) {
+      if (names[j] == null || names[j].isBlank()) {
+        throw new InvalidOptionException(
+            "columns",
+            java.util.Arrays.toString(names),
+            "name "
+                + (j + 1)
+                + " is "
+                + (names[j] == null ? "null" : "blank")
+                + "; give header names");
+      }
+    }
     this.columns = names.length == 0 ? null : names.clone();
     return this;
   }

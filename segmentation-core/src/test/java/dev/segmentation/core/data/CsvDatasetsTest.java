@@ -185,4 +185,15 @@ class CsvDatasetsTest {
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("empty");
   }
+
+  /** Issue 19, item 11: a null column name is a named option error, not a bare NPE. */
+  @Test
+  void aNullOrBlankColumnNameIsNamed() {
+    assertThatThrownBy(() -> CsvDatasets.reader().columns("a", null))
+        .isInstanceOf(dev.segmentation.api.InvalidOptionException.class)
+        .hasMessageContaining("name 2 is null");
+    assertThatThrownBy(() -> CsvDatasets.reader().columns(" "))
+        .isInstanceOf(dev.segmentation.api.InvalidOptionException.class)
+        .hasMessageContaining("name 1 is blank");
+  }
 }
