@@ -345,6 +345,21 @@ class HostileInputTest {
             "kmeans --k 2 --input IN --id id --columns a,b --weight w",
             2,
             "(?s).*row weights up to 1.0E308.*rescale the weights.*"));
+    // issue 19, item 11: input echoed in a message is cut to 200 characters with a count
+    c.add(
+        new Case(
+            "a 5,000-character amount in a transaction log",
+            "customer_id,date,amount\na,2025-01-01,1" + "x".repeat(5000) + "\n",
+            "features --transactions IN --as-of 2025-02-01 --output OUT",
+            2,
+            "(?s)(?!.*x{201}).*line 2.*4801 more characters.*"));
+    c.add(
+        new Case(
+            "a 5,000-character header name",
+            "id,a," + "h".repeat(5000) + "\nx,1,2\n",
+            "kmeans --k 1 --input IN --id id --columns a,zz",
+            2,
+            "(?s)(?!.*h{201}).*more characters.*zz.*"));
     // and what still works
     c.add(
         new Case(

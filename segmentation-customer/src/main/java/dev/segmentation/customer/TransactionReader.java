@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -371,7 +372,9 @@ public final class TransactionReader {
       Integer p = pos.get(name);
       if (p == null) {
         throw new InvalidOptionException(
-            what, "'" + name + "'", "must be a column of the header " + header);
+            what,
+            "'" + name + "'",
+            "must be a column of the header " + Messages.cut(header.toString()));
       }
       return p;
     }
@@ -397,7 +400,7 @@ public final class TransactionReader {
                   + ", column '"
                   + date
                   + "': '"
-                  + rawDate
+                  + Messages.cut(rawDate)
                   + "' is not a date in the format "
                   + datePattern
                   + "; fix the value or set the date pattern");
@@ -478,7 +481,7 @@ public final class TransactionReader {
               + ", column '"
               + column
               + "': '"
-              + t
+              + Messages.cut(t)
               + "' is not a finite number; fix the value");
     }
 
@@ -499,7 +502,7 @@ public final class TransactionReader {
                     + ", column '"
                     + returned
                     + "': '"
-                    + raw.trim()
+                    + Messages.cut(raw.trim())
                     + "' is not a flag; use 1/0, true/false or yes/no");
       }
     }

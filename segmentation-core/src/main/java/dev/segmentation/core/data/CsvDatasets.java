@@ -292,7 +292,7 @@ public final class CsvDatasets {
                     + "': "
                     + (raw.isBlank()
                         ? "missing value"
-                        : "value '" + raw + "' is not a finite number")
+                        : "value '" + Messages.cut(raw) + "' is not a finite number")
                     + "; fix the data or choose a missing-value policy (drop the row, impute mean"
                     + " or median)");
           }
@@ -332,7 +332,7 @@ public final class CsvDatasets {
                   + ", column '"
                   + weightColumn
                   + "': weight '"
-                  + raw
+                  + Messages.cut(raw)
                   + "' must be a finite number > 0");
         }
         weights.add(w);
@@ -437,12 +437,14 @@ public final class CsvDatasets {
     Integer p = pos.get(name);
     if (p == null) {
       throw new InvalidOptionException(
-          what, name, "is not a column of the file; the header has " + header);
+          what,
+          name,
+          "is not a column of the file; the header has " + Messages.cut(header.toString()));
     }
     return p;
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    return Messages.cut(s);
   }
 }
