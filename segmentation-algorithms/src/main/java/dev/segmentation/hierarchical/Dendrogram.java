@@ -475,11 +475,7 @@ public final class Dendrogram {
   public HierarchicalModel model(int k) {
     int[] labels = cut(k);
     // Cutting identical rows apart (at height 0) makes segments that differ in nothing.
-    int distinct = DistinctRows.countAtLeast(x, n, d, k);
-    if (distinct < k) {
-      throw new InvalidOptionException(
-          "k", k, "must not exceed the number of distinct rows in the data (" + distinct + ")");
-    }
+    DistinctRows.require(x, n, d, k, "k", k, "data");
     if (linkage == Linkage.SINGLE) {
       return new HierarchicalModel(k, x.clone(), labels, n, false, columns, scaling).withTree(this);
     }
@@ -522,13 +518,8 @@ public final class Dendrogram {
           selection.min() + ".." + selection.max(),
           "must not exceed the number of customers in the tree (" + n + ")");
     }
-    int distinct = DistinctRows.countAtLeast(x, n, d, selection.max());
-    if (distinct < selection.max()) {
-      throw new InvalidOptionException(
-          "k",
-          selection.min() + ".." + selection.max(),
-          "must not exceed the number of distinct rows in the data (" + distinct + ")");
-    }
+    DistinctRows.require(
+        x, n, d, selection.max(), "k", selection.min() + ".." + selection.max(), "data");
     int[] ks = selection.ks();
     int[][] partitions = new int[ks.length][];
     for (int i = 0; i < ks.length; i++) {

@@ -222,8 +222,7 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
    * @return whether the sample's rows are used
    */
   public boolean learnsFromSample() {
-    return initialModel == null
-        && (initialCentroids == null || !"none".equals(frame(NAME).scaling().name()));
+    return new KMeansFit(this, frame(NAME)).learnsFromSample();
   }
 
   /**

@@ -17,12 +17,10 @@ import dev.segmentation.core.pass.CentrePass;
 import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.pass.RowSummary;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.preprocess.Scaling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * One local K-means fit: the training behind {@link KMeans#fit}, with the builder's options read
@@ -41,10 +39,6 @@ final class KMeansFit {
   private final KMeansModel initialModel;
   private final KSelection selection;
   private final FitFrame frame;
-  private final Scaling scaling;
-  private final int threads;
-  private final ForkJoinPool pool;
-  private final ProgressListener listener;
   private final boolean traceObjective;
   private final int swapTrials;
 
@@ -60,12 +54,14 @@ final class KMeansFit {
     this.initialCentroids = o.initialCentroids;
     this.initialModel = o.initialModel;
     this.selection = o.selection;
-    this.scaling = frame.scaling();
-    this.threads = frame.threads();
-    this.pool = frame.pool();
-    this.listener = frame.listener();
     this.traceObjective = o.traceObjective;
     this.swapTrials = o.swapTrials;
+  }
+
+  /** {@link KMeans#learnsFromSample}: nothing is learned from a sample when the start is given. */
+  boolean learnsFromSample() {
+    return initialModel == null
+        && (initialCentroids == null || !"none".equals(frame.scaling().name()));
   }
 
   /** The initial model's preprocessing, to apply as it is, or null to learn one. */
@@ -148,13 +144,14 @@ final class KMeansFit {
           "cannot be combined with a k selection; give either k(KSelection) or initial centroids");
     }
     int largest = selection != null ? selection.max() : k;
-    int distinct = DistinctRows.countAtLeast(x, n, d, largest);
-    if (distinct < largest) {
-      throw new InvalidOptionException(
-          "k",
-          selection != null ? selection.min() + ".." + largest : largest,
-          "must not exceed the number of distinct rows in the data (" + distinct + ")");
-    }
+    DistinctRows.require(
+        x,
+        n,
+        d,
+        largest,
+        "k",
+        selection != null ? selection.min() + ".." + largest : largest,
+        "data");
     Blocks blocks = frame.blocks(n);
     Seeding seeding = new Seeding(x, weights, n, d, blocks);
     double[] limits = limits(p.extent(), x, n, d);
@@ -209,7 +206,7 @@ final class KMeansFit {
             distances[0] += rs.distances;
             return out;
           };
-      table = selection.choose(x, n, d, partitions, refit, threads, pool);
+      table = selection.choose(x, n, d, partitions, refit, frame.threads(), frame.pool());
       chosenK = table.chosenK();
       best = runs[chosenK - ks[0]];
     }
@@ -245,8 +242,7 @@ final class KMeansFit {
     List<String> names = sample.columnNames();
     int d = names.size();
     int n = sample.numRows();
-    boolean learns =
-        initialModel == null && (initialCentroids == null || !"none".equals(scaling.name()));
+    boolean learns = learnsFromSample();
     if (learns && n == 0) {
       throw new InvalidDataException(
           "the sample is empty: K-means over passes learns "
@@ -260,7 +256,9 @@ final class KMeansFit {
       fitted =
           model != null
               ? model
-              : scaling.fit(learns ? sample.toRowMajor() : new double[0], learns ? n : 0, names);
+              : frame
+                  .scaling()
+                  .fit(learns ? sample.toRowMajor() : new double[0], learns ? n : 0, names);
       start = given(fitted, names);
     } else {
       // The local fit on the sample learns the preprocessing and the start.
@@ -271,11 +269,7 @@ final class KMeansFit {
     if (n > 0) {
       // Rows the sample shows identical cannot fill more clusters than they are (the repair would
       // move rows at a rounding distance forever): the local fit's check, on the sample.
-      int distinct = DistinctRows.countAtLeast(sample.toRowMajor(), n, d, k);
-      if (distinct < k) {
-        throw new InvalidOptionException(
-            "k", k, "must not exceed the number of distinct rows in the sample (" + distinct + ")");
-      }
+      DistinctRows.require(sample.toRowMajor(), n, d, k, "k", k, "sample");
     }
     CentrePass pass = passes.open(fitted);
     RowSummary rows = pass.summary();
@@ -290,7 +284,7 @@ final class KMeansFit {
         maxIterations,
         toleranceSq,
         slack * slack,
-        listener,
+        frame.listener(),
         it -> checkpoint.after(it, new KMeansModel(run.centroids.clone(), k, names, fitted)));
     NearestSums last = pass.nearest(run.centroids);
     FitSummary summary =
@@ -348,7 +342,7 @@ final class KMeansFit {
           maxIterations,
           toleranceSq,
           traceObjective,
-          listener,
+          frame.listener(),
           stage + " restart " + (r + 1) + "/" + runs);
       distances[0] += run.distances;
       if (best == null || run.objective < best.objective) {
@@ -402,18 +396,20 @@ final class KMeansFit {
         current = r.centroids.clone();
         currentObjective = r.objective;
       }
-      if (listener != ProgressListener.NONE
+      if (frame.listener() != ProgressListener.NONE
           && (t + 1) % 16 == 0
-          && !listener.onProgress(
-              new dev.segmentation.api.Progress(
-                  stage + " random swap", t + 1, swapTrials, currentObjective))) {
+          && !frame
+              .listener()
+              .onProgress(
+                  new dev.segmentation.api.Progress(
+                      stage + " random swap", t + 1, swapTrials, currentObjective))) {
         throw new dev.segmentation.api.FitCancelledException(
             stage + " cancelled after " + (t + 1) + " random-swap trials");
       }
     }
     KMeansRun last = new KMeansRun(x, weights, n, d, current, segments, resolved, blocks, absSlack);
     last.iterate(
-        maxIterations, toleranceSq, traceObjective, listener, stage + " after random swap");
+        maxIterations, toleranceSq, traceObjective, frame.listener(), stage + " after random swap");
     distances[0] += last.distances;
     return last.objective <= best.objective ? last : best;
   }

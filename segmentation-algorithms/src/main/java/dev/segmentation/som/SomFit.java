@@ -18,7 +18,6 @@ import dev.segmentation.core.parallel.Memory;
 import dev.segmentation.core.pass.NearestCentres;
 import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.preprocess.FittedScaling;
-import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.hierarchical.Linkage;
 import dev.segmentation.kmeans.KMeans;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -38,10 +36,6 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 final class SomFit {
   private final FitFrame frame;
-  private final Scaling scaling;
-  private final int threads;
-  private final ForkJoinPool pool;
-  private final ProgressListener listener;
   private final int columns;
   private final int rows;
   private final Topology topology;
@@ -64,10 +58,6 @@ final class SomFit {
 
   SomFit(Som o, FitFrame frame) {
     this.frame = frame;
-    this.scaling = frame.scaling();
-    this.threads = frame.threads();
-    this.pool = frame.pool();
-    this.listener = frame.listener();
     this.columns = o.columns;
     this.rows = o.rows;
     this.topology = o.topology;
@@ -100,7 +90,17 @@ final class SomFit {
     double[] x = p.rows();
     FittedScaling fitted = p.scaling();
     List<String> names = data.columnNames();
-    requireDistinct(x, n, d, selection != null ? selection.max() : segments);
+    // Fewer distinct customers than segments would leave segments without a customer (NaN means
+    // in every profile).
+    int largest = selection != null ? selection.max() : segments;
+    DistinctRows.require(
+        x,
+        n,
+        d,
+        largest,
+        "segments",
+        selection != null ? selection.min() + ".." + largest : largest,
+        "data");
     Trained map = train(x, data.weights().orElse(null), n, d);
     int[] ks = selection != null ? selection.ks() : new int[] {segments};
     int[][] unitGroups = groups(map.codebook, map.hits, units, names, ks);
@@ -121,7 +121,7 @@ final class SomFit {
             }
             return out;
           };
-      table = selection.choose(x, n, d, partitions, refit, threads, pool);
+      table = selection.choose(x, n, d, partitions, refit, frame.threads(), frame.pool());
       chosen = table.chosenK() - ks[0];
     }
     FitSummary summary = summary(map, n, "");
@@ -150,7 +150,7 @@ final class SomFit {
     checkGrid(segments);
     List<String> names = sample.columnNames();
     double[] x = sample.toRowMajor();
-    FittedScaling fitted = scaling.fit(x, n, names);
+    FittedScaling fitted = frame.scaling().fit(x, n, names);
     fitted.transformInPlace(x, n);
     BatchPass pass = passes.open(fitted);
     Trained map = train(pass, x, n, d);
@@ -171,20 +171,6 @@ final class SomFit {
       labels[i] = unitGroups[NearestCentres.nearest(x, i * d, map.codebook, units, d)];
     }
     return new SegmentationResult<>(labels, model, summary);
-  }
-
-  /**
-   * Fewer distinct customers than segments would leave segments without a customer (NaN means in
-   * every profile): refused as K-means refuses it.
-   */
-  private void requireDistinct(double[] x, int n, int d, int largest) {
-    int distinct = DistinctRows.countAtLeast(x, n, d, largest);
-    if (distinct < largest) {
-      throw new InvalidOptionException(
-          "segments",
-          selection != null ? selection.min() + ".." + largest : largest,
-          "must not exceed the number of distinct rows in the data (" + distinct + ")");
-    }
   }
 
   private void checkGrid(int largest) {
@@ -282,7 +268,7 @@ final class SomFit {
   }
 
   private Trained train(double[] x, double[] weights, int n, int d) {
-    Blocks blocks = new Blocks(n, threads, pool);
+    Blocks blocks = frame.blocks(n);
     SomTrainer trainer = new SomTrainer(x, weights, n, d, columns * rows, blocks);
     Trained out = train(trainer, x, n, d);
     out.bmu = trainer.bmu.clone();
@@ -332,8 +318,10 @@ final class SomFit {
       if (traceTopographic) {
         te.add(pass.topographicError(codebook, grid));
       }
-      if (listener != ProgressListener.NONE
-          && !listener.onProgress(new Progress("som epoch", t + 1, epochs, distortion[t]))) {
+      if (frame.listener() != ProgressListener.NONE
+          && !frame
+              .listener()
+              .onProgress(new Progress("som epoch", t + 1, epochs, distortion[t]))) {
         throw new FitCancelledException("som cancelled after epoch " + (t + 1) + " of " + epochs);
       }
     }

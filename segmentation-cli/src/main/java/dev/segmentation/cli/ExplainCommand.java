@@ -6,6 +6,7 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.profile.Explainer;
@@ -152,7 +153,7 @@ final class ExplainCommand implements Callable<Integer> {
       Memberships m,
       boolean[] far) {
     List<String> cols = data.columnNames();
-    OutputFiles.write(
+    AtomicFiles.write(
         file,
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {

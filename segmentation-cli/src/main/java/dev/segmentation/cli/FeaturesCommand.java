@@ -3,6 +3,7 @@ package dev.segmentation.cli;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.customer.BusinessState;
 import dev.segmentation.customer.CustomerFeatures;
 import dev.segmentation.customer.CustomerTable;
@@ -259,7 +260,7 @@ final class FeaturesCommand implements Callable<Integer> {
     BusinessState[] states = table.states();
     List<String> ids = table.customerIds();
     int d = data.numColumns();
-    OutputFiles.write(
+    AtomicFiles.write(
         file,
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {

@@ -4,6 +4,7 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Dendrogram;
@@ -128,7 +129,7 @@ final class HierarchicalCommand implements Callable<Integer> {
 
   private void writeJson(Path file, Dendrogram tree, List<String> ids) {
     int n = tree.numLeaves();
-    OutputFiles.write(
+    AtomicFiles.write(
         file,
         tmp -> {
           try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

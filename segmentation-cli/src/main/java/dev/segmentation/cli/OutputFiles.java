@@ -1,8 +1,6 @@
 package dev.segmentation.cli;
 
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.core.data.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How every command writes a file: checked before any work (the folder exists and is writable, no
- * output is one of the inputs, also through links, and no two outputs share a path), then written
- * to a temporary file beside the target and moved into place atomically, so a crash or a kill
- * leaves either the old file or the complete new one, never a truncated file under its name.
+ * How every command checks its files before any work: the folder of each output exists and is
+ * writable, no output is one of the inputs (also through links), no two outputs share a path, no
+ * input is a folder. The files are then written with {@code AtomicFiles.write} (a temporary file
+ * beside the target moved into place), so a kill leaves the old file or the complete new one.
  */
 final class OutputFiles {
   private OutputFiles() {}
@@ -104,15 +102,5 @@ final class OutputFiles {
 
   static Plan plan() {
     return new Plan();
-  }
-
-  /**
-   * Writes {@code content} through a temporary file beside {@code target}, moved into place ({@link
-   * AtomicFiles#write}).
-   *
-   * @throws InvalidDataException if the file cannot be written, naming it
-   */
-  static void write(Path target, AtomicFiles.Content content) {
-    AtomicFiles.write(target, content);
   }
 }

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +97,7 @@ final class Report {
       String extraHeader,
       java.util.function.IntFunction<String> extra,
       String idColumn) {
-    OutputFiles.write(
+    AtomicFiles.write(
         file,
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {

@@ -4,6 +4,7 @@ import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.BusinessState;
@@ -226,7 +227,7 @@ final class ReportCommand implements Callable<Integer> {
     if (fit.som() != null) {
       report.section("som", "Self-organizing map", HtmlReport.somMaps(fit.som()));
     }
-    OutputFiles.write(file, tmp -> Files.writeString(tmp, report.toHtml(), StandardCharsets.UTF_8));
+    AtomicFiles.write(file, tmp -> Files.writeString(tmp, report.toHtml(), StandardCharsets.UTF_8));
     return file;
   }
 }

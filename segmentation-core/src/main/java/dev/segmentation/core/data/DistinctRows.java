@@ -61,4 +61,29 @@ public final class DistinctRows {
     }
     return true;
   }
+
+  /**
+   * Refuses more segments than distinct rows, the check every family makes before fitting (equal
+   * rows cannot be told apart, so extra segments would be empty or differ in nothing). O(m d), as
+   * {@link #countAtLeast}.
+   *
+   * @param data row-major values, {@code n * d}
+   * @param n number of rows
+   * @param d number of columns
+   * @param segments the most segments asked for
+   * @param option the option that asked, for the message ({@code "k"}, {@code "segments"})
+   * @param value the option's value as the user gave it
+   * @param rows what the rows are, for the message ({@code "data"}, {@code "sample"})
+   * @throws dev.segmentation.api.InvalidOptionException if there are fewer distinct rows
+   */
+  public static void require(
+      double[] data, int n, int d, int segments, String option, Object value, String rows) {
+    int distinct = countAtLeast(data, n, d, segments);
+    if (distinct < segments) {
+      throw new dev.segmentation.api.InvalidOptionException(
+          option,
+          value,
+          "must not exceed the number of distinct rows in the " + rows + " (" + distinct + ")");
+    }
+  }
 }
