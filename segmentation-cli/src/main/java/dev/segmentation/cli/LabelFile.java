@@ -22,7 +22,7 @@ final class LabelFile {
   /** Reads id (first column) to value (the named column, or the last) for every record. */
   static Map<String, String> read(Path file, String column) {
     Map<String, String> ordered = new LinkedHashMap<>();
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().detectBomHeader(true).ofCsvRecord(file)) {
       var it = csv.iterator();
       if (!it.hasNext()) {
         throw new InvalidDataException(file + " is empty: it needs a header line");
@@ -103,15 +103,14 @@ final class LabelFile {
   /** The trimmed header fields of a CSV file, without a leading byte order mark. */
   static List<String> header(Path file, char delimiter) {
     try (CsvReader<CsvRecord> csv =
-        CsvReader.builder().fieldSeparator(delimiter).ofCsvRecord(file)) {
+        CsvReader.builder().fieldSeparator(delimiter).detectBomHeader(true).ofCsvRecord(file)) {
       var it = csv.iterator();
       if (!it.hasNext()) {
         throw new InvalidDataException(file + " is empty: it needs a header line");
       }
       List<String> out = new ArrayList<>();
       for (String h : it.next().getFields()) {
-        // a UTF-8 byte order mark before the first name, as every other reader drops it
-        out.add((out.isEmpty() && h.startsWith("\uFEFF") ? h.substring(1) : h).trim());
+        out.add(h.trim());
       }
       return out;
     } catch (IOException | UncheckedIOException e) {

@@ -6,8 +6,6 @@ import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,17 +36,9 @@ final class OptOutList {
 
   /** Reads an opt-out file. */
   static OptOutList read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot read opt-out file " + file + ": " + e.getMessage(), e);
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
     List<List<String>> rows = new ArrayList<>();
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(text)) {
+    // The BOM rule is the other readers' (CsvDatasets, TransactionReader): FastCSV drops it.
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().detectBomHeader(true).ofCsvRecord(file)) {
       for (CsvRecord r : csv) {
         List<String> fields = r.getFields();
         if (fields.size() == 1 && fields.get(0).isBlank()) {
@@ -56,7 +46,9 @@ final class OptOutList {
         }
         rows.add(fields);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot read opt-out file " + file + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
       throw new InvalidDataException(
           "opt-out file " + file + " is not a readable CSV file: " + e.getMessage(), e);
     }

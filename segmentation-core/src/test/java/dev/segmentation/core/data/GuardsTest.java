@@ -1,0 +1,77 @@
+package dev.segmentation.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.parallel.Memory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The small guards the fits and commands share: distinct rows, memory, messages, atomic writes. */
+class GuardsTest {
+  @TempDir Path dir;
+
+  @Test
+  void distinctRowsRefuseMoreSegmentsThanThereAre() {
+    double[] x = {1, 2, 1, 2, 3, 4};
+    DistinctRows.require(x, 3, 2, 2, "k", 2, "data");
+    assertThatThrownBy(() -> DistinctRows.require(x, 3, 2, 3, "k", "2..3", "sample"))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("k")
+        .hasMessageContaining("2..3")
+        .hasMessageContaining("distinct rows in the sample (2)");
+  }
+
+  @Test
+  void memoryAnswersForWhatFitsAndFormats() {
+    assertThat(Memory.freeHeap()).isPositive();
+    assertThat(Memory.fits(1024)).isTrue();
+    assertThat(Memory.fits(Long.MAX_VALUE)).isFalse();
+    assertThat(Memory.gib(3L << 29)).isEqualTo("1.50 GiB");
+  }
+
+  @Test
+  void messagesCutLongInputAndSayHowMuch() {
+    assertThat(Messages.cut(null)).isNull();
+    assertThat(Messages.cut("short")).isEqualTo("short");
+    String cut = Messages.cut("x".repeat(250));
+    assertThat(cut).startsWith("x".repeat(200) + "...").endsWith("(50 more characters)");
+  }
+
+  @Test
+  void atomicWritesReplaceWholeKeepPermissionsAndLeaveNothingOnFailure() throws IOException {
+    Path target = dir.resolve("out.csv");
+    AtomicFiles.write(target, f -> Files.writeString(f, "new\n", StandardCharsets.UTF_8));
+    assertThat(Files.readString(target)).isEqualTo("new\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r--r--");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw----"));
+    AtomicFiles.write(target, f -> Files.writeString(f, "newer\n", StandardCharsets.UTF_8));
+    assertThat(Files.readString(target)).isEqualTo("newer\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-rw----");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target,
+                    f -> {
+                      Files.writeString(f, "half");
+                      throw new IOException("disk full");
+                    }))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("out.csv")
+        .hasMessageContaining("disk full");
+    assertThat(Files.readString(target)).isEqualTo("newer\n");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+}
