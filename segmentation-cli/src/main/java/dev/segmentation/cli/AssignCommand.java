@@ -35,6 +35,8 @@ final class AssignCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin SafeCsv csv;
+
   @Option(names = "--model", required = true, description = "A model file written by --save.")
   Path model;
 
@@ -123,7 +125,7 @@ final class AssignCommand implements Callable<Integer> {
       out.println("dropped " + load.droppedRows() + " rows with missing values");
     }
     if (output != null) {
-      Report.writeLabels(output, data, labels, null, null, id);
+      Report.writeLabels(output, data, labels, null, null, id, csv);
       out.println("wrote " + labels.length + " rows to " + output);
     }
     out.flush();

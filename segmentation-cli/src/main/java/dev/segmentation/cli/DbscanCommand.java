@@ -42,6 +42,8 @@ final class DbscanCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
+  @Mixin SafeCsv csv;
+
   @Option(
       names = "--eps",
       description = "Neighbourhood radius (> 0), in scaled units; required unless --suggest-eps.")
@@ -152,7 +154,7 @@ final class DbscanCommand implements Callable<Integer> {
     if (output != null) {
       boolean[] core = model.coreFlags();
       Report.writeLabels(
-          output, data, result.labels(), "core", i -> Boolean.toString(core[i]), in.id);
+          output, data, result.labels(), "core", i -> Boolean.toString(core[i]), in.id, csv);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
     saving.save(out, result.model());

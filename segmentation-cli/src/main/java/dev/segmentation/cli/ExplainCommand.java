@@ -48,6 +48,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
+  @Mixin SafeCsv csv;
+
   @Mixin SelectionOptions choice;
 
   @Mixin FitOptions fitting;
@@ -171,7 +173,7 @@ final class ExplainCommand implements Callable<Integer> {
               header.add("contribution_" + c);
             }
             header.add("explanation");
-            SafeCsv.record(w, header);
+            csv.record(w, header);
             for (int i = 0; i < data.numRows(); i++) {
               Explanation x = explainer.explain(data.row(i));
               List<String> f = new ArrayList<>(header.size());
@@ -186,7 +188,7 @@ final class ExplainCommand implements Callable<Integer> {
                 f.add(Report.number(c));
               }
               f.add(x.text(ids.get(i)));
-              SafeCsv.record(w, f);
+              csv.record(w, f);
             }
           }
         });

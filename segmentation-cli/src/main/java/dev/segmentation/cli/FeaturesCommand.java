@@ -46,6 +46,8 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin SafeCsv csv;
+
   @Option(
       names = "--transactions",
       required = true,
@@ -255,7 +257,7 @@ final class FeaturesCommand implements Callable<Integer> {
     return chosen.toArray(new Feature[0]);
   }
 
-  private static void write(Path file, CustomerTable table) {
+  private void write(Path file, CustomerTable table) {
     Dataset data = table.dataset();
     BusinessState[] states = table.states();
     List<String> ids = table.customerIds();
@@ -271,7 +273,7 @@ final class FeaturesCommand implements Callable<Integer> {
               // the state by name; leave it out of --columns when segmenting on the file
               header.add("state");
             }
-            SafeCsv.record(w, header);
+            csv.record(w, header);
             String[] fields = new String[header.size()];
             for (int i = 0; i < data.numRows(); i++) {
               fields[0] = ids.get(i);
@@ -281,7 +283,7 @@ final class FeaturesCommand implements Callable<Integer> {
               if (fields.length > d + 1) {
                 fields[d + 1] = states[i].name();
               }
-              SafeCsv.record(w, fields);
+              csv.record(w, fields);
             }
           }
         });

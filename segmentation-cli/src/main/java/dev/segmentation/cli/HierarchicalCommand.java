@@ -47,6 +47,8 @@ final class HierarchicalCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
+  @Mixin SafeCsv csv;
+
   @Option(
       names = "--linkage",
       defaultValue = "WARD",
@@ -116,7 +118,7 @@ final class HierarchicalCommand implements Callable<Integer> {
     choice.printStability(
         out, builder.progress(ProgressListener.NONE).k(cut), data, result.labels(), 42);
     if (output != null) {
-      Report.writeLabels(output, data, result.labels(), null, null, in.id);
+      Report.writeLabels(output, data, result.labels(), null, null, in.id, csv);
       out.println("wrote " + n + " rows to " + output);
     }
     if (dendrogram != null) {

@@ -39,6 +39,8 @@ final class KMeansCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
+  @Mixin SafeCsv csv;
+
   @Option(
       names = "--k",
       required = true,
@@ -130,7 +132,7 @@ final class KMeansCommand implements Callable<Integer> {
     choice.printStability(
         out, kmeans.progress(ProgressListener.NONE).k(chosen), data, result.labels(), seed);
     if (output != null) {
-      Report.writeLabels(output, data, result.labels(), null, null, in.id);
+      Report.writeLabels(output, data, result.labels(), null, null, in.id, csv);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
     saving.save(out, result.model());

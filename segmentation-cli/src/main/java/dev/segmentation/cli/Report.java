@@ -96,24 +96,25 @@ final class Report {
       int[] labels,
       String extraHeader,
       java.util.function.IntFunction<String> extra,
-      String idColumn) {
+      String idColumn,
+      SafeCsv csv) {
     AtomicFiles.write(
         file,
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {
             String first = idColumn != null ? idColumn : "row";
             if (extraHeader != null) {
-              SafeCsv.record(w, first, "segment", extraHeader);
+              csv.record(w, first, "segment", extraHeader);
             } else {
-              SafeCsv.record(w, first, "segment");
+              csv.record(w, first, "segment");
             }
             List<String> ids = data.rowIds().orElse(null);
             for (int i = 0; i < labels.length; i++) {
               String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
               if (extraHeader != null) {
-                SafeCsv.record(w, rowId, Integer.toString(labels[i]), extra.apply(i));
+                csv.record(w, rowId, Integer.toString(labels[i]), extra.apply(i));
               } else {
-                SafeCsv.record(w, rowId, Integer.toString(labels[i]));
+                csv.record(w, rowId, Integer.toString(labels[i]));
               }
             }
           }

@@ -45,6 +45,8 @@ final class SomCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
+  @Mixin SafeCsv csv;
+
   @Option(
       names = "--grid",
       defaultValue = "10x10",
@@ -171,7 +173,7 @@ final class SomCommand implements Callable<Integer> {
         units[i] = model.bestMatchingUnit(data.row(i));
       }
       Report.writeLabels(
-          output, data, result.labels(), "unit", i -> Integer.toString(units[i]), in.id);
+          output, data, result.labels(), "unit", i -> Integer.toString(units[i]), in.id, csv);
       out.println("wrote " + data.numRows() + " rows to " + output);
     }
     saving.save(out, result.model());

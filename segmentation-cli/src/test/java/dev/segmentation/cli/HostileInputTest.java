@@ -360,6 +360,29 @@ class HostileInputTest {
             "kmeans --k 1 --input IN --id id --columns a,zz",
             2,
             "(?s)(?!.*h{201}).*more characters.*zz.*"));
+    // issue 19, item 9: an order id of megabytes (an open quote swallowing the file) is named
+    c.add(
+        new Case(
+            "an order id of 400,000 characters",
+            "customer_id,date,amount,order\na,2025-01-01,5,\"" + "o".repeat(400_000) + "\"\n",
+            "features --transactions IN --as-of 2025-02-01 --order-column order --output OUT",
+            2,
+            "(?s)(?!.*o{201}).*line 2: an order id of 400000 characters.*longer than.*"));
+    // issue 19, items 6 and 8: ids are not trimmed; the escape can be switched off, not misspelt
+    c.add(
+        new Case(
+            "customer ids differing only by blanks stay two customers",
+            "customer_id,date,amount\na,2025-01-01,5\n a,2025-01-02,6\n",
+            "features --transactions IN --as-of 2025-02-01 --output OUT",
+            0,
+            "(?s).*2 customers.*"));
+    c.add(
+        new Case(
+            "unknown --csv-escape",
+            BLOBS,
+            "kmeans --k 2 --input IN --id id --csv-escape excel --output OUT",
+            2,
+            "(?s).*--csv-escape.*excel.*"));
     // and what still works
     c.add(
         new Case(

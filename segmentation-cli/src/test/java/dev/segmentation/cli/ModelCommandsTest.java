@@ -121,11 +121,11 @@ class ModelCommandsTest {
     List<String> lines = Files.readAllLines(labels);
     assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://x\"\")\",");
     assertThat(lines.get(2)).startsWith("'@sum,");
-    assertThat(SafeCsv.cell("-1.5e3")).isEqualTo("-1.5e3");
-    assertThat(SafeCsv.cell("+cmd")).isEqualTo("'+cmd");
-    assertThat(SafeCsv.cell("-")).isEqualTo("'-");
-    assertThat(SafeCsv.cell("plain")).isEqualTo("plain");
-    assertThat(SafeCsv.cell("")).isEmpty();
+    assertThat(new SafeCsv().cell("-1.5e3")).isEqualTo("-1.5e3");
+    assertThat(new SafeCsv().cell("+cmd")).isEqualTo("'+cmd");
+    assertThat(new SafeCsv().cell("-")).isEqualTo("'-");
+    assertThat(new SafeCsv().cell("plain")).isEqualTo("plain");
+    assertThat(new SafeCsv().cell("")).isEmpty();
   }
 
   @Test
@@ -220,5 +220,42 @@ class ModelCommandsTest {
         .as(err.toString())
         .isZero();
     assertThat(Files.readString(again)).contains("'=HYPERLINK").doesNotContain("''");
+    // for machine pipelines: the ids exactly as they are, which the readers take as well
+    Path raw = dir.resolve("raw.csv");
+    assertThat(
+            run(
+                "kmeans",
+                "--k",
+                "2",
+                "--input",
+                data.toString(),
+                "--id",
+                "id",
+                "--csv-escape",
+                "none",
+                "--output",
+                raw.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(Files.readString(raw))
+        .contains("\"=HYPERLINK")
+        .doesNotContain("'=")
+        .contains("\n@sum");
+    assertThat(
+            run(
+                "profile",
+                "--input",
+                data.toString(),
+                "--id",
+                "id",
+                "--labels",
+                raw.toString(),
+                "--columns",
+                "a,b"))
+        .as(err.toString())
+        .isZero();
+    assertThat(run("kmeans", "--k", "2", "--input", data.toString(), "--csv-escape", "excel"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--csv-escape").contains("excel");
   }
 }

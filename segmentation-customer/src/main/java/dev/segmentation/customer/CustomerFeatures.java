@@ -439,7 +439,7 @@ public final class CustomerFeatures {
     }
 
     private boolean isReturn(int line) {
-      if ((log.returned != null && log.returned[line]) || log.amount[line] < 0) {
+      if ((log.returned != null && log.returned.get(line)) || log.amount[line] < 0) {
         return true;
       }
       if (log.quantity != null && log.quantity[line] < 0) {

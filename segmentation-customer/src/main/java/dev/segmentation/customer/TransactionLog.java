@@ -1,12 +1,14 @@
 package dev.segmentation.customer;
 
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.Messages;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +16,10 @@ import java.util.Objects;
 /**
  * A purchase log in memory: one entry per transaction line with the customer, the date and the
  * amount, and optionally quantity, order id, category, discount and a returned flag. Stored by
- * column (customer and order ids interned to ints, dates as epoch days), so a million lines take
- * about 30 MB. Build one with {@link #builder()} or read one with {@link TransactionReader}.
- * Immutable.
+ * column (customer and order ids interned to ints, dates as epoch days, order ids' text kept once
+ * as bytes while reading and dropped after), so a million lines with every optional column take
+ * about 46 MB, and reading them about 120 MB of heap at the peak. Build one with {@link #builder()}
+ * or read one with {@link TransactionReader}. Immutable.
  *
  * <p>Amounts are what the line is worth to the business: positive for a sale, negative for a
  * refund. A line flagged returned is a return whatever the sign of its amount (its absolute value
@@ -32,25 +35,38 @@ public final class TransactionLog {
   final int[] category;
   final List<String> categoryNames;
   final double[] discount;
-  final boolean[] returned;
-  final long[] line;
+  final BitSet returned;
+
+  /** Entries where the source line number jumps (blank lines, quoted line breaks), and to what. */
+  private final int[] jumpEntry;
+
+  private final long[] jumpLine;
   final String source;
 
   private TransactionLog(Builder b) {
+    // one column at a time, each list released once copied, so building needs one column's worth
+    // of heap beyond the lists instead of a second copy of the whole log
+    b.orders = null; // the lines hold the order numbers; the ids' text is no longer needed
+    b.customers = null;
     this.customerIds = List.copyOf(b.customerIds);
     this.customer = b.customer.toIntArray();
+    b.customer = null;
     this.day = b.day.toIntArray();
+    b.day = null;
     this.amount = b.amount.toDoubleArray();
-    this.quantity = b.hasQuantity ? b.quantity.toDoubleArray() : null;
-    this.order = b.hasOrder ? b.order.toIntArray() : null;
-    this.category = b.hasCategory ? b.category.toIntArray() : null;
+    b.amount = null;
+    this.quantity = b.quantity == null ? null : b.quantity.toDoubleArray();
+    b.quantity = null;
+    this.order = b.order == null ? null : b.order.toIntArray();
+    b.order = null;
+    this.category = b.category == null ? null : b.category.toIntArray();
+    b.category = null;
     this.categoryNames = List.copyOf(b.categoryNames);
-    this.discount = b.hasDiscount ? b.discount.toDoubleArray() : null;
-    this.returned = b.hasReturned ? new boolean[b.customer.size()] : null;
-    if (returned != null) {
-      b.returned.stream().forEach(i -> returned[i] = true);
-    }
-    this.line = b.line.toLongArray();
+    this.discount = b.discount == null ? null : b.discount.toDoubleArray();
+    b.discount = null;
+    this.returned = b.returned.isEmpty() ? null : (BitSet) b.returned.clone();
+    this.jumpEntry = b.jumpEntry.toIntArray();
+    this.jumpLine = b.jumpLine.toLongArray();
     this.source = b.source;
   }
 
@@ -118,7 +134,10 @@ public final class TransactionLog {
    * @return for example {@code "orders.csv, line 12"}
    */
   String where(int i) {
-    return line[i] > 0 ? source + ", line " + line[i] : source + ", entry " + (i + 1);
+    int j = Arrays.binarySearch(jumpEntry, i);
+    j = j >= 0 ? j : -j - 2;
+    long line = j < 0 || jumpLine[j] == 0 ? 0 : jumpLine[j] + (i - jumpEntry[j]);
+    return line > 0 ? source + ", line " + line : source + ", entry " + (i + 1);
   }
 
   /**
@@ -128,30 +147,27 @@ public final class TransactionLog {
    */
   public static final class Builder {
     private final String source;
-    private final Object2IntOpenHashMap<String> customers = new Object2IntOpenHashMap<>();
+    private Object2IntOpenHashMap<String> customers = new Object2IntOpenHashMap<>();
     private final List<String> customerIds = new ArrayList<>();
-    private final Object2IntOpenHashMap<String> orders = new Object2IntOpenHashMap<>();
+    private Interner orders = new Interner();
     private final Object2IntOpenHashMap<String> categories = new Object2IntOpenHashMap<>();
     private final List<String> categoryNames = new ArrayList<>();
-    private final IntArrayList customer = new IntArrayList();
-    private final IntArrayList day = new IntArrayList();
-    private final DoubleArrayList amount = new DoubleArrayList();
-    private final DoubleArrayList quantity = new DoubleArrayList();
-    private final IntArrayList order = new IntArrayList();
-    private final IntArrayList category = new IntArrayList();
-    private final DoubleArrayList discount = new DoubleArrayList();
+    private IntArrayList customer = new IntArrayList();
+    private IntArrayList day = new IntArrayList();
+    private DoubleArrayList amount = new DoubleArrayList();
+    // optional columns start at the first line that gives them, filled back with neutral values
+    private DoubleArrayList quantity;
+    private IntArrayList order;
+    private IntArrayList category;
+    private DoubleArrayList discount;
     private final BitSet returned = new BitSet();
-    private final LongArrayList line = new LongArrayList();
-    private boolean hasQuantity;
-    private boolean hasOrder;
-    private boolean hasCategory;
-    private boolean hasDiscount;
-    private boolean hasReturned;
+    private final IntArrayList jumpEntry = new IntArrayList();
+    private final LongArrayList jumpLine = new LongArrayList();
+    private long lastLine = -1;
 
     Builder(String source) {
       this.source = source;
       customers.defaultReturnValue(-1);
-      orders.defaultReturnValue(-1);
       categories.defaultReturnValue(-1);
     }
 
@@ -233,46 +249,109 @@ public final class TransactionLog {
                 + java.time.LocalDate.ofEpochDay(epochDay)
                 + " is millions of years away; fix the date");
       }
+      if (customer == null) {
+        throw new IllegalStateException("build() was called: start a new builder");
+      }
       int c = customers.getInt(customerId);
       if (c < 0) {
         c = customerIds.size();
         customers.put(customerId, c);
         customerIds.add(customerId);
       }
+      int entry = customer.size();
+      long lineNo = sourceLine > 0 ? sourceLine : 0;
+      if (lineNo != (lastLine == 0 ? 0 : lastLine + 1)) {
+        jumpEntry.add(entry);
+        jumpLine.add(lineNo);
+      }
+      lastLine = lineNo;
       customer.add(c);
       day.add(Math.toIntExact(epochDay));
       amount.add(value);
-      hasQuantity |= !Double.isNaN(units);
-      quantity.add(units);
-      int o = -1;
+      if (!Double.isNaN(units) || quantity != null) {
+        quantity = started(quantity, entry, Double.NaN);
+        quantity.add(units);
+      }
       // A blank id names no order: the line falls back to one purchase per customer-day, instead of
       // every blank line of a customer becoming one order.
       if (orderId != null && !orderId.isBlank()) {
-        hasOrder = true;
-        o = orders.getInt(orderId);
-        if (o < 0) {
-          o = orders.size();
-          orders.put(orderId, o);
+        if (orderId.length() > Interner.LONGEST) {
+          throw new InvalidDataException(
+              where(sourceLine)
+                  + ": an order id of "
+                  + orderId.length()
+                  + " characters ("
+                  + Messages.cut(orderId)
+                  + ") is longer than "
+                  + Interner.LONGEST
+                  + "; check the order column and the file's quoting");
         }
+        order = started(order, entry, -1);
+        order.add(orders.intern(orderId));
+      } else if (order != null) {
+        order.add(-1);
       }
-      order.add(o);
-      int g = -1;
       if (categoryName != null) {
-        hasCategory = true;
-        g = categories.getInt(categoryName);
+        int g = categories.getInt(categoryName);
         if (g < 0) {
           g = categoryNames.size();
           categories.put(categoryName, g);
           categoryNames.add(categoryName);
         }
+        category = started(category, entry, -1);
+        category.add(g);
+      } else if (category != null) {
+        category.add(-1);
       }
-      category.add(g);
-      hasDiscount |= discountValue != 0;
-      discount.add(discountValue);
-      hasReturned |= isReturned;
-      returned.set(customer.size() - 1, isReturned);
-      line.add(sourceLine);
+      if (discountValue != 0 || discount != null) {
+        discount = started(discount, entry, 0);
+        discount.add(discountValue);
+      }
+      if (isReturned) {
+        returned.set(entry);
+      }
       return this;
+    }
+
+    private DoubleArrayList started(DoubleArrayList column, int entries, double neutral) {
+      if (column != null) {
+        return column;
+      }
+      DoubleArrayList c = new DoubleArrayList(Math.max(entries + 1, customer.elements().length));
+      c.size(entries);
+      Arrays.fill(c.elements(), 0, entries, neutral);
+      return c;
+    }
+
+    private IntArrayList started(IntArrayList column, int entries, int neutral) {
+      if (column != null) {
+        return column;
+      }
+      IntArrayList c = new IntArrayList(Math.max(entries + 1, customer.elements().length));
+      c.size(entries);
+      Arrays.fill(c.elements(), 0, entries, neutral);
+      return c;
+    }
+
+    /** Reserves room for about {@code lines} lines, so the columns do not grow by copying. */
+    void expect(long lines) {
+      int n = (int) Math.min(lines, Integer.MAX_VALUE - 16);
+      customer.ensureCapacity(n);
+      day.ensureCapacity(n);
+      amount.ensureCapacity(n);
+      // columns started later take the customer column's capacity
+      if (quantity != null) {
+        quantity.ensureCapacity(n);
+      }
+      if (order != null) {
+        order.ensureCapacity(n);
+      }
+      if (category != null) {
+        category.ensureCapacity(n);
+      }
+      if (discount != null) {
+        discount.ensureCapacity(n);
+      }
     }
 
     private String where(long sourceLine) {
@@ -285,15 +364,20 @@ public final class TransactionLog {
      * @return the count
      */
     public int size() {
-      return customer.size();
+      return customer == null ? 0 : customer.size();
     }
 
     /**
-     * Builds the log.
+     * Builds the log, handing the lines over to it: the builder cannot be used again (so a large
+     * log is not held twice).
      *
      * @return an immutable log
+     * @throws IllegalStateException if called twice
      */
     public TransactionLog build() {
+      if (customer == null) {
+        throw new IllegalStateException("build() was called: start a new builder");
+      }
       return new TransactionLog(this);
     }
   }

@@ -174,6 +174,57 @@ class CustomerFeaturesTest {
         .hasMessageContaining("option states");
   }
 
+  /**
+   * Issue 19, items 6 and 9: ids are not trimmed (" A" is not "A"), columns that start later are
+   * filled back, and line numbers stay right across blank lines and quoted line breaks though the
+   * log keeps them only where they jump.
+   */
+  @Test
+  void keepsIdsAsWrittenAndLineNumbersAcrossJumps() throws IOException {
+    String text =
+        """
+        customer_id,date,amount,qty,order,note
+        A,2025-01-01,10,,,
+
+
+         A,2025-01-02,10,2,o1,"two
+        lines"
+        A,2025-01-03,10,3,o2,x
+        A,2025-01-04,10,-1,o3,x
+        """;
+    Path p = dir.resolve("log.csv");
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    TransactionLog log = TransactionReader.csv().quantity("qty").order("order").read(p);
+    assertThat(log.customerIds()).containsExactly("A", " A");
+    assertThat(log.quantity[0]).isNaN();
+    assertThat(log.quantity[1]).isEqualTo(2);
+    assertThat(log.order[0]).isEqualTo(-1);
+    assertThat(log.order[2]).isNotEqualTo(log.order[1]);
+    assertThat(log.where(0)).isEqualTo(p + ", line 2");
+    assertThat(log.where(1)).isEqualTo(p + ", line 5");
+    assertThat(log.where(2)).isEqualTo(p + ", line 7");
+    assertThatThrownBy(() -> CustomerFeatures.asOf(LocalDate.of(2025, 2, 10)).compute(log))
+        .hasMessageContaining("log.csv, line 8");
+    TransactionLog.Builder b = TransactionLog.builder().add("x", LocalDate.of(2025, 1, 1), 1);
+    TransactionLog built = b.add("y", LocalDate.of(2025, 1, 2), 1).build();
+    assertThat(built.where(1)).isEqualTo("transactions, entry 2");
+    assertThat(b.size()).isZero();
+    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> b.add("z", LocalDate.of(2025, 1, 1), 1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /** Issue 19, item 11: a field of megabytes in the order column is named, not kept. */
+  @Test
+  void refusesAnOrderIdOfMegabytes() throws IOException {
+    String huge = "o".repeat(Interner.LONGEST + 1);
+    assertThatThrownBy(() -> read(HEADER + "A,2025-01-01,60,1," + huge + ",0,0\n"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("log.csv, line 2: an order id of " + huge.length() + " characters")
+        .hasMessageContaining("more characters")
+        .hasMessageNotContaining(huge);
+  }
+
   @Test
   void negativeQuantitiesNeedAPolicy() throws IOException {
     TransactionLog log = read(LOG + "B,2024-07-01,5,-2,o7,0,0\n");

@@ -171,8 +171,8 @@ public final class CsvDatasets {
    * @throws InvalidOptionException if a named column is not in the header
    */
   public CsvLoad load(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return load(in, file.toString());
+    try (InputBudget in = new InputBudget(Files.newInputStream(file), Files.size(file))) {
+      return load(in, file.toString(), in);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException("file " + file + " does not exist", e);
     } catch (IOException e) {
@@ -190,6 +190,10 @@ public final class CsvDatasets {
    * @throws InvalidOptionException if a named column is not in the header
    */
   public CsvLoad load(InputStream in, String source) {
+    return load(in, source, null);
+  }
+
+  private CsvLoad load(InputStream in, String source, InputBudget budget) {
     CsvReader<CsvRecord> csv =
         CsvReader.builder()
             .fieldSeparator(delimiter)
@@ -200,7 +204,7 @@ public final class CsvDatasets {
             .allowMissingFields(true)
             .ofCsvRecord(in, StandardCharsets.UTF_8);
     try (csv) {
-      return parse(csv, source);
+      return parse(csv, source, budget);
     } catch (CsvParseException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new InvalidDataException(
@@ -216,7 +220,7 @@ public final class CsvDatasets {
     }
   }
 
-  private CsvLoad parse(CsvReader<CsvRecord> csv, String source) {
+  private CsvLoad parse(CsvReader<CsvRecord> csv, String source, InputBudget budget) {
     var it = csv.iterator();
     if (!it.hasNext()) {
       throw new InvalidDataException(source + " is empty: expected a header line");
@@ -260,9 +264,15 @@ public final class CsvDatasets {
     List<Long> dropped = new ArrayList<>();
     long records = 0;
     double[] row = new double[d];
+    // a value takes 8 bytes, up to half again while its list grows, and 8 more when copied out
+    double perRecord = d * 8 * 2.5 + (ids != null ? 64 : 0) + (weights != null ? 20 : 0);
     while (it.hasNext()) {
       CsvRecord rec = it.next();
       records++;
+      long estimate = budget == null ? -1 : budget.check(records, perRecord, source);
+      if (estimate > 0 && estimate * (long) d < Integer.MAX_VALUE - 16) {
+        values.ensureCapacity((int) Math.min(estimate * d * 1.02, Integer.MAX_VALUE - 16));
+      }
       long line = rec.getStartingLineNumber();
       if (rec.getFieldCount() != header.size()) {
         throw new InvalidDataException(

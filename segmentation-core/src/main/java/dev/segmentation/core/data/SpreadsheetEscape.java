@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * not a plain number gets a leading apostrophe (OWASP's advice against formula injection: a
  * customer id such as {@code =HYPERLINK(...)} would otherwise run when the file is opened); numbers
  * such as {@code -1} stay as they are. Readers of ids undo it, so the library's files round-trip:
- * {@code '=cmd} read back is {@code =cmd}, the id it was written for.
+ * {@code '=cmd} read back is {@code =cmd}, the id it was written for, and an id that itself starts
+ * with an apostrophe before such a cell ({@code '=cmd}) is written with one more ({@code ''=cmd}).
  */
 public final class SpreadsheetEscape {
   private static final Pattern NUMBER =
@@ -23,7 +24,7 @@ public final class SpreadsheetEscape {
    * @return the value, with a leading apostrophe when a spreadsheet would run it
    */
   public static String escape(String value) {
-    return risky(value) ? "'" + value : value;
+    return needs(value) ? "'" + value : value;
   }
 
   /**
@@ -36,11 +37,24 @@ public final class SpreadsheetEscape {
   public static String unescape(String cell) {
     if (cell != null && cell.length() > 1 && cell.charAt(0) == '\'') {
       String rest = cell.substring(1);
-      if (risky(rest)) {
+      if (needs(rest)) {
         return rest;
       }
     }
     return cell;
+  }
+
+  /**
+   * Whether a value gets the apostrophe: a spreadsheet would run it, or it already starts with
+   * apostrophes before such a cell ({@code '=x} is written {@code ''=x}), so that reading undoes
+   * exactly one escape and every value round-trips.
+   */
+  private static boolean needs(String value) {
+    int i = 0;
+    while (value != null && i < value.length() && value.charAt(i) == '\'') {
+      i++;
+    }
+    return risky(i == 0 ? value : value.substring(i));
   }
 
   private static boolean risky(String value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.parallel.Memory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,34 @@ class GuardsTest {
         .hasMessageContaining("k")
         .hasMessageContaining("2..3")
         .hasMessageContaining("distinct rows in the sample (2)");
+  }
+
+  /**
+   * Issue 19, item 9: a file far larger than the heap is refused a little way in, with the
+   * estimate, instead of ending in an OutOfMemoryError; a file that fits gets its estimate.
+   */
+  @Test
+  void inputBudgetEstimatesRecordsAndRefusesWhatCannotFit() throws IOException {
+    byte[] rows = "1,2\n".repeat((int) InputBudget.PROBE).getBytes(StandardCharsets.US_ASCII);
+    try (InputBudget small = new InputBudget(new ByteArrayInputStream(rows), 4L * rows.length)) {
+      assertThat(small.readAllBytes()).hasSize(rows.length);
+      assertThat(small.bytesRead()).isEqualTo(rows.length);
+      assertThat(small.check(InputBudget.PROBE - 1, 40, "small.csv")).isEqualTo(-1);
+      assertThat(small.check(InputBudget.PROBE, 40, "small.csv")).isEqualTo(4 * InputBudget.PROBE);
+      assertThat(small.check(InputBudget.PROBE + 1, 40, "small.csv")).isEqualTo(-1);
+    }
+    try (InputBudget huge = new InputBudget(new ByteArrayInputStream(rows), 1L << 50)) {
+      assertThat(huge.read()).isEqualTo('1');
+      huge.skipNBytes(rows.length - 1);
+      assertThatThrownBy(() -> huge.check(InputBudget.PROBE, 40, "huge.csv"))
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageContaining("huge.csv holds about")
+          .hasMessageContaining("give Java more heap (-Xmx");
+    }
+    try (InputBudget unknown = InputBudget.unknown(new ByteArrayInputStream(rows))) {
+      unknown.readAllBytes();
+      assertThat(unknown.check(InputBudget.PROBE, 1e12, "stdin")).isEqualTo(-1);
+    }
   }
 
   @Test

@@ -18,6 +18,11 @@ class SpreadsheetEscapeProperties {
       String id = r + "x" + value;
       assertThat(SpreadsheetEscape.escape(id)).isEqualTo("'" + id);
       assertThat(SpreadsheetEscape.unescape(SpreadsheetEscape.escape(id))).isEqualTo(id);
+      // ids that already start with apostrophes before a risky cell round-trip too
+      for (String quoted : new String[] {"'" + id, "''" + id}) {
+        assertThat(SpreadsheetEscape.escape(quoted)).isEqualTo("'" + quoted);
+        assertThat(SpreadsheetEscape.unescape(SpreadsheetEscape.escape(quoted))).isEqualTo(quoted);
+      }
     }
   }
 
