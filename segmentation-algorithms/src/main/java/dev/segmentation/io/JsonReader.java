@@ -1,6 +1,7 @@
 package dev.segmentation.io;
 
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.Messages;
 import dev.segmentation.core.preprocess.FittedScaling;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -147,7 +148,7 @@ final class JsonReader {
         throw bad("columns", "must hold non-empty names, not " + v);
       }
       if (!seen.add(s)) {
-        throw bad("columns", "names '" + s + "' twice");
+        throw bad("columns", "names '" + Messages.cut(s) + "' twice");
       }
       out.add(s);
     }
@@ -169,7 +170,9 @@ final class JsonReader {
           shifts[s] = doubles(stage, "shift");
           scales[s] = doubles(stage, "scale");
         }
-        default -> throw bad("scaling", "stage " + s + " is '" + kind + "', not log1p or affine");
+        default ->
+            throw bad(
+                "scaling", "stage " + s + " is '" + Messages.cut(kind) + "', not log1p or affine");
       }
     }
     return FittedScaling.restore(columns, log1p, shifts, scales);

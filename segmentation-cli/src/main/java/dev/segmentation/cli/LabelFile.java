@@ -3,6 +3,7 @@ package dev.segmentation.cli;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.Messages;
 import dev.segmentation.core.data.SpreadsheetEscape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,12 @@ final class LabelFile {
         String id = SpreadsheetEscape.unescape(rec.getField(0));
         if (ordered.put(id, rec.getField(col)) != null) {
           throw new InvalidDataException(
-              file + " line " + rec.getStartingLineNumber() + ": id '" + id + "' appears twice");
+              file
+                  + " line "
+                  + rec.getStartingLineNumber()
+                  + ": id '"
+                  + Messages.cut(id)
+                  + "' appears twice");
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -76,7 +82,12 @@ final class LabelFile {
         segment = Integer.parseInt(e.getValue().trim());
       } catch (NumberFormatException ex) {
         throw new InvalidDataException(
-            file + ": id '" + e.getKey() + "' has segment '" + e.getValue() + "', not an integer");
+            file
+                + ": id '"
+                + Messages.cut(e.getKey())
+                + "' has segment '"
+                + Messages.cut(e.getValue())
+                + "', not an integer");
       }
       // Tables are sized by the largest segment: a label beyond any segmentation of these
       // customers (a file may hold a subset, so some room is left) is an error, not a request
@@ -86,7 +97,7 @@ final class LabelFile {
         throw new InvalidDataException(
             file
                 + ": id '"
-                + e.getKey()
+                + Messages.cut(e.getKey())
                 + "' has segment "
                 + segment
                 + "; segments are numbered from 0 (-1 for noise), below "

@@ -383,6 +383,14 @@ class HostileInputTest {
             "kmeans --k 2 --input IN --id id --csv-escape excel --output OUT",
             2,
             "(?s).*--csv-escape.*excel.*"));
+    String longId = "i".repeat(5000);
+    c.add(
+        new Case(
+            "a 5,000-character id twice in a label file",
+            "id,segment\n" + longId + ",0\n" + longId + ",1\n",
+            "transitions --earlier IN --later IN",
+            2,
+            "(?s)(?!.*i{201}).*line 3: id.*4800 more characters.*appears twice.*"));
     // and what still works
     c.add(
         new Case(

@@ -39,9 +39,10 @@ public final class Exclusions {
    *
    * @param customerIds ids to remove; ids not in the data are ignored
    * @return the rules, duplicates rejected
+   * @throws NullPointerException if the collection is null
    */
   public static Exclusions optOut(Collection<String> customerIds) {
-    return new Exclusions(new HashSet<>(customerIds), null);
+    return new Exclusions(new HashSet<>(Objects.requireNonNull(customerIds, "customerIds")), null);
   }
 
   /**
