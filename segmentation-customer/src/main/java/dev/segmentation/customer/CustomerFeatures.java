@@ -3,7 +3,6 @@ package dev.segmentation.customer;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,63 +141,16 @@ public final class CustomerFeatures {
    *     policy is {@code REJECT} (naming the line), or no customer is left
    */
   public CustomerTable compute(TransactionLog log) {
-    int m = log.size();
-    int customers = log.customerIds.size();
+    Purchases purchases = Purchases.of(log, asOf, optedOut, negativeQuantities);
     int t = Math.toIntExact(asOf.toEpochDay());
-    boolean[] excluded = new boolean[customers];
-    int optedOutFound = 0;
-    for (int c = 0; c < customers; c++) {
-      if (optedOut.contains(log.customerIds.get(c))) {
-        excluded[c] = true;
-        optedOutFound++;
-      }
-    }
-    // counting sort of the usable lines by customer
-    int[] start = new int[customers + 1];
-    int after = 0;
-    int optedOutLines = 0;
-    for (int i = 0; i < m; i++) {
-      if (excluded[log.customer[i]]) {
-        optedOutLines++;
-      } else if (log.day[i] > t) {
-        after++;
-      } else {
-        start[log.customer[i] + 1]++;
-      }
-    }
-    for (int c = 0; c < customers; c++) {
-      start[c + 1] += start[c];
-    }
-    int[] idx = new int[start[customers]];
-    int[] fill = Arrays.copyOf(start, customers);
-    for (int i = 0; i < m; i++) {
-      if (!excluded[log.customer[i]] && log.day[i] <= t) {
-        idx[fill[log.customer[i]]++] = i;
-      }
-    }
-    Accumulator acc = new Accumulator(log, t);
-    List<String> ids = new ArrayList<>();
-    List<double[]> rows = new ArrayList<>();
-    int withoutPurchase = 0;
-    for (int c = 0; c < customers; c++) {
-      if (excluded[c]) {
-        continue;
-      }
-      int from = start[c];
-      int to = start[c + 1];
-      if (from == to) {
-        withoutPurchase += 1;
-        continue;
-      }
-      sortByDayAndOrder(log, idx, from, to);
-      if (!acc.customer(idx, from, to)) {
-        withoutPurchase++;
-        continue;
-      }
-      ids.add(log.customerIds.get(c));
-      rows.add(acc.values());
-    }
+    List<String> ids = purchases.customerIds();
     int n = ids.size();
+    double[] raw = new double[n * Accumulator.WIDTH];
+    Accumulator acc = new Accumulator(t);
+    for (int c = 0; c < n; c++) {
+      acc.customer(purchases, c, raw, c * Accumulator.WIDTH);
+    }
+    int after = purchases.linesAfter();
     if (n == 0) {
       throw new InvalidDataException(
           log.source
@@ -207,10 +159,6 @@ public final class CustomerFeatures {
               + " (lines after it: "
               + after
               + "); choose a later as-of date");
-    }
-    double[] raw = new double[n * Accumulator.WIDTH];
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(rows.get(r), 0, raw, r * Accumulator.WIDTH, Accumulator.WIDTH);
     }
     BusinessState[] states = new BusinessState[n];
     for (int r = 0; r < n; r++) {
@@ -244,39 +192,12 @@ public final class CustomerFeatures {
         data,
         states,
         asOf,
-        idx.length,
+        purchases.linesUsed(),
         after,
-        optedOutFound,
-        optedOutLines,
-        withoutPurchase,
+        purchases.optedOutCustomers(),
+        purchases.optedOutLines(),
+        purchases.withoutPurchase(),
         new int[] {newDays, activeDays, churnDays});
-  }
-
-  private static void sortByDayAndOrder(TransactionLog log, int[] idx, int from, int to) {
-    int[] day = log.day;
-    int[] order = log.order;
-    // most customers have a handful of lines: insertion sort, stable, no allocation
-    if (to - from <= 32) {
-      for (int i = from + 1; i < to; i++) {
-        int v = idx[i];
-        int j = i - 1;
-        while (j >= from && compare(day, order, idx[j], v) > 0) {
-          idx[j + 1] = idx[j];
-          j--;
-        }
-        idx[j + 1] = v;
-      }
-    } else {
-      IntArrays.mergeSort(idx, from, to, (a, b) -> compare(day, order, a, b));
-    }
-  }
-
-  private static int compare(int[] day, int[] order, int a, int b) {
-    int c = Integer.compare(day[a], day[b]);
-    if (c != 0 || order == null) {
-      return c;
-    }
-    return Integer.compare(order[a], order[b]);
   }
 
   /**
@@ -331,129 +252,59 @@ public final class CustomerFeatures {
     return lo;
   }
 
-  /** Walks one customer's lines (sorted by day and order) and fills every raw feature. */
-  private final class Accumulator {
+  /** Fills every raw feature of one customer from their purchases. */
+  private static final class Accumulator {
     static final int WIDTH = 15;
-    private final TransactionLog log;
     private final int t;
-    private final double[] v = new double[WIDTH];
-    // purchase order days and values of the current customer, grown as needed
-    private int[] days = new int[16];
-    private double[] values = new double[16];
 
-    Accumulator(TransactionLog log, int t) {
-      this.log = log;
+    Accumulator(int t) {
       this.t = t;
     }
 
-    /** Returns false if the customer has no purchase. */
-    boolean customer(int[] idx, int from, int to) {
-      int purchases = 0;
-      double returnedValue = 0;
-      double discounts = 0;
-      int i = from;
-      while (i < to) {
-        // one order: the run of lines with the same order id, or the same day without ids
-        int first = idx[i];
-        double sale = 0;
-        boolean anySale = false;
-        int j = i;
-        while (j < to && sameOrder(first, idx[j])) {
-          int line = idx[j];
-          double a = log.amount[line];
-          if (isReturn(line)) {
-            returnedValue += Math.abs(a);
-          } else {
-            sale += a;
-            anySale = true;
-            discounts += log.discount == null ? 0 : log.discount[line];
-          }
-          j++;
-        }
-        if (anySale) {
-          if (purchases == days.length) {
-            days = Arrays.copyOf(days, purchases * 2);
-            values = Arrays.copyOf(values, purchases * 2);
-          }
-          days[purchases] = log.day[first];
-          values[purchases] = sale;
-          purchases++;
-        }
-        i = j;
-      }
-      if (purchases == 0) {
-        return false;
-      }
+    void customer(Purchases p, int c, double[] v, int at) {
+      int purchases = p.count(c);
+      double returnedValue = p.returnedValue(c);
+      double discounts = p.discounts(c);
       double gross = 0;
-      for (int p = 0; p < purchases; p++) {
-        gross += values[p];
+      for (int k = 0; k < purchases; k++) {
+        gross += p.value(c, k);
       }
-      int t1 = days[0];
-      int tf = days[purchases - 1];
+      int t1 = p.day(c, 0);
+      int tf = p.day(c, purchases - 1);
       double tenure = t - t1;
-      Arrays.fill(v, 0);
-      v[Feature.RECENCY.slot()] = t - tf;
-      v[Feature.FREQUENCY.slot()] = purchases;
-      v[Feature.MONETARY_TOTAL.slot()] = gross - returnedValue;
-      v[Feature.MONETARY_MEAN.slot()] = gross / purchases;
-      v[Feature.TENURE.slot()] = tenure;
+      v[at + Feature.RECENCY.slot()] = t - tf;
+      v[at + Feature.FREQUENCY.slot()] = purchases;
+      v[at + Feature.MONETARY_TOTAL.slot()] = gross - returnedValue;
+      v[at + Feature.MONETARY_MEAN.slot()] = gross / purchases;
+      v[at + Feature.TENURE.slot()] = tenure;
       double meanGap = purchases > 1 ? (double) (tf - t1) / (purchases - 1) : tenure;
-      v[Feature.INTERPURCHASE_MEAN.slot()] = meanGap;
+      v[at + Feature.INTERPURCHASE_MEAN.slot()] = meanGap;
       if (purchases > 2 && meanGap > 0) {
         double ss = 0;
-        for (int p = 1; p < purchases; p++) {
-          double g = days[p] - days[p - 1] - meanGap;
+        for (int k = 1; k < purchases; k++) {
+          double g = p.day(c, k) - p.day(c, k - 1) - meanGap;
           ss += g * g;
         }
-        v[Feature.INTERPURCHASE_CV.slot()] = Math.sqrt(ss / (purchases - 1)) / meanGap;
+        v[at + Feature.INTERPURCHASE_CV.slot()] = Math.sqrt(ss / (purchases - 1)) / meanGap;
       }
       double meanValue = gross / purchases;
       if (purchases > 1 && meanValue != 0) {
         double ss = 0;
-        for (int p = 0; p < purchases; p++) {
-          ss += (values[p] - meanValue) * (values[p] - meanValue);
+        for (int k = 0; k < purchases; k++) {
+          ss += (p.value(c, k) - meanValue) * (p.value(c, k) - meanValue);
         }
-        v[Feature.ORDER_VALUE_CV.slot()] = Math.sqrt(ss / purchases) / Math.abs(meanValue);
+        v[at + Feature.ORDER_VALUE_CV.slot()] = Math.sqrt(ss / purchases) / Math.abs(meanValue);
       }
-      v[Feature.DISCOUNT_SHARE.slot()] =
+      v[at + Feature.DISCOUNT_SHARE.slot()] =
           gross + discounts > 0 ? discounts / (gross + discounts) : 0;
-      v[Feature.RETURN_RATE.slot()] = gross > 0 ? returnedValue / gross : returnedValue > 0 ? 1 : 0;
+      v[at + Feature.RETURN_RATE.slot()] =
+          gross > 0 ? returnedValue / gross : returnedValue > 0 ? 1 : 0;
       double early = 0;
       double cutoff = t1 + tenure / 4;
-      for (int p = 0; p < purchases && days[p] <= cutoff; p++) {
-        early += values[p];
+      for (int k = 0; k < purchases && p.day(c, k) <= cutoff; k++) {
+        early += p.value(c, k);
       }
-      v[Feature.FIRST_QUARTER_SHARE.slot()] = tenure == 0 || gross == 0 ? 1 : early / gross;
-      return true;
-    }
-
-    double[] values() {
-      return v.clone();
-    }
-
-    private boolean sameOrder(int a, int b) {
-      if (log.order != null && log.order[a] >= 0 && log.order[b] >= 0) {
-        return log.order[a] == log.order[b];
-      }
-      return log.day[a] == log.day[b];
-    }
-
-    private boolean isReturn(int line) {
-      if ((log.returned != null && log.returned.get(line)) || log.amount[line] < 0) {
-        return true;
-      }
-      if (log.quantity != null && log.quantity[line] < 0) {
-        if (negativeQuantities == NegativeQuantityPolicy.REJECT) {
-          throw new InvalidDataException(
-              log.where(line)
-                  + ": quantity "
-                  + log.quantity[line]
-                  + " is negative but the line is not flagged returned; flag it, fix it, or"
-                  + " choose negativeQuantities(NegativeQuantityPolicy.RETURN)");
-        }
-        return true;
-      }
-      return false;
+      v[at + Feature.FIRST_QUARTER_SHARE.slot()] = tenure == 0 || gross == 0 ? 1 : early / gross;
     }
   }
 }

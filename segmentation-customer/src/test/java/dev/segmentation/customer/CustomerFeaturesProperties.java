@@ -206,10 +206,12 @@ class CustomerFeaturesProperties {
       int worseR = 0;
       int worseF = 0;
       int worseM = 0;
+      // money compared to a millionth, as documented: equal totals summed in other orders tie
+      double[] mine = rows.get(r);
       for (double[] o : rows) {
-        worseR += o[0] > rows.get(r)[0] ? 1 : 0;
-        worseF += o[1] < rows.get(r)[1] ? 1 : 0;
-        worseM += o[2] < rows.get(r)[2] ? 1 : 0;
+        worseR += o[0] > mine[0] ? 1 : 0;
+        worseF += o[1] < mine[1] ? 1 : 0;
+        worseM += CustomerFeatures.comparable(o[2]) < CustomerFeatures.comparable(mine[2]) ? 1 : 0;
       }
       assertThat(data.get(r, data.columnIndex("r_score")))
           .isEqualTo(1 + Math.floor(5.0 * worseR / n));
