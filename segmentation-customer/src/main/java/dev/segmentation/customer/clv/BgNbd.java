@@ -1,5 +1,6 @@
 package dev.segmentation.customer.clv;
 
+import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
@@ -184,6 +185,37 @@ public final class BgNbd implements PurchaseModel {
     if (t <= 0) {
       return 0;
     }
+    if (Math.abs(a - 1) < NEAR_ONE) {
+      // a = 1 is a removable singularity of (a + b + x - 1) / (a - 1) [...]: the mean of the two
+      // sides is within O(1e-8) of the limit
+      return (expectedPurchases(1 - STEP, t, x, recency, age)
+              + expectedPurchases(1 + STEP, t, x, recency, age))
+          / 2;
+    }
+    return expectedPurchases(a, t, x, recency, age);
+  }
+
+  private static final double NEAR_ONE = 1e-6;
+
+  /**
+   * The expectations' closed forms hold 2F1(.; a + b + x - 1; .), which is not defined as a
+   * positive series when a + b + x <= 1: only possible for x = 0 with a + b <= 1.
+   */
+  private void requireDefined(double a, int x) {
+    if (!(a + b + x - 1 > 1e-9)) {
+      throw new InvalidDataException(
+          "BG/NBD expectations for customers without repeat purchases need a + b > 1 (a = "
+              + a
+              + ", b = "
+              + b
+              + "); use the Pareto/NBD for these data");
+    }
+  }
+
+  private static final double STEP = 1e-4;
+
+  private double expectedPurchases(double a, double t, int x, double recency, double age) {
+    requireDefined(a, x);
     double z = t / (alpha + age + t);
     double lf = Hypergeometric.log2F1(r + x, b + x, a + b + x - 1, z);
     double head = (a + b + x - 1) / (a - 1);
@@ -203,6 +235,14 @@ public final class BgNbd implements PurchaseModel {
     if (t <= 0) {
       return 0;
     }
+    if (Math.abs(a - 1) < NEAR_ONE) {
+      return (expectedRepeatPurchases(1 - STEP, t) + expectedRepeatPurchases(1 + STEP, t)) / 2;
+    }
+    return expectedRepeatPurchases(a, t);
+  }
+
+  private double expectedRepeatPurchases(double a, double t) {
+    requireDefined(a, 0);
     double lf = Hypergeometric.log2F1(r, b, a + b - 1, t / (alpha + t));
     return Math.max(0, (a + b - 1) / (a - 1) * -Math.expm1(r * Math.log(alpha / (alpha + t)) + lf));
   }
