@@ -11,14 +11,12 @@ import dev.segmentation.customer.Feature;
 import dev.segmentation.customer.NegativeQuantityPolicy;
 import dev.segmentation.customer.ScoreRule;
 import dev.segmentation.customer.TransactionLog;
-import dev.segmentation.customer.TransactionReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,43 +59,7 @@ final class FeaturesCommand implements Callable<Integer> {
           "Date (yyyy-MM-dd) recency and tenure are measured to; later lines are left out.")
   String asOf;
 
-  @Option(
-      names = "--format",
-      defaultValue = "csv",
-      description = "csv (delimited, see --delimiter) or cdnow (whitespace-separated CDNOW log).")
-  String format;
-
-  @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter of csv.")
-  String delimiter;
-
-  @Option(names = "--customer-column", description = "Default: customer_id.")
-  String customerColumn;
-
-  @Option(names = "--date-column", description = "Default: date.")
-  String dateColumn;
-
-  @Option(names = "--date-pattern", description = "Default: yyyy-MM-dd (cdnow: yyyyMMdd).")
-  String datePattern;
-
-  @Option(names = "--amount-column", description = "Default: amount (cdnow: dollar_value).")
-  String amountColumn;
-
-  @Option(names = "--quantity-column", description = "Optional (cdnow: number_of_cds).")
-  String quantityColumn;
-
-  @Option(
-      names = "--order-column",
-      description = "Optional; without it a customer-day is one order.")
-  String orderColumn;
-
-  @Option(names = "--category-column", description = "Optional.")
-  String categoryColumn;
-
-  @Option(names = "--discount-column", description = "Optional discount amount per line.")
-  String discountColumn;
-
-  @Option(names = "--returned-column", description = "Optional returned flag (1/0, true/false).")
-  String returnedColumn;
+  @picocli.CommandLine.Mixin TransactionOptions log;
 
   @Option(
       names = "--features",
@@ -186,7 +148,7 @@ final class FeaturesCommand implements Callable<Integer> {
     if (optedOut != null) {
       builder.optOut(optedOut.ids());
     }
-    TransactionLog log = reader().read(transactions);
+    TransactionLog log = this.log.reader().read(transactions);
     if (optedOut != null) {
       optedOut.report(out, log.customerIds(), optOutStrict);
     }
@@ -204,35 +166,6 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private TransactionReader reader() {
-    TransactionReader r;
-    switch (format.toLowerCase(Locale.ROOT)) {
-      case "csv" -> r = TransactionReader.csv().delimiter(InputOptions.parseDelimiter(delimiter));
-      case "cdnow" -> r = TransactionReader.cdnow();
-      default ->
-          throw new InvalidOptionException("--format", "'" + format + "'", "must be csv or cdnow");
-    }
-    if (customerColumn != null) {
-      r.customer(customerColumn);
-    }
-    if (dateColumn != null) {
-      r.date(dateColumn);
-    }
-    if (datePattern != null) {
-      r.datePattern(datePattern);
-    }
-    if (amountColumn != null) {
-      r.amount(amountColumn);
-    }
-    if (quantityColumn != null) {
-      r.quantity(quantityColumn);
-    }
-    return r.order(orderColumn)
-        .category(categoryColumn)
-        .discount(discountColumn)
-        .returned(returnedColumn);
   }
 
   static Feature[] parseFeatures(List<String> names) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ProfileCommand.class,
       ExplainCommand.class,
       TransitionsCommand.class,
+      ClvCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -391,6 +391,50 @@ class HostileInputTest {
             "transitions --earlier IN --later IN",
             2,
             "(?s)(?!.*i{201}).*line 3: id.*4800 more characters.*appears twice.*"));
+    // issue 20: segment clv
+    String summary = "id,x,tx,T,value\na,0,0,30,0\nb,2,12,30,20\nc,1,5,30,15\n";
+    c.add(
+        new Case(
+            "clv with a log and a summary",
+            summary,
+            "clv --summary IN --transactions IN",
+            2,
+            "(?s).*give exactly one of them.*"));
+    c.add(
+        new Case(
+            "clv summary with t_x after T",
+            "id,x,tx,T\na,0,0,30\nb,2,40,30\n",
+            "clv --summary IN --summary-columns id,x,tx,T",
+            2,
+            "(?s).*customer 'b': t_x = 40.0 is after T = 30.0.*"));
+    c.add(
+        new Case(
+            "clv summary column missing",
+            summary,
+            "clv --summary IN --summary-columns id,x,recency,T",
+            2,
+            "(?s).*recency.*must be a column of the header.*"));
+    c.add(
+        new Case(
+            "clv log without a calibration end",
+            "customer_id,date,amount\na,2025-01-01,5\n",
+            "clv --transactions IN",
+            2,
+            "(?s).*--calibration-end.*needed with --transactions.*"));
+    c.add(
+        new Case(
+            "clv horizon not a number",
+            summary,
+            "clv --summary IN --summary-columns id,x,tx,T,value --horizon 52x",
+            2,
+            "(?s).*--horizon must be a positive number of weeks.*52x.*"));
+    c.add(
+        new Case(
+            "clv holdout before the calibration end",
+            "customer_id,date,amount\na,2025-01-01,5\n",
+            "clv --transactions IN --calibration-end 2025-02-01 --holdout-end 2025-01-15",
+            2,
+            "(?s).*holdout end.*must be after the calibration end.*"));
     // and what still works
     c.add(
         new Case(

@@ -34,13 +34,15 @@ public final class GammaGamma {
   private final double q;
   private final double gamma;
   private final double correlation;
+  private final int leftOut;
   private final FitReport report;
 
-  private GammaGamma(double[] params, double correlation, FitReport report) {
+  private GammaGamma(double[] params, double correlation, int leftOut, FitReport report) {
     this.p = params[0];
     this.q = params[1];
     this.gamma = params[2];
     this.correlation = correlation;
+    this.leftOut = leftOut;
     this.report = report;
   }
 
@@ -58,7 +60,7 @@ public final class GammaGamma {
     for (int i = 0; i < 3; i++) {
       BgNbd.positive(NAMES[i], v[i]);
     }
-    return new GammaGamma(v, Double.NaN, null);
+    return new GammaGamma(v, Double.NaN, 0, null);
   }
 
   /**
@@ -66,8 +68,8 @@ public final class GammaGamma {
    *
    * @param summary the calibration summary, with mean repeat values
    * @return the fitted model
-   * @throws InvalidDataException if no customer has a repeat purchase, or one with a repeat
-   *     purchase has a mean value that is not positive (naming the customer)
+   * @throws InvalidDataException if no customer has a repeat purchase of positive value, or one has
+   *     a negative or non-finite mean value (naming the customer)
    */
   public static GammaGamma fit(CalibrationSummary summary) {
     return fitter().fit(summary);
@@ -85,27 +87,32 @@ public final class GammaGamma {
   private static GammaGamma fit(CalibrationSummary summary, double penalty, int maxEvaluations) {
     IntArrayList xs = new IntArrayList();
     DoubleArrayList zs = new DoubleArrayList();
+    int free = 0;
     for (int i = 0; i < summary.size(); i++) {
       int x = summary.frequency(i);
       if (x == 0) {
         continue;
       }
       double z = summary.meanValue(i);
-      if (!(z > 0) || !Double.isFinite(z)) {
+      if (!(z >= 0) || !Double.isFinite(z)) {
         throw new InvalidDataException(
             "customer '"
                 + Messages.cut(summary.customerIds().get(i))
                 + "': mean repeat value "
                 + z
-                + " is not positive; the Gamma-Gamma model needs positive spend (leave out"
-                + " customers with zero-value purchases)");
+                + " is not a number >= 0; the Gamma-Gamma model needs spend");
+      }
+      if (z == 0) {
+        free++; // repeat purchases worth nothing: the model's spend is positive
+        continue;
       }
       xs.add(x);
       zs.add(z);
     }
     if (xs.isEmpty()) {
       throw new InvalidDataException(
-          "no customer has a repeat purchase; the Gamma-Gamma model is fitted on those who do");
+          "no customer has a repeat purchase of positive value; the Gamma-Gamma model is fitted on"
+              + " those who do");
     }
     Spend data = new Spend(xs.toIntArray(), zs.toDoubleArray());
     double meanZ = Arrays.stream(data.z).average().orElse(1);
@@ -117,7 +124,7 @@ public final class GammaGamma {
             data.x.length,
             penalty,
             maxEvaluations);
-    return new GammaGamma(rep.values(), data.correlation(), rep);
+    return new GammaGamma(rep.values(), data.correlation(), free, rep);
   }
 
   /** The customers with x > 0: counts, means, and the x-only terms per distinct x. */
@@ -207,6 +214,17 @@ public final class GammaGamma {
    */
   public FitReport report() {
     return report;
+  }
+
+  /**
+   * Returns the customers with repeat purchases left out of the fit because their mean repeat value
+   * is 0 (free purchases): the model's spend is positive. Their expected value is still given, the
+   * population mean shrunk towards 0 by their count.
+   *
+   * @return a count
+   */
+  public int leftOut() {
+    return leftOut;
   }
 
   /**

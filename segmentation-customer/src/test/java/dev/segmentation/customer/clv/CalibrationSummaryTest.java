@@ -137,9 +137,20 @@ class CalibrationSummaryTest {
                         new int[] {1, 0},
                         new double[] {1, 0},
                         new double[] {3, 3},
-                        new double[] {0, 0},
+                        new double[] {-3, 0},
                         TimeScale.WEEKS)))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("customer 'a': mean repeat value 0.0 is not positive");
+        .hasMessageContaining("customer 'a': mean repeat value -3.0 is not a number >= 0");
+    CalibrationSummary free =
+        CalibrationSummary.of(
+            List.of("a", "b", "c", "d"),
+            new int[] {1, 2, 3, 1},
+            new double[] {1, 2, 3, 1},
+            new double[] {3, 3, 3, 3},
+            new double[] {0, 10, 30, 20},
+            TimeScale.WEEKS);
+    GammaGamma g = GammaGamma.fit(free);
+    assertThat(g.leftOut()).isEqualTo(1);
+    assertThat(g.report().customers()).isEqualTo(3);
   }
 }
