@@ -7,6 +7,7 @@ import dev.segmentation.customer.NegativeQuantityPolicy;
 import dev.segmentation.customer.TransactionLog;
 import dev.segmentation.customer.clv.BgNbd;
 import dev.segmentation.customer.clv.CalibrationSummary;
+import dev.segmentation.customer.clv.ClvModelFile;
 import dev.segmentation.customer.clv.CustomerValue;
 import dev.segmentation.customer.clv.GammaGamma;
 import dev.segmentation.customer.clv.ParetoNbd;
@@ -142,6 +143,18 @@ final class ClvCommand implements Callable<Integer> {
               + " expected_value, clv (and holdout_purchases, holdout_value with a holdout).")
   Path output;
 
+  @Option(
+      names = "--save",
+      description = "Write the chosen purchase model and the spend model to this JSON file.")
+  Path save;
+
+  @Option(
+      names = "--models",
+      description =
+          "Score with the models of a file written by --save instead of fitting (its time scale"
+              + " is used).")
+  Path models;
+
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -155,9 +168,12 @@ final class ClvCommand implements Callable<Integer> {
         .input("--transactions", transactions)
         .input("--summary", summaryFile)
         .input("--opt-out", optOut)
+        .input("--models", models)
         .output("--output", output)
+        .output("--save", save)
         .check();
-    TimeScale unit = scale(scale);
+    ClvModelFile loaded = models == null ? null : ClvModelFile.load(models);
+    TimeScale unit = loaded != null ? loaded.scale() : scale(scale);
     double h = horizon(horizon, unit);
     if (!(discount >= 0) || !Double.isFinite(discount)) {
       throw new InvalidOptionException("--discount", Double.toString(discount), "must be >= 0");
@@ -176,6 +192,50 @@ final class ClvCommand implements Callable<Integer> {
                 + " to "
                 + summary.calibrationEnd()
                 + (summary.hasHoldout() ? ", holdout to " + summary.holdoutEnd() : ""));
+    PurchaseModel chosen;
+    GammaGamma spend;
+    if (loaded != null) {
+      chosen = loaded.purchases();
+      spend = loaded.spend();
+      out.println(
+          "models from "
+              + models
+              + ": "
+              + chosen.name()
+              + (spend == null ? "" : " and Gamma-Gamma"));
+    } else {
+      ModelChoice fitted = fit(summary, out);
+      chosen = fitted.purchases();
+      spend = fitted.spend();
+      if (save != null) {
+        new ClvModelFile(unit, chosen, spend).save(save);
+        out.println("wrote the models to " + save);
+      }
+    }
+    CustomerValue value = CustomerValue.score(summary, chosen, spend, h, discount);
+    out.printf(
+        Locale.ROOT,
+        "%s over %s %s, discount %.4f a month: expected purchases %.1f in all%s%n",
+        chosen.name(),
+        Report.number(h),
+        unit.name().toLowerCase(Locale.ROOT),
+        discount,
+        total(value, true),
+        spend == null
+            ? ""
+            : String.format(Locale.ROOT, ", lifetime value %.2f in all", total(value, false)));
+    if (output != null) {
+      write(output, summary, value);
+      out.println("wrote " + summary.size() + " customers to " + output);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private record ModelChoice(PurchaseModel purchases, GammaGamma spend) {}
+
+  /** Fits both purchase models and the spend model, prints them and the validation. */
+  private ModelChoice fit(CalibrationSummary summary, PrintWriter out) {
     BgNbd bg = BgNbd.fitter().penalty(penalty).fit(summary);
     ParetoNbd pareto = ParetoNbd.fitter().penalty(penalty).fit(summary);
     out.print(bg.report().describe("BG/NBD"));
@@ -214,24 +274,7 @@ final class ClvCommand implements Callable<Integer> {
               throw new InvalidOptionException(
                   "--model", "'" + model + "'", "must be bgnbd or pareto");
         };
-    CustomerValue value = CustomerValue.score(summary, chosen, spend, h, discount);
-    out.printf(
-        Locale.ROOT,
-        "%s over %s %s, discount %.4f a month: expected purchases %.1f in all%s%n",
-        chosen.name(),
-        Report.number(h),
-        unit.name().toLowerCase(Locale.ROOT),
-        discount,
-        total(value, true),
-        spend == null
-            ? ""
-            : String.format(Locale.ROOT, ", lifetime value %.2f in all", total(value, false)));
-    if (output != null) {
-      write(output, summary, value);
-      out.println("wrote " + summary.size() + " customers to " + output);
-    }
-    out.flush();
-    return 0;
+    return new ModelChoice(chosen, spend);
   }
 
   private static double total(CustomerValue v, boolean purchases) {

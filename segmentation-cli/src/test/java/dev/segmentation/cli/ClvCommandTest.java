@@ -116,11 +116,30 @@ class ClvCommandTest {
                 "ID,x,t_x,T,zbar",
                 "--model",
                 "pareto",
+                "--save",
+                dir.resolve("models.json").toString(),
                 "--output",
                 output.toString()))
         .as(err.toString())
         .isZero();
     assertThat(out.toString()).contains("300 customers").contains("Pareto/NBD over 52 weeks");
     assertThat(Files.readAllLines(output)).hasSize(301);
+    // the saved models score the same customers to the same numbers, without a fit
+    Path again = dir.resolve("again.csv");
+    assertThat(
+            run(
+                "clv",
+                "--summary",
+                summary.toString(),
+                "--summary-columns",
+                "ID,x,t_x,T,zbar",
+                "--models",
+                dir.resolve("models.json").toString(),
+                "--output",
+                again.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("models from").doesNotContain("log-likelihood");
+    assertThat(Files.readAllLines(again)).isEqualTo(Files.readAllLines(output));
   }
 }
