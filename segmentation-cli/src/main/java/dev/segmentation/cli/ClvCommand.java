@@ -3,7 +3,6 @@ package dev.segmentation.cli;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.AtomicFiles;
-import dev.segmentation.customer.NegativeQuantityPolicy;
 import dev.segmentation.customer.TransactionLog;
 import dev.segmentation.customer.clv.BgNbd;
 import dev.segmentation.customer.clv.CalibrationSummary;
@@ -53,7 +52,7 @@ final class ClvCommand implements Callable<Integer> {
 
   @Mixin SafeCsv csv;
 
-  @Mixin TransactionOptions log;
+  @Mixin TransactionOptions reading;
 
   @Option(
       names = "--transactions",
@@ -127,14 +126,6 @@ final class ClvCommand implements Callable<Integer> {
       names = "--opt-out-strict",
       description = "Fail when an id of the --opt-out file matches no customer.")
   boolean optOutStrict;
-
-  @Option(
-      names = "--negative-quantities",
-      defaultValue = "REJECT",
-      description =
-          "A negative quantity not flagged returned: ${COMPLETION-CANDIDATES}"
-              + " (default: ${DEFAULT-VALUE}).")
-  NegativeQuantityPolicy negative;
 
   @Option(
       names = "--output",
@@ -319,7 +310,7 @@ final class ClvCommand implements Callable<Integer> {
     CalibrationSummary.Builder b =
         CalibrationSummary.until(date("--calibration-end", calibrationEnd))
             .scale(unit)
-            .negativeQuantities(negative);
+            .negativeQuantities(reading.negative);
     if (holdoutEnd != null) {
       b.holdoutUntil(date("--holdout-end", holdoutEnd));
     }
@@ -327,7 +318,7 @@ final class ClvCommand implements Callable<Integer> {
     if (optedOut != null) {
       b.optOut(optedOut.ids());
     }
-    TransactionLog lines = log.reader().read(transactions);
+    TransactionLog lines = reading.reader().read(transactions);
     if (optedOut != null) {
       optedOut.report(out, lines.customerIds(), optOutStrict);
     }

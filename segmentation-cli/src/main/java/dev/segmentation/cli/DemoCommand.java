@@ -99,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
             new FitOptions.Fitted(result, null),
             Holdout.of("segment-demo", 0.10),
             0.99,
-            seed);
+            seed,
+            null);
     out.println();
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();

@@ -8,7 +8,6 @@ import dev.segmentation.customer.BusinessState;
 import dev.segmentation.customer.CustomerFeatures;
 import dev.segmentation.customer.CustomerTable;
 import dev.segmentation.customer.Feature;
-import dev.segmentation.customer.NegativeQuantityPolicy;
 import dev.segmentation.customer.ScoreRule;
 import dev.segmentation.customer.TransactionLog;
 import java.io.PrintWriter;
@@ -59,7 +58,7 @@ final class FeaturesCommand implements Callable<Integer> {
           "Date (yyyy-MM-dd) recency and tenure are measured to; later lines are left out.")
   String asOf;
 
-  @picocli.CommandLine.Mixin TransactionOptions log;
+  @picocli.CommandLine.Mixin TransactionOptions reading;
 
   @Option(
       names = "--features",
@@ -88,14 +87,6 @@ final class FeaturesCommand implements Callable<Integer> {
       names = "--opt-out-strict",
       description = "Fail when an id of the --opt-out file matches no customer.")
   boolean optOutStrict;
-
-  @Option(
-      names = "--negative-quantities",
-      defaultValue = "REJECT",
-      description =
-          "A negative quantity not flagged returned: ${COMPLETION-CANDIDATES}"
-              + " (default: ${DEFAULT-VALUE}).")
-  NegativeQuantityPolicy negative;
 
   @Option(names = "--new-days", defaultValue = "90", description = "NEW: first purchase within.")
   int newDays;
@@ -138,7 +129,7 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     CustomerFeatures builder =
         CustomerFeatures.asOf(date)
-            .negativeQuantities(negative)
+            .negativeQuantities(reading.negative)
             .states(newDays, activeDays, churnDays);
     if (!features.isEmpty()) {
       builder.features(parseFeatures(features));
@@ -148,7 +139,7 @@ final class FeaturesCommand implements Callable<Integer> {
     if (optedOut != null) {
       builder.optOut(optedOut.ids());
     }
-    TransactionLog log = this.log.reader().read(transactions);
+    TransactionLog log = reading.reader().read(transactions);
     if (optedOut != null) {
       optedOut.report(out, log.customerIds(), optOutStrict);
     }

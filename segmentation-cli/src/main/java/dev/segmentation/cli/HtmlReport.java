@@ -85,6 +85,23 @@ final class HtmlReport {
     return sb.append("</table>\n").toString();
   }
 
+  /** A table with a header row (every cell is text, escaped; numbers right-aligned by CSS). */
+  static String table(List<String> header, List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder("<table class=\"facts\"><tr>");
+    for (String h : header) {
+      sb.append("<th>").append(esc(h)).append("</th>");
+    }
+    sb.append("</tr>");
+    for (List<String> r : rows) {
+      sb.append("<tr>");
+      for (String c : r) {
+        sb.append("<td>").append(esc(c)).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    return sb.append("</table>\n").toString();
+  }
+
   /** Horizontal bars, one {@code rect.bar} per segment. */
   static String sizes(SegmentProfiles profiles, int total) {
     List<SegmentProfile> segs = profiles.segments();

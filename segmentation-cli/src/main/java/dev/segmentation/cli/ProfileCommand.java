@@ -57,8 +57,20 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Features to profile (default: every column but the id, extras and state).")
   List<String> columns = List.of();
 
-  @Option(names = "--extras", split = ",", description = "Columns to average per segment.")
+  @Option(
+      names = {"--extras", "--extra"},
+      split = ",",
+      description =
+          "Columns to average per segment (for example p_alive,expected_purchases,clv), from"
+              + " --input or from --extra-file.")
   List<String> extras = List.of();
+
+  @Option(
+      names = "--extra-file",
+      description =
+          "A second customer file the --extras come from, joined by its first column's ids (for"
+              + " example the output of segment clv); every customer of --input needs a row.")
+  Path extraFile;
 
   @Option(
       names = "--state-column",
@@ -89,16 +101,18 @@ final class ProfileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<String> header = LabelFile.header(input, ',');
+    OutputFiles.plan().input("--input", input).input("--extra-file", extraFile).check();
     List<String> features = new ArrayList<>(columns);
+    List<String> fromInput = extraFile == null ? extras : List.of();
     if (features.isEmpty()) {
       for (String h : header) {
-        if (!h.equals(id) && !extras.contains(h) && !h.equals(stateColumn)) {
+        if (!h.equals(id) && !fromInput.contains(h) && !h.equals(stateColumn)) {
           features.add(h);
         }
       }
     }
     List<String> all = new ArrayList<>(features);
-    all.addAll(extras);
+    all.addAll(fromInput);
     Dataset table =
         CsvDatasets.reader().idColumn(id).columns(all.toArray(new String[0])).load(input).dataset();
     java.util.Set<String> optedOut = java.util.Set.of();
@@ -137,7 +151,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
     SegmentProfiles profiles = SegmentProfiles.of(data.select(features.toArray(new String[0])), l);
     if (!extras.isEmpty()) {
-      profiles.extras(data.select(extras.toArray(new String[0])));
+      profiles.extras(extraFile == null ? data.select(extras.toArray(new String[0])) : joined(ids));
     }
     if (header.contains(stateColumn)) {
       if (!header.get(0).equals(id)) {
@@ -157,6 +171,37 @@ final class ProfileCommand implements Callable<Integer> {
     out.print(profiles.toText());
     out.flush();
     return 0;
+  }
+
+  /** The --extras columns of --extra-file, in the order of {@code ids}. */
+  private Dataset joined(List<String> ids) {
+    String first = LabelFile.header(extraFile, ',').get(0);
+    Dataset extra =
+        CsvDatasets.reader()
+            .idColumn(first)
+            .columns(extras.toArray(new String[0]))
+            .load(extraFile)
+            .dataset();
+    Map<String, Integer> row = new java.util.HashMap<>();
+    List<String> extraIds = extra.rowIds().orElseThrow();
+    for (int i = 0; i < extraIds.size(); i++) {
+      if (row.put(extraIds.get(i), i) != null) {
+        throw new InvalidDataException(
+            extraFile + ": customer '" + extraIds.get(i) + "' appears twice");
+      }
+    }
+    double[] values = new double[ids.size() * extras.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      Integer r = row.get(ids.get(i));
+      if (r == null) {
+        throw new InvalidDataException(
+            extraFile + " has no row for customer '" + ids.get(i) + "' of " + input);
+      }
+      for (int j = 0; j < extras.size(); j++) {
+        values[i * extras.size() + j] = extra.get(r, j);
+      }
+    }
+    return Dataset.ofRowMajor(values, ids.size(), extras);
   }
 
   private BusinessState[] states(Map<String, String> byId, List<String> ids) {

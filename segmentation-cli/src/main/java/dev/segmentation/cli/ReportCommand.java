@@ -1,10 +1,12 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.data.AtomicFiles;
+import dev.segmentation.core.data.Messages;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.BusinessState;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +88,13 @@ final class ReportCommand implements Callable<Integer> {
   double farQuantile;
 
   @Option(
+      names = "--clv",
+      description =
+          "Output of segment clv (needs --id): P(alive), expected purchases and lifetime value"
+              + " per segment, from its p_alive, expected_purchases and clv columns.")
+  Path clv;
+
+  @Option(
       names = "--output",
       defaultValue = "report.html",
       description = "Where to write the report (default: ${DEFAULT-VALUE}).")
@@ -95,9 +106,13 @@ final class ReportCommand implements Callable<Integer> {
     OutputFiles.plan()
         .input("--input", in.input)
         .input("--opt-out", optOut)
+        .input("--clv", clv)
         .output("--output", output)
         .output("--save", saving.save)
         .check();
+    if (clv != null && in.id == null) {
+      throw new InvalidOptionException("--clv", clv, "needs --id to match customers");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = fitting.selection(choice);
@@ -140,7 +155,16 @@ final class ReportCommand implements Callable<Integer> {
     saving.save(out, fit.result().model());
     Path written =
         write(
-            output, "Segmentation report", facts, data, null, fit, hold, farQuantile, fitting.seed);
+            output,
+            "Segmentation report",
+            facts,
+            data,
+            null,
+            fit,
+            hold,
+            farQuantile,
+            fitting.seed,
+            clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()));
     out.println(
         fit.result().summary().algorithm()
             + ": "
@@ -151,6 +175,104 @@ final class ReportCommand implements Callable<Integer> {
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();
     return 0;
+  }
+
+  /** The columns of a segment clv output, in the order of the report's customers. */
+  static final class ClvColumns {
+    private final double[] alive;
+    private final double[] purchases;
+    private final double[] value;
+
+    private ClvColumns(double[] alive, double[] purchases, double[] value) {
+      this.alive = alive;
+      this.purchases = purchases;
+      this.value = value;
+    }
+
+    static ClvColumns read(Path file, List<String> ids) {
+      Map<String, String> a = LabelFile.read(file, "p_alive");
+      Map<String, String> e = LabelFile.read(file, "expected_purchases");
+      Map<String, String> v = LabelFile.read(file, "clv");
+      int n = ids.size();
+      double[] alive = new double[n];
+      double[] purchases = new double[n];
+      double[] value = new double[n];
+      for (int i = 0; i < n; i++) {
+        String id = ids.get(i);
+        if (!a.containsKey(id)) {
+          throw new InvalidDataException(
+              file + " has no row for customer '" + Messages.cut(id) + "'; score every customer");
+        }
+        alive[i] = number(file, id, "p_alive", a.get(id));
+        purchases[i] = number(file, id, "expected_purchases", e.get(id));
+        value[i] = v.get(id).isBlank() ? Double.NaN : number(file, id, "clv", v.get(id));
+      }
+      return new ClvColumns(alive, purchases, value);
+    }
+
+    private static double number(Path file, String id, String column, String raw) {
+      try {
+        double d = Double.parseDouble(raw.trim());
+        if (Double.isFinite(d)) {
+          return d;
+        }
+      } catch (NumberFormatException ex) {
+        // reported below
+      }
+      throw new InvalidDataException(
+          file
+              + ", customer '"
+              + Messages.cut(id)
+              + "', column '"
+              + column
+              + "': '"
+              + Messages.cut(raw)
+              + "' is not a number");
+    }
+
+    /** Customers, mean P(alive), expected purchases and lifetime value per segment, and all. */
+    String table(int[] labels, int k) {
+      double[][] sum = new double[k + 1][3];
+      int[] count = new int[k + 1];
+      int[] valued = new int[k + 1];
+      for (int i = 0; i < labels.length; i++) {
+        for (int g : new int[] {labels[i] >= 0 ? labels[i] : -1, k}) {
+          if (g < 0) {
+            continue;
+          }
+          count[g]++;
+          sum[g][0] += alive[i];
+          sum[g][1] += purchases[i];
+          if (!Double.isNaN(value[i])) {
+            sum[g][2] += value[i];
+            valued[g]++;
+          }
+        }
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (int g = 0; g <= k; g++) {
+        if (count[g] == 0) {
+          continue;
+        }
+        rows.add(
+            List.of(
+                g == k ? "all customers" : Integer.toString(g),
+                Integer.toString(count[g]),
+                String.format(Locale.ROOT, "%.2f", sum[g][0] / count[g]),
+                String.format(Locale.ROOT, "%.2f", sum[g][1] / count[g]),
+                valued[g] == 0 ? "" : String.format(Locale.ROOT, "%.2f", sum[g][2] / valued[g]),
+                valued[g] == 0 ? "" : String.format(Locale.ROOT, "%,.0f", sum[g][2])));
+      }
+      return HtmlReport.table(
+          List.of(
+              "segment",
+              "customers",
+              "mean P(alive)",
+              "mean expected purchases",
+              "mean lifetime value",
+              "total lifetime value"),
+          rows);
+    }
   }
 
   /**
@@ -168,7 +290,8 @@ final class ReportCommand implements Callable<Integer> {
       FitOptions.Fitted fit,
       Holdout hold,
       double farQuantile,
-      long seed) {
+      long seed,
+      ClvColumns clv) {
     SegmentationResult<? extends SegmentModel> result = fit.result();
     int[] labels = result.labels();
     int n = data.numRows();
@@ -212,6 +335,10 @@ final class ReportCommand implements Callable<Integer> {
     report.section("sizes", "Segment sizes", HtmlReport.sizes(profiles, n));
     report.section(
         "profiles", "Profiles: lift against all customers", HtmlReport.heatMap(profiles));
+    if (clv != null) {
+      report.section(
+          "clv", "Who is still a customer, and what they are worth", clv.table(labels, k));
+    }
     double[] x = HtmlReport.scaled(features.toRowMajor(), n, fit.scaling());
     report.section(
         "map", "Customer map", HtmlReport.map(x, n, features.numColumns(), labels, 2000, seed));

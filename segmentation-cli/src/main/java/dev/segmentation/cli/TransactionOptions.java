@@ -1,6 +1,7 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.customer.NegativeQuantityPolicy;
 import dev.segmentation.customer.TransactionReader;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -47,6 +48,14 @@ final class TransactionOptions {
 
   @Option(names = "--returned-column", description = "Optional returned flag (1/0, true/false).")
   String returnedColumn;
+
+  @Option(
+      names = "--negative-quantities",
+      defaultValue = "REJECT",
+      description =
+          "A negative quantity not flagged returned: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  NegativeQuantityPolicy negative;
 
   /** The reader these options describe. */
   TransactionReader reader() {

@@ -142,4 +142,101 @@ class ClvCommandTest {
     assertThat(out.toString()).contains("models from").doesNotContain("log-likelihood");
     assertThat(Files.readAllLines(again)).isEqualTo(Files.readAllLines(output));
   }
+
+  /** The clv columns join the features by customer id and are averaged per segment. */
+  @Test
+  void clvColumnsAreProfiledPerSegment() throws IOException {
+    StringBuilder sb = new StringBuilder("customer_id,date,amount\n");
+    for (int c = 0; c < 90; c++) {
+      int purchases = 1 + c % 6;
+      for (int p = 0; p < purchases; p++) {
+        sb.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "k%02d,2025-%02d-%02d,%d%n",
+                c,
+                1 + (p * 2 + c % 3) % 12,
+                1 + c % 27,
+                10 + c % 40 + p));
+      }
+    }
+    Path log = dir.resolve("log.csv");
+    Files.writeString(log, sb.toString());
+    Path features = dir.resolve("features.csv");
+    Path labels = dir.resolve("labels.csv");
+    Path clv = dir.resolve("clv.csv");
+    assertThat(
+            run(
+                "features",
+                "--transactions",
+                log.toString(),
+                "--as-of",
+                "2025-12-31",
+                "--output",
+                features.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run(
+                "kmeans",
+                "--k",
+                "3",
+                "--input",
+                features.toString(),
+                "--id",
+                "customer_id",
+                "--columns",
+                "recency_days,frequency,monetary_total",
+                "--output",
+                labels.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run(
+                "clv",
+                "--transactions",
+                log.toString(),
+                "--calibration-end",
+                "2025-12-31",
+                "--scale",
+                "days",
+                "--horizon",
+                "365d",
+                "--output",
+                clv.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run(
+                "profile",
+                "--input",
+                features.toString(),
+                "--labels",
+                labels.toString(),
+                "--columns",
+                "recency_days,frequency",
+                "--extra-file",
+                clv.toString(),
+                "--extra",
+                "p_alive,expected_purchases,clv"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("p_alive").contains("clv").contains("90 customers");
+    Files.writeString(clv, String.join("\n", Files.readAllLines(clv).subList(0, 50)) + "\n");
+    assertThat(
+            run(
+                "profile",
+                "--input",
+                features.toString(),
+                "--labels",
+                labels.toString(),
+                "--columns",
+                "recency_days,frequency",
+                "--extra-file",
+                clv.toString(),
+                "--extra",
+                "p_alive"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("has no row for customer");
+  }
 }

@@ -88,6 +88,49 @@ class ReportCommandTest {
         .doesNotContain("<b>visits");
   }
 
+  /** Issue 20: the columns of segment clv, joined by id, averaged per segment in the report. */
+  @Test
+  void clvColumnsAppearPerSegment() throws IOException {
+    StringBuilder sb = new StringBuilder("customer_id,p_alive,expected_purchases,clv\n");
+    sb.append("\"<script>alert(1)</script>\",0.5,1,10\n");
+    for (int i = 1; i < 90; i++) {
+      sb.append("c")
+          .append(i)
+          .append(",0.5,")
+          .append(i % 3)
+          .append(',')
+          .append(i % 3 * 10)
+          .append('\n');
+    }
+    Path clv = dir.resolve("clv.csv");
+    Files.writeString(clv, sb.toString(), StandardCharsets.UTF_8);
+    String html = report("--k", "3", "--clv", clv.toString());
+    assertThat(html)
+        .contains("Who is still a customer, and what they are worth")
+        .contains("mean P(alive)")
+        .contains("all customers")
+        .contains("<td>0.50</td>")
+        // the three groups of the data are the three segments: their mean clv is 0, 10 and 20
+        .contains("<td>10.00</td>")
+        .contains("<td>20.00</td>");
+    Files.writeString(clv, "customer_id,p_alive,expected_purchases,clv\nc1,0.5,1,2\n");
+    assertThat(
+            run(
+                "report",
+                "--input",
+                data.toString(),
+                "--id",
+                "id",
+                "--k",
+                "3",
+                "--clv",
+                clv.toString(),
+                "--output",
+                dir.resolve("x.html").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("has no row for customer");
+  }
+
   @Test
   void wardReportDrawsTheTopOfTheTree() throws IOException {
     String html = report("--k", "3", "--algorithm", "ward");

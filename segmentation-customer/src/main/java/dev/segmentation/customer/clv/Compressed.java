@@ -1,7 +1,6 @@
 package dev.segmentation.customer.clv;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 
 /**
@@ -44,24 +43,40 @@ final class Compressed {
     this.rowOf = rowOf;
   }
 
-  private record Key(int x, double recency, double age) {}
-
   static Compressed of(int[] x, double[] recency, double[] age) {
-    Object2IntOpenHashMap<Key> rows = new Object2IntOpenHashMap<>();
-    rows.defaultReturnValue(-1);
+    // open addressing on the three values themselves: no key object per customer
+    int n = x.length;
+    int capacity = Integer.highestOneBit(Math.max(4, n) * 2 - 1) << 1;
+    int[] slots = new int[capacity];
+    int mask = capacity - 1;
     IntArrayList first = new IntArrayList();
     IntArrayList counts = new IntArrayList();
-    int[] rowOf = new int[x.length];
-    for (int i = 0; i < x.length; i++) {
-      Key k = new Key(x[i], recency[i], age[i]);
-      int r = rows.getInt(k);
-      if (r < 0) {
-        r = first.size();
-        rows.put(k, r);
-        first.add(i);
-        counts.add(1);
-      } else {
-        counts.set(r, counts.getInt(r) + 1);
+    int[] rowOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      long h =
+          x[i] * 0x9E3779B97F4A7C15L
+              ^ Double.doubleToLongBits(recency[i]) * 0xC2B2AE3D27D4EB4FL
+              ^ Double.doubleToLongBits(age[i]) * 0x165667B19E3779F9L;
+      int slot = (int) (h ^ (h >>> 31)) & mask;
+      int r;
+      while (true) {
+        int at = slots[slot] - 1;
+        if (at < 0) {
+          r = first.size();
+          slots[slot] = r + 1;
+          first.add(i);
+          counts.add(1);
+          break;
+        }
+        int j = first.getInt(at);
+        if (x[j] == x[i]
+            && Double.compare(recency[j], recency[i]) == 0
+            && Double.compare(age[j], age[i]) == 0) {
+          r = at;
+          counts.set(r, counts.getInt(r) + 1);
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
       rowOf[i] = r;
     }
