@@ -230,8 +230,12 @@ final class ReportCommand implements Callable<Integer> {
               + "' is not a number");
     }
 
-    /** Customers, mean P(alive), expected purchases and lifetime value per segment, and all. */
-    String table(int[] labels, int k) {
+    /**
+     * Customers (the do-not-target ones included), mean P(alive), expected purchases and lifetime
+     * value per segment, and all.
+     */
+    String table(int[] labels, String[] names) {
+      int k = names.length;
       double[][] sum = new double[k + 1][3];
       int[] count = new int[k + 1];
       int[] valued = new int[k + 1];
@@ -256,7 +260,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         rows.add(
             List.of(
-                g == k ? "all customers" : Integer.toString(g),
+                g == k ? "all customers" : names[g] != null ? names[g] : Integer.toString(g),
                 Integer.toString(count[g]),
                 String.format(Locale.ROOT, "%.2f", sum[g][0] / count[g]),
                 String.format(Locale.ROOT, "%.2f", sum[g][1] / count[g]),
@@ -266,7 +270,7 @@ final class ReportCommand implements Callable<Integer> {
       return HtmlReport.table(
           List.of(
               "segment",
-              "customers",
+              "customers (do-not-target included)",
               "mean P(alive)",
               "mean expected purchases",
               "mean lifetime value",
@@ -336,8 +340,14 @@ final class ReportCommand implements Callable<Integer> {
     report.section(
         "profiles", "Profiles: lift against all customers", HtmlReport.heatMap(profiles));
     if (clv != null) {
+      String[] names = new String[k];
+      for (var p : profiles.segments()) {
+        if (p.segment() >= 0 && p.segment() < k) {
+          names[p.segment()] = p.segment() + " " + p.name();
+        }
+      }
       report.section(
-          "clv", "Who is still a customer, and what they are worth", clv.table(labels, k));
+          "clv", "Who is still a customer, and what they are worth", clv.table(labels, names));
     }
     double[] x = HtmlReport.scaled(features.toRowMajor(), n, fit.scaling());
     report.section(
