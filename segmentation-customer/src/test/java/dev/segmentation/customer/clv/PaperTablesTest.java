@@ -46,6 +46,8 @@ class PaperTablesTest {
     assertThat(m.report().logLikelihood()).isCloseTo(-9582.4, offset(0.05));
     assertThat(m.report().converged()).isTrue();
     assertThat(sample.size()).isEqualTo(2357);
+    // deterministic: a second fit lands on the same bits
+    assertThat(BgNbd.fit(sample).report().values()).containsExactly(m.report().values());
   }
 
   @Test
