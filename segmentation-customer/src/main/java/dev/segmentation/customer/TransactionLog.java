@@ -128,6 +128,37 @@ public final class TransactionLog {
   }
 
   /**
+   * Returns whether a line is flagged returned.
+   *
+   * @param i the line
+   * @return the flag (false when the log has no returned column)
+   */
+  public boolean returnedOf(int i) {
+    return returned != null && returned.get(i);
+  }
+
+  /**
+   * Returns the discount given on a line.
+   *
+   * @param i the line
+   * @return {@code >= 0}; 0 when the log has no discount column
+   */
+  public double discountOf(int i) {
+    return discount == null ? 0 : discount[i];
+  }
+
+  /**
+   * Returns the day of a line as days since 1970-01-01 (what {@link #dateOf} returns, without an
+   * object).
+   *
+   * @param i the line
+   * @return the epoch day
+   */
+  public int epochDayOf(int i) {
+    return day[i];
+  }
+
+  /**
    * Returns where line {@code i} came from, for messages.
    *
    * @param i the line
