@@ -174,4 +174,34 @@ class PropensityTest {
     assertThatThrownBy(() -> ScoreMetrics.rocAuc(new double[] {0.5, 0.2}, new int[] {1, 3}))
         .hasMessageContaining("label 3");
   }
+
+  @Test
+  void calibratorsAreMonotoneAndNamed() {
+    SplittableRandom rng = new SplittableRandom(3);
+    double[] s = new double[300];
+    int[] y = new int[300];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Math.round(rng.nextDouble() * 50) / 50.0;
+      y[i] = rng.nextDouble() < s[i] * s[i] ? 1 : 0;
+    }
+    Calibrator iso = Calibrator.isotonic(s, y);
+    Calibrator platt = Calibrator.platt(s, y);
+    double previousIso = -1;
+    double previousPlatt = -1;
+    for (double q = -0.1; q <= 1.1; q += 0.01) {
+      double a = iso.apply(q);
+      double b = platt.apply(q);
+      assertThat(a).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(previousIso);
+      assertThat(b).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(previousPlatt - 1e-15);
+      previousIso = a;
+      previousPlatt = b;
+    }
+    assertThat(iso.a()).isNaN();
+    assertThat(platt.a()).isNegative();
+    assertThat(iso.apply(new double[] {-1, 2})).containsExactly(iso.apply(-1), iso.apply(2));
+    assertThatThrownBy(() -> Calibrator.isotonic(new double[] {0.1}, new int[] {1}))
+        .hasMessageContaining("calibration needs pairs");
+    assertThatThrownBy(() -> Calibrator.platt(new double[] {0.1, 0.2}, new int[] {1, 5}))
+        .hasMessageContaining("label 5");
+  }
 }

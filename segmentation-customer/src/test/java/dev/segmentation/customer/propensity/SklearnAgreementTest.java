@@ -96,6 +96,14 @@ class SklearnAgreementTest {
     assertThat(o.ap()).isCloseTo(0.7683296778692824, offset(1e-12));
     assertThat(o.logLoss()).isCloseTo(0.5347232511294668, offset(1e-6));
     assertThat(o.brier()).isCloseTo(0.17863310031825186, offset(1e-6));
+    // isotonic (IsotonicRegression(out_of_bounds="clip")) and Platt (_sigmoid_calibration) on the
+    // first half
+    assertThat(calibrations(true))
+        .containsExactly(
+            new double[] {0.0, 0.10526315789473681, 0.3, 0.425, 0.7692307692307693, 1.0, 1.0},
+            offset(1e-12));
+    assertThat(calibrations(false))
+        .containsExactly(new double[] {-0.998193447169413, -0.07351214562370265}, offset(1e-5));
   }
 
   /** The same comparison with scikit-learn itself, when the system Python has it. */
@@ -138,12 +146,23 @@ class SklearnAgreementTest {
                 metrics.average_precision_score(y, r), metrics.log_loss(y, p),
                 metrics.brier_score_loss(y, p)]
         print(' '.join(repr(float(v)) for v in vals))
+        from sklearn.isotonic import IsotonicRegression
+        from sklearn.calibration import _sigmoid_calibration
+        half = len(y) // 2
+        iso = IsotonicRegression(out_of_bounds='clip').fit(r[:half], y[:half])
+        q = np.array([0.0, 0.12, 0.33, 0.5, 0.71, 0.97, 1.0])
+        a, b = _sigmoid_calibration(np.log(p[:half] / (1 - p[:half])), y[:half])
+        print(' '.join(repr(float(v)) for v in list(iso.predict(q)) + [a, b]))
         """);
     Process proc =
         new ProcessBuilder(python.toString(), script.toString(), data.toString())
             .redirectErrorStream(true)
             .start();
-    String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String[] lines =
+        new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .trim()
+            .split("\n", -1);
+    String output = lines[0].trim();
     assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
     if (output.startsWith("SKIP")) {
       System.out.println("SklearnAgreementTest: " + output + "; the pinned test stands in");
@@ -162,5 +181,37 @@ class SklearnAgreementTest {
     assertThat(o.ap()).isCloseTo(v.get(5), offset(1e-12));
     assertThat(o.logLoss()).isCloseTo(v.get(6), offset(1e-6));
     assertThat(o.brier()).isCloseTo(v.get(7), offset(1e-6));
+    System.out.println("scikit-learn calibration: " + lines[1]);
+    String[] c = lines[1].trim().split(" ", -1);
+    double[] iso = calibrations(true);
+    for (int i = 0; i < iso.length; i++) {
+      assertThat(iso[i]).isCloseTo(Double.parseDouble(c[i]), offset(1e-12));
+    }
+    double[] ab = calibrations(false);
+    assertThat(ab[0]).isCloseTo(Double.parseDouble(c[7]), offset(1e-5));
+    assertThat(ab[1]).isCloseTo(Double.parseDouble(c[8]), offset(1e-5));
+  }
+
+  /** Isotonic predictions at fixed points, or Platt's (A, B), fitted on the first half. */
+  static double[] calibrations(boolean isotonic) {
+    double[][] x = features();
+    int[] y = labels(x);
+    double[] p =
+        LogisticRegression.fitter()
+            .c(0.5)
+            .fit(Dataset.of(x, "a", "b", "c"), y)
+            .probabilities(Dataset.of(x, "a", "b", "c"));
+    int half = N / 2;
+    double[] ph = java.util.Arrays.copyOf(p, half);
+    int[] yh = java.util.Arrays.copyOf(y, half);
+    if (isotonic) {
+      double[] r = new double[half];
+      for (int i = 0; i < half; i++) {
+        r[i] = Math.round(p[i] * 20) / 20.0;
+      }
+      return Calibrator.isotonic(r, yh).apply(new double[] {0.0, 0.12, 0.33, 0.5, 0.71, 0.97, 1.0});
+    }
+    Calibrator platt = Calibrator.platt(ph, yh);
+    return new double[] {platt.a(), platt.b()};
   }
 }
