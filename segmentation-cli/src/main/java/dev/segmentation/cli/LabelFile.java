@@ -3,10 +3,13 @@ package dev.segmentation.cli;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.Bom;
 import dev.segmentation.core.data.Messages;
 import dev.segmentation.core.data.SpreadsheetEscape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,9 @@ final class LabelFile {
   /** Reads id (first column) to value (the named column, or the last) for every record. */
   static Map<String, String> read(Path file, String column) {
     Map<String, String> ordered = new LinkedHashMap<>();
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().detectBomHeader(true).ofCsvRecord(file)) {
+    try (CsvReader<CsvRecord> csv =
+        CsvReader.builder()
+            .ofCsvRecord(Bom.skipUtf8(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       var it = csv.iterator();
       if (!it.hasNext()) {
         throw new InvalidDataException(file + " is empty: it needs a header line");
@@ -114,7 +119,9 @@ final class LabelFile {
   /** The trimmed header fields of a CSV file, without a leading byte order mark. */
   static List<String> header(Path file, char delimiter) {
     try (CsvReader<CsvRecord> csv =
-        CsvReader.builder().fieldSeparator(delimiter).detectBomHeader(true).ofCsvRecord(file)) {
+        CsvReader.builder()
+            .fieldSeparator(delimiter)
+            .ofCsvRecord(Bom.skipUtf8(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       var it = csv.iterator();
       if (!it.hasNext()) {
         throw new InvalidDataException(file + " is empty: it needs a header line");

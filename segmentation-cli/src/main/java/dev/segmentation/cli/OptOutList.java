@@ -4,8 +4,11 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.Bom;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +41,9 @@ final class OptOutList {
   static OptOutList read(Path file) {
     List<List<String>> rows = new ArrayList<>();
     // The BOM rule is the other readers' (CsvDatasets, TransactionReader): FastCSV drops it.
-    try (CsvReader<CsvRecord> csv = CsvReader.builder().detectBomHeader(true).ofCsvRecord(file)) {
+    try (CsvReader<CsvRecord> csv =
+        CsvReader.builder()
+            .ofCsvRecord(Bom.skipUtf8(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       for (CsvRecord r : csv) {
         List<String> fields = r.getFields();
         if (fields.size() == 1 && fields.get(0).isBlank()) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       TransitionsCommand.class,
       ClvCommand.class,
+      PropensityCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

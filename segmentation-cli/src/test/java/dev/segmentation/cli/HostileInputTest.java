@@ -191,6 +191,17 @@ class HostileInputTest {
             "(?s).*1 ids read, 1 matched customers, 0 did not.*",
             "\uFEFFalice\n",
             "alice"));
+    // a file shorter than four bytes lost its first byte to FastCSV's BOM detection: "c7" read
+    // as "7", and the customer stayed in
+    c.add(
+        new Case(
+            "opt-out file of one short id",
+            "customer_id,date,amount\nc7,2025-01-01,5\nc8,2025-01-02,6\n",
+            features,
+            0,
+            "(?s).*1 ids read, 1 matched customers, 0 did not.*",
+            "c7\n",
+            "c7"));
     c.add(
         new Case(
             "opt-out file as CSV with a header",
@@ -435,6 +446,29 @@ class HostileInputTest {
             "clv --transactions IN --calibration-end 2025-02-01 --holdout-end 2025-01-15",
             2,
             "(?s).*holdout end.*must be after the calibration end.*"));
+    // issue 21: segment propensity
+    String shortLog = "customer_id,date,amount\na,2025-01-01,5\nb,2025-01-10,6\na,2025-02-01,7\n";
+    c.add(
+        new Case(
+            "propensity cutoff after the end of the log",
+            shortLog,
+            "propensity --transactions IN --cutoff 2025-02-25 --horizon 10d",
+            2,
+            "(?s).*the log ends on 2025-02-01, not after the cutoff 2025-02-15.*nothing to label.*"));
+    c.add(
+        new Case(
+            "propensity horizon not a number of days",
+            shortLog,
+            "propensity --transactions IN --cutoff 2025-01-20 --horizon soon",
+            2,
+            "(?s).*--horizon.*days \\(30d\\) or weeks.*soon.*"));
+    c.add(
+        new Case(
+            "propensity unknown target",
+            shortLog,
+            "propensity --transactions IN --cutoff 2025-01-20 --target love",
+            2,
+            "(?s).*--target.*purchase, repeat, churn, return or discount.*love.*"));
     // and what still works
     c.add(
         new Case(

@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.Bom;
 import dev.segmentation.core.data.InputBudget;
 import dev.segmentation.core.data.Messages;
 import java.io.BufferedReader;
@@ -322,10 +323,9 @@ public final class TransactionReader {
         CsvReader.builder()
             .fieldSeparator(delimiter)
             .skipEmptyLines(true)
-            .detectBomHeader(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            .ofCsvRecord(in, StandardCharsets.UTF_8);
+            .ofCsvRecord(Bom.skipUtf8(in), StandardCharsets.UTF_8);
     try (csv) {
       var it = csv.iterator();
       if (!it.hasNext()) {

@@ -194,16 +194,14 @@ public final class CsvDatasets {
   }
 
   private CsvLoad load(InputStream in, String source, InputBudget budget) {
-    CsvReader<CsvRecord> csv =
+    try (CsvReader<CsvRecord> csv =
         CsvReader.builder()
             .fieldSeparator(delimiter)
             .quoteCharacter(quote)
             .skipEmptyLines(true)
-            .detectBomHeader(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            .ofCsvRecord(in, StandardCharsets.UTF_8);
-    try (csv) {
+            .ofCsvRecord(Bom.skipUtf8(in), StandardCharsets.UTF_8)) {
       return parse(csv, source, budget);
     } catch (CsvParseException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -59,6 +59,23 @@ class GuardsTest {
     }
   }
 
+  /** A leading UTF-8 mark is dropped; short files keep every byte (FastCSV's detection did not). */
+  @Test
+  void bomIsDroppedAndShortFilesKeepTheirBytes() throws IOException {
+    String[] texts = {
+      "", "c", "c7", "c7\n", "ab\n", "abcd", "\uFEFF", "\uFEFFc7\n", "\uFEFF\uFEFFx"
+    };
+    String[] expected = {"", "c", "c7", "c7\n", "ab\n", "abcd", "", "c7\n", "\uFEFFx"};
+    for (int i = 0; i < texts.length; i++) {
+      byte[] bytes = texts[i].getBytes(StandardCharsets.UTF_8);
+      try (var in = Bom.skipUtf8(new ByteArrayInputStream(bytes))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .as(texts[i])
+            .isEqualTo(expected[i]);
+      }
+    }
+  }
+
   @Test
   void memoryAnswersForWhatFitsAndFormats() {
     assertThat(Memory.freeHeap()).isPositive();

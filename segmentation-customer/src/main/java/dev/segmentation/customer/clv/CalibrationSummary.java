@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.Bom;
 import dev.segmentation.core.data.Messages;
 import dev.segmentation.core.data.SpreadsheetEscape;
 import dev.segmentation.customer.NegativeQuantityPolicy;
@@ -14,6 +15,8 @@ import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -216,7 +219,9 @@ public final class CalibrationSummary {
     DoubleArrayList ts = new DoubleArrayList();
     DoubleArrayList vs = new DoubleArrayList();
     try (CsvReader<CsvRecord> csv =
-        CsvReader.builder().detectBomHeader(true).skipEmptyLines(true).ofCsvRecord(file)) {
+        CsvReader.builder()
+            .skipEmptyLines(true)
+            .ofCsvRecord(Bom.skipUtf8(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       var it = csv.iterator();
       if (!it.hasNext()) {
         throw new InvalidDataException(file + " is empty: expected a header line");

@@ -1,0 +1,389 @@
+package dev.segmentation.cli;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.AtomicFiles;
+import dev.segmentation.customer.CustomerFeatures;
+import dev.segmentation.customer.CustomerTable;
+import dev.segmentation.customer.Holdout;
+import dev.segmentation.customer.TransactionLog;
+import dev.segmentation.customer.propensity.Calibrator;
+import dev.segmentation.customer.propensity.LabelledWindow;
+import dev.segmentation.customer.propensity.LabelledWindow.Target;
+import dev.segmentation.customer.propensity.LogisticRegression;
+import dev.segmentation.customer.propensity.ScoreMetrics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code segment propensity}: the probability of an event in the next days for every customer,
+ * trained on an earlier window of the same log, judged on the window after the cutoff when the log
+ * reaches that far, and explained customer by customer.
+ */
+@Command(
+    name = "propensity",
+    mixinStandardHelpOptions = true,
+    description =
+        "Score every customer's probability of an event (purchase, repeat, churn, return,"
+            + " discount) in the --horizon days after --cutoff with an L2 logistic regression"
+            + " trained on the window that ends at the cutoff (features as of --train-cutoff,"
+            + " default one horizon earlier), explained by each customer's top features. When the"
+            + " log reaches past the cutoff's window, the scores are judged on it: ROC AUC, PR AUC,"
+            + " log loss, Brier, the reliability table, lift and gain by decile; --backtest repeats"
+            + " it over earlier cutoffs.",
+    footer = {
+      "",
+      "Example:",
+      "  segment propensity --transactions CDNOW_master.txt.gz --format cdnow --cutoff 1997-12-31 \\",
+      "                     --horizon 90d --target purchase --output propensity.csv"
+    })
+final class PropensityCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin SafeCsv csv;
+
+  @Mixin TransactionOptions reading;
+
+  @Option(names = "--transactions", required = true, description = "The log (plain or .gz).")
+  Path transactions;
+
+  @Option(
+      names = "--cutoff",
+      required = true,
+      description = "Date (yyyy-MM-dd) the scores are as of; the features see nothing after it.")
+  String cutoff;
+
+  @Option(
+      names = "--train-cutoff",
+      description = "Cutoff of the training window (default: --cutoff minus --horizon).")
+  String trainCutoff;
+
+  @Option(
+      names = "--horizon",
+      defaultValue = "30d",
+      description = "Window after a cutoff: days (30d) or weeks (13w) (default: ${DEFAULT-VALUE}).")
+  String horizon;
+
+  @Option(
+      names = "--target",
+      defaultValue = "purchase",
+      description = "purchase, repeat, churn, return or discount (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @Option(
+      names = "--c",
+      defaultValue = "1",
+      description = "Inverse regularisation strength, as scikit-learn's C (default: 1).")
+  double c;
+
+  @Option(names = "--balanced", description = "Weigh the classes inversely to their frequency.")
+  boolean balanced;
+
+  @Option(
+      names = "--calibration",
+      defaultValue = "none",
+      description =
+          "none, platt or isotonic: fitted on a hashed 30% of the training customers kept out of"
+              + " the fit (default: ${DEFAULT-VALUE}).")
+  String calibration;
+
+  @Option(
+      names = "--backtest",
+      defaultValue = "0",
+      description = "Also judge this many earlier cutoffs, one horizon apart (default: 0).")
+  int backtest;
+
+  @Option(
+      names = "--top",
+      defaultValue = "3",
+      description = "Features named in each customer's reason (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = "--opt-out", description = "File of customer ids to leave out of everything.")
+  Path optOut;
+
+  @Option(
+      names = "--opt-out-strict",
+      description = "Fail when an id of the --opt-out file matches no customer.")
+  boolean optOutStrict;
+
+  @Option(
+      names = "--output",
+      description = "Where to write customer_id, probability and reason (default: no file).")
+  Path output;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    OutputFiles.plan()
+        .input("--transactions", transactions)
+        .input("--opt-out", optOut)
+        .output("--output", output)
+        .check();
+    PrintWriter out = spec.commandLine().getOut();
+    Target t = target(target);
+    int days = days(horizon);
+    if (top < 1) {
+      throw new InvalidOptionException("--top", Integer.toString(top), "must be at least 1");
+    }
+    if (backtest < 0 || backtest > 52) {
+      throw new InvalidOptionException(
+          "--backtest", Integer.toString(backtest), "must be in [0, 52]");
+    }
+    String cal = calibration.toLowerCase(Locale.ROOT);
+    if (!List.of("none", "platt", "isotonic").contains(cal)) {
+      throw new InvalidOptionException(
+          "--calibration", "'" + calibration + "'", "must be none, platt or isotonic");
+    }
+    LocalDate at = date("--cutoff", cutoff);
+    LocalDate trainAt =
+        trainCutoff == null ? at.minusDays(days) : date("--train-cutoff", trainCutoff);
+    if (!trainAt.plusDays(days).isAfter(trainAt) || trainAt.plusDays(days).isAfter(at)) {
+      throw new InvalidOptionException(
+          "--train-cutoff",
+          trainAt.toString(),
+          "must end its "
+              + days
+              + "-day window on or before --cutoff "
+              + at
+              + ", so that training sees nothing the scores are judged on");
+    }
+    OptOutList optedOut = optOut == null ? null : OptOutList.read(optOut);
+    List<String> ids = optedOut == null ? List.of() : optedOut.ids();
+    TransactionLog log = reading.reader().read(transactions);
+    if (optedOut != null) {
+      optedOut.report(out, log.customerIds(), optOutStrict);
+    }
+    Trained m = train(log, trainAt, days, t, ids, cal);
+    out.printf(
+        Locale.ROOT,
+        "%s in %d days: trained on the window after %s (%,d customers, %,d with the event),"
+            + " %d Newton steps%s%n",
+        t.name().toLowerCase(Locale.ROOT),
+        days,
+        trainAt,
+        m.customers,
+        m.events,
+        m.model.iterations(),
+        m.calibrator == null ? "" : ", " + cal + " calibration");
+    double[] coef = m.model.coefficients();
+    for (int j = 0; j < coef.length; j++) {
+      out.printf(Locale.ROOT, "  %-22s %+.6f per unit%n", m.model.columns().get(j), coef[j]);
+    }
+    long last = 0;
+    for (int i = 0; i < log.size(); i++) {
+      last = Math.max(last, log.epochDayOf(i));
+    }
+    for (int k = backtest; k >= 0; k--) {
+      LocalDate judged = at.minusDays((long) k * days);
+      if (judged.toEpochDay() + days > last) {
+        out.println(
+            "no labels after "
+                + judged
+                + " (the log ends "
+                + LocalDate.ofEpochDay(last)
+                + "): scores only");
+        continue;
+      }
+      Trained used = k == 0 ? m : train(log, judged.minusDays(days), days, t, ids, cal);
+      judge(out, log, judged, days, t, ids, used);
+    }
+    if (output != null) {
+      CustomerTable now =
+          CustomerFeatures.asOf(at).optOut(ids).negativeQuantities(reading.negative).compute(log);
+      write(output, now.dataset(), now.customerIds(), m);
+      out.println("wrote " + now.numCustomers() + " customers to " + output);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private record Trained(
+      LogisticRegression model, Calibrator calibrator, int customers, int events) {
+    double[] probabilities(Dataset data) {
+      double[] p = model.probabilities(data);
+      return calibrator == null ? p : calibrator.apply(p);
+    }
+  }
+
+  private Trained train(
+      TransactionLog log, LocalDate at, int days, Target t, List<String> optOut, String cal) {
+    LabelledWindow w =
+        LabelledWindow.at(at, days)
+            .optOut(optOut)
+            .negativeQuantities(reading.negative)
+            .compute(log);
+    Dataset data = w.features().dataset();
+    int[] y = w.labels(t);
+    if (cal.equals("none")) {
+      return new Trained(
+          LogisticRegression.fitter().c(c).balanced(balanced).fit(data, y), null, y.length, sum(y));
+    }
+    // a hashed 30% of the customers calibrates; the rest fits the model
+    Holdout split = Holdout.of("propensity-calibration", 0.3);
+    List<Integer> fit = new ArrayList<>();
+    List<Integer> held = new ArrayList<>();
+    for (int i = 0; i < y.length; i++) {
+      (split.isHeldOut(w.features().customerIds().get(i), 0) ? held : fit).add(i);
+    }
+    LogisticRegression model =
+        LogisticRegression.fitter().c(c).balanced(balanced).fit(rows(data, fit), pick(y, fit));
+    double[] p = model.probabilities(rows(data, held));
+    int[] yh = pick(y, held);
+    Calibrator calibrator =
+        cal.equals("platt") ? Calibrator.platt(p, yh) : Calibrator.isotonic(p, yh);
+    return new Trained(model, calibrator, y.length, sum(y));
+  }
+
+  private void judge(
+      PrintWriter out,
+      TransactionLog log,
+      LocalDate at,
+      int days,
+      Target t,
+      List<String> optOut,
+      Trained m) {
+    LabelledWindow w =
+        LabelledWindow.at(at, days)
+            .optOut(optOut)
+            .negativeQuantities(reading.negative)
+            .compute(log);
+    double[] p = m.probabilities(w.features().dataset());
+    int[] y = w.labels(t);
+    out.printf(
+        Locale.ROOT,
+        "judged on the %d days after %s (%,d customers, %,d with the event): ROC AUC %.4f,"
+            + " PR AUC %.4f, log loss %.4f, Brier %.4f%n",
+        days,
+        at,
+        y.length,
+        sum(y),
+        ScoreMetrics.rocAuc(p, y),
+        ScoreMetrics.averagePrecision(p, y),
+        ScoreMetrics.logLoss(p, y),
+        ScoreMetrics.brier(p, y));
+    out.printf(
+        Locale.ROOT,
+        "  %6s %9s %10s %9s %6s %6s%n",
+        "decile",
+        "customers",
+        "predicted",
+        "observed",
+        "lift",
+        "gain");
+    for (ScoreMetrics.Decile d : ScoreMetrics.deciles(p, y)) {
+      out.printf(
+          Locale.ROOT,
+          "  %6d %9d %10.4f %9.4f %6.2f %6.3f%n",
+          d.decile(),
+          d.customers(),
+          d.meanScore(),
+          d.observedRate(),
+          d.lift(),
+          d.cumulativeGain());
+    }
+  }
+
+  private static int sum(int[] y) {
+    int s = 0;
+    for (int v : y) {
+      s += v;
+    }
+    return s;
+  }
+
+  private static Dataset rows(Dataset data, List<Integer> rows) {
+    int d = data.numColumns();
+    double[] out = new double[rows.size() * d];
+    for (int r = 0; r < rows.size(); r++) {
+      for (int j = 0; j < d; j++) {
+        out[r * d + j] = data.get(rows.get(r), j);
+      }
+    }
+    return Dataset.ofRowMajor(out, rows.size(), data.columnNames());
+  }
+
+  private static int[] pick(int[] y, List<Integer> rows) {
+    int[] out = new int[rows.size()];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = y[rows.get(r)];
+    }
+    return out;
+  }
+
+  private void write(Path file, Dataset data, List<String> ids, Trained m) {
+    double[] p = m.probabilities(data);
+    AtomicFiles.write(
+        file,
+        tmp -> {
+          try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+            csv.record(w, "customer_id", "probability", "reason");
+            for (int i = 0; i < ids.size(); i++) {
+              StringBuilder why = new StringBuilder();
+              for (LogisticRegression.Contribution k : m.model.explain(data.row(i), top)) {
+                if (why.length() > 0) {
+                  why.append("; ");
+                }
+                why.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %s (%+.2f)",
+                        k.feature(),
+                        Report.number(k.value()),
+                        k.logOdds()));
+              }
+              csv.record(w, ids.get(i), Report.number(p[i]), why.toString());
+            }
+          }
+        });
+  }
+
+  static Target target(String value) {
+    try {
+      return Target.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(
+          "--target", "'" + value + "'", "must be purchase, repeat, churn, return or discount");
+    }
+  }
+
+  /** A horizon such as 30d or 13w, in days. */
+  static int days(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      int unit = v.endsWith("w") ? 7 : 1;
+      String number = v.endsWith("w") || v.endsWith("d") ? v.substring(0, v.length() - 1) : v;
+      int n = Integer.parseInt(number);
+      if (n >= 1 && n <= 3660 / unit) {
+        return n * unit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidOptionException(
+        "--horizon",
+        "'" + value + "'",
+        "must be a number of days (30d) or weeks (13w), up to 10 years");
+  }
+
+  private static LocalDate date(String option, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new InvalidOptionException(option, "'" + value + "'", "must be a date yyyy-MM-dd");
+    }
+  }
+}
