@@ -204,4 +204,30 @@ class PropensityTest {
     assertThatThrownBy(() -> Calibrator.platt(new double[] {0.1, 0.2}, new int[] {1, 5}))
         .hasMessageContaining("label 5");
   }
+
+  /** The fit is the same to the bit on one thread and on three. */
+  @Test
+  void fitsTheSameOnAnyNumberOfThreads() throws Exception {
+    int n = 100_000;
+    double[] x = new double[n * 2];
+    int[] y = new int[n];
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = rng.nextGaussian();
+      x[2 * i + 1] = rng.nextGaussian();
+      y[i] = rng.nextDouble() < 1 / (1 + Math.exp(-(x[2 * i] - 0.5 * x[2 * i + 1]))) ? 1 : 0;
+    }
+    Dataset data = Dataset.ofRowMajor(x, n, List.of("u", "v"));
+    double[][] fits = new double[2][];
+    int[] threads = {1, 3};
+    for (int t = 0; t < 2; t++) {
+      java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[t]);
+      try {
+        fits[t] = pool.submit(() -> LogisticRegression.fitter().fit(data, y).coefficients()).get();
+      } finally {
+        pool.shutdown();
+      }
+    }
+    assertThat(fits[1]).containsExactly(fits[0]);
+  }
 }
