@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       TransitionsCommand.class,
       ClvCommand.class,
       PropensityCommand.class,
+      DecideCommand.class,
       ReportCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -469,6 +469,21 @@ class HostileInputTest {
             "propensity --transactions IN --cutoff 2025-01-20 --target love",
             2,
             "(?s).*--target.*purchase, repeat, churn, return or discount.*love.*"));
+    // issue 21: segment decide
+    String twoRules =
+        "{\"rules\": [{\"name\": \"Ready to repeat\", \"action\": \"segment\", \"when\":"
+            + " {\"column\": \"p\", \"op\": \">\", \"value\": 0.5}}, {\"name\":"
+            + " \"ready-to-repeat\", \"action\": \"segment\", \"when\": {\"column\": \"p\","
+            + " \"op\": \"<\", \"value\": 0.5}}]}";
+    c.add(
+        new Case(
+            "decide rules whose audience files would overlap",
+            "customer_id,p\na,0.7\n",
+            "decide --rules EXTRA --input IN --output-dir DIR",
+            2,
+            "(?s).*ready-to-repeat.csv.*rename one rule.*",
+            twoRules,
+            null));
     // and what still works
     c.add(
         new Case(

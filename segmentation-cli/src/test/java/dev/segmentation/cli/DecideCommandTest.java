@@ -1,0 +1,118 @@
+package dev.segmentation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code segment decide}: the template, audiences per rule, holdouts, the summary, opt-outs. */
+class DecideCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    return SegmentCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  @Test
+  void writesOneAudiencePerRuleAndASummary() throws IOException {
+    StringBuilder f =
+        new StringBuilder(
+            "customer_id,state,discount_share,return_rate,m_score,f_score,monetary_mean\n");
+    StringBuilder p = new StringBuilder("customer_id,probability\n");
+    for (int i = 0; i < 200; i++) {
+      f.append("k")
+          .append(i)
+          .append(',')
+          .append(i % 5 == 0 ? "LAPSING" : "ACTIVE")
+          .append(',')
+          .append(i % 7 == 0 ? 0.25 : 0)
+          .append(',')
+          .append(i % 11 == 0 ? 0.4 : 0)
+          .append(',')
+          .append(1 + i % 5)
+          .append(',')
+          .append(1 + i % 4)
+          .append(',')
+          .append(20 + i % 30)
+          .append('\n');
+      p.append("k").append(i).append(',').append((i % 10) / 10.0).append('\n');
+    }
+    Path features = dir.resolve("features.csv");
+    Path propensity = dir.resolve("propensity.csv");
+    Files.writeString(features, f.toString());
+    Files.writeString(propensity, p.toString());
+    Path rules = dir.resolve("rules.json");
+    assertThat(run("decide", "--write-template", rules.toString())).as(err.toString()).isZero();
+    Path optOut = dir.resolve("optout.txt");
+    Files.writeString(optOut, "k3\nk4\n");
+    Path audiences = dir.resolve("audiences");
+    assertThat(
+            run(
+                "decide",
+                "--rules",
+                rules.toString(),
+                "--input",
+                features.toString(),
+                "--input",
+                propensity.toString(),
+                "--output-dir",
+                audiences.toString(),
+                "--opt-out",
+                optOut.toString(),
+                "--holdout",
+                "0.2"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("198 customers (2 opted out left out)").contains("points");
+    List<String> summary = Files.readAllLines(audiences.resolve("summary.csv"));
+    assertThat(summary).hasSize(8); // header, six rules, no action
+    int total = 0;
+    for (String line : summary.subList(1, summary.size())) {
+      total += Integer.parseInt(line.split(",", -1)[2]);
+    }
+    assertThat(total).isEqualTo(198);
+    int inFiles = 0;
+    for (String slug :
+        List.of(
+            "margin-destroyers",
+            "organic-inevitables",
+            "likely-to-churn",
+            "deal-triggered",
+            "high-value-lookalike-seed",
+            "ready-to-repeat")) {
+      List<String> lines = Files.readAllLines(audiences.resolve(slug + ".csv"));
+      assertThat(lines.get(0)).isEqualTo("customer_id,decision,action,holdout,reason,probability");
+      assertThat(lines).noneMatch(l -> l.startsWith("k3,") || l.startsWith("k4,"));
+      inFiles += lines.size() - 1;
+    }
+    assertThat(inFiles).isLessThanOrEqualTo(198).isGreaterThan(0);
+    // a rule naming a column the customers do not have is named
+    Files.writeString(rules, Files.readString(rules).replace("m_score", "monetary_score"));
+    assertThat(
+            run(
+                "decide",
+                "--rules",
+                rules.toString(),
+                "--input",
+                features.toString(),
+                "--input",
+                propensity.toString(),
+                "--output-dir",
+                audiences.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("rule 'high-value lookalike seed'")
+        .contains("monetary_score");
+  }
+}
