@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
 final class ClvCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin OptOutOption optOut;
+
   @Mixin SafeCsv csv;
 
   @Mixin TransactionOptions reading;
@@ -118,16 +120,6 @@ final class ClvCommand implements Callable<Integer> {
   double penalty;
 
   @Option(
-      names = "--opt-out",
-      description = "File of customer ids to leave out of everything (log input only).")
-  Path optOut;
-
-  @Option(
-      names = "--opt-out-strict",
-      description = "Fail when an id of the --opt-out file matches no customer.")
-  boolean optOutStrict;
-
-  @Option(
       names = "--output",
       description =
           "Where to write customer_id, x, t_x, T, mean_value, p_alive, expected_purchases,"
@@ -158,7 +150,7 @@ final class ClvCommand implements Callable<Integer> {
     OutputFiles.plan()
         .input("--transactions", transactions)
         .input("--summary", summaryFile)
-        .input("--opt-out", optOut)
+        .input("--opt-out", optOut.file)
         .input("--models", models)
         .output("--output", output)
         .output("--save", save)
@@ -314,13 +306,13 @@ final class ClvCommand implements Callable<Integer> {
     if (holdoutEnd != null) {
       b.holdoutUntil(date("--holdout-end", holdoutEnd));
     }
-    OptOutList optedOut = optOut == null ? null : OptOutList.read(optOut);
+    OptOutList optedOut = optOut.read();
     if (optedOut != null) {
       b.optOut(optedOut.ids());
     }
     TransactionLog lines = reading.reader().read(transactions);
     if (optedOut != null) {
-      optedOut.report(out, lines.customerIds(), optOutStrict);
+      optedOut.report(out, lines.customerIds(), optOut.strict);
     }
     out.printf(
         Locale.ROOT,

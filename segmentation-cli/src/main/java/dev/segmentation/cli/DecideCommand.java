@@ -53,6 +53,8 @@ final class DecideCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin OptOutOption optOut;
+
   @Mixin SafeCsv csv;
 
   @Option(names = "--rules", description = "The rule table (JSON).")
@@ -107,14 +109,6 @@ final class DecideCommand implements Callable<Integer> {
           "Columns copied into the audience files when present (default: ${DEFAULT-VALUE}).")
   List<String> scoreColumns;
 
-  @Option(names = "--opt-out", description = "File of customer ids to leave out of everything.")
-  Path optOut;
-
-  @Option(
-      names = "--opt-out-strict",
-      description = "Fail when an id of the --opt-out file matches no customer.")
-  boolean optOutStrict;
-
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -158,7 +152,8 @@ final class DecideCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    OutputFiles.Plan plan = OutputFiles.plan().input("--rules", rules).input("--opt-out", optOut);
+    OutputFiles.Plan plan =
+        OutputFiles.plan().input("--rules", rules).input("--opt-out", optOut.file);
     for (Path in : inputs) {
       plan.input("--input", in);
     }
@@ -168,9 +163,9 @@ final class DecideCommand implements Callable<Integer> {
     plan.output("--output-dir", outputDir.resolve("summary.csv")).check();
     CustomerColumns customers = CustomerColumns.read(id, inputs);
     List<String> optedOut = List.of();
-    if (optOut != null) {
-      OptOutList list = OptOutList.read(optOut);
-      list.report(out, customers.customerIds(), optOutStrict);
+    if (optOut.file != null) {
+      OptOutList list = optOut.read();
+      list.report(out, customers.customerIds(), optOut.strict);
       optedOut = list.ids();
     }
     int[] placed = table.apply(customers, optedOut);

@@ -43,6 +43,8 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin OptOutOption optOut;
+
   @picocli.CommandLine.Mixin SafeCsv csv;
 
   @Option(
@@ -69,24 +71,12 @@ final class FeaturesCommand implements Callable<Integer> {
   List<String> features = List.of();
 
   @Option(
-      names = "--opt-out",
-      description =
-          "File of customer ids to leave out of everything: one per line, or a CSV with a"
-              + " customer_id (or id) column.")
-  Path optOut;
-
-  @Option(
       names = "--scores",
       defaultValue = "ties",
       description =
           "R, F, M quintile scores: ties (equal values share a score) or ranks (pandas qcut on"
               + " ranks; a fifth each) (default: ${DEFAULT-VALUE}).")
   String scores;
-
-  @Option(
-      names = "--opt-out-strict",
-      description = "Fail when an id of the --opt-out file matches no customer.")
-  boolean optOutStrict;
 
   @Option(names = "--new-days", defaultValue = "90", description = "NEW: first purchase within.")
   int newDays;
@@ -117,7 +107,7 @@ final class FeaturesCommand implements Callable<Integer> {
     // Outputs are checked before any work: a fit must not end in a refused write.
     OutputFiles.plan()
         .input("--transactions", transactions)
-        .input("--opt-out", optOut)
+        .input("--opt-out", optOut.file)
         .output("--output", output)
         .check();
     PrintWriter out = spec.commandLine().getOut();
@@ -135,13 +125,13 @@ final class FeaturesCommand implements Callable<Integer> {
       builder.features(parseFeatures(features));
     }
     builder.scores(scoreRule(scores));
-    OptOutList optedOut = optOut == null ? null : OptOutList.read(optOut);
+    OptOutList optedOut = optOut.read();
     if (optedOut != null) {
       builder.optOut(optedOut.ids());
     }
     TransactionLog log = reading.reader().read(transactions);
     if (optedOut != null) {
-      optedOut.report(out, log.customerIds(), optOutStrict);
+      optedOut.report(out, log.customerIds(), optOut.strict);
     }
     CustomerTable table = builder.compute(log);
     out.println(transactions + ": " + log);

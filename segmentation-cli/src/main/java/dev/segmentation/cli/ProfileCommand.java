@@ -36,6 +36,8 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin OptOutOption optOut;
+
   @Option(names = "--input", required = true, description = "Customer table (CSV with a header).")
   Path input;
 
@@ -86,14 +88,6 @@ final class ProfileCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String duplicates;
 
-  @Option(names = "--opt-out", description = "File of customer ids to leave out.")
-  Path optOut;
-
-  @Option(
-      names = "--opt-out-strict",
-      description = "Fail when an id of the --opt-out file matches no customer.")
-  boolean optOutStrict;
-
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -116,9 +110,9 @@ final class ProfileCommand implements Callable<Integer> {
     Dataset table =
         CsvDatasets.reader().idColumn(id).columns(all.toArray(new String[0])).load(input).dataset();
     java.util.Set<String> optedOut = java.util.Set.of();
-    if (optOut != null) {
-      OptOutList list = OptOutList.read(optOut);
-      list.report(out, table.rowIds().orElseThrow(), optOutStrict);
+    if (optOut.file != null) {
+      OptOutList list = optOut.read();
+      list.report(out, table.rowIds().orElseThrow(), optOut.strict);
       optedOut = new java.util.HashSet<>(list.ids());
     }
     Exclusions.Result kept =

@@ -51,6 +51,8 @@ import picocli.CommandLine.Spec;
 final class PropensityCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin OptOutOption optOut;
+
   @Mixin SafeCsv csv;
 
   @Mixin TransactionOptions reading;
@@ -110,14 +112,6 @@ final class PropensityCommand implements Callable<Integer> {
       description = "Features named in each customer's reason (default: ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--opt-out", description = "File of customer ids to leave out of everything.")
-  Path optOut;
-
-  @Option(
-      names = "--opt-out-strict",
-      description = "Fail when an id of the --opt-out file matches no customer.")
-  boolean optOutStrict;
-
   @Option(
       names = "--output",
       description = "Where to write customer_id, probability and reason (default: no file).")
@@ -130,7 +124,7 @@ final class PropensityCommand implements Callable<Integer> {
   public Integer call() {
     OutputFiles.plan()
         .input("--transactions", transactions)
-        .input("--opt-out", optOut)
+        .input("--opt-out", optOut.file)
         .output("--output", output)
         .check();
     PrintWriter out = spec.commandLine().getOut();
@@ -161,11 +155,11 @@ final class PropensityCommand implements Callable<Integer> {
               + at
               + ", so that training sees nothing the scores are judged on");
     }
-    OptOutList optedOut = optOut == null ? null : OptOutList.read(optOut);
+    OptOutList optedOut = optOut.read();
     List<String> ids = optedOut == null ? List.of() : optedOut.ids();
     TransactionLog log = reading.reader().read(transactions);
     if (optedOut != null) {
-      optedOut.report(out, log.customerIds(), optOutStrict);
+      optedOut.report(out, log.customerIds(), optOut.strict);
     }
     Trained m = train(log, trainAt, days, t, ids, cal);
     out.printf(
