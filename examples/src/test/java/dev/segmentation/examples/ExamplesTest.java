@@ -84,6 +84,32 @@ class ExamplesTest {
   }
 
   @Test
+  void cdnowDecisionsPlaceEveryCustomerOnceAndNoOptedOutOne() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CdnowDecisions.Decisions d =
+        CdnowDecisions.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    int n = 23_570 - CdnowJourney.OPTED_OUT.size();
+    assertThat(d.placed()).hasSize(n);
+    assertThat(d.table().customerIds()).doesNotContainAnyElementsOf(CdnowJourney.OPTED_OUT);
+    // every customer in exactly one place: a rule or no action
+    int[] placed = d.placed();
+    assertThat(Arrays.stream(placed).allMatch(k -> k >= -1 && k < d.rules().rules().size()))
+        .isTrue();
+    assertThat(text).contains("likely to churn").contains("ready to repeat").contains("no action");
+    // lapsing customers cannot be ready to repeat: the churn rule comes first
+    int lapsingReady = 0;
+    for (int i = 0; i < n; i++) {
+      if (d.table().text("state", i).equals("LAPSING")
+          && placed[i] >= 0
+          && d.rules().rules().get(placed[i]).name().equals("ready to repeat")) {
+        lapsingReady++;
+      }
+    }
+    assertThat(lapsingReady).isZero();
+  }
+
+  @Test
   void wholesaleOutliersAreNoiseFarFromEveryCorePoint() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SegmentationResult<DbscanModel> r =
