@@ -15,8 +15,6 @@ import dev.segmentation.customer.clv.TimeScale;
 import dev.segmentation.customer.clv.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -300,11 +298,11 @@ final class ClvCommand implements Callable<Integer> {
           "--calibration-end", "missing", "is needed with --transactions (a date yyyy-MM-dd)");
     }
     CalibrationSummary.Builder b =
-        CalibrationSummary.until(date("--calibration-end", calibrationEnd))
+        CalibrationSummary.until(InputOptions.parseDate("--calibration-end", calibrationEnd))
             .scale(unit)
             .negativeQuantities(reading.negative);
     if (holdoutEnd != null) {
-      b.holdoutUntil(date("--holdout-end", holdoutEnd));
+      b.holdoutUntil(InputOptions.parseDate("--holdout-end", holdoutEnd));
     }
     OptOutList optedOut = optOut.read();
     if (optedOut != null) {
@@ -321,14 +319,6 @@ final class ClvCommand implements Callable<Integer> {
         lines.size(),
         lines.customerIds().size());
     return b.compute(lines);
-  }
-
-  private static LocalDate date(String option, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new InvalidOptionException(option, "'" + value + "'", "must be a date yyyy-MM-dd");
-    }
   }
 
   static TimeScale scale(String value) {

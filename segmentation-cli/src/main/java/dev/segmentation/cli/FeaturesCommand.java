@@ -13,7 +13,6 @@ import dev.segmentation.customer.TransactionLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -111,12 +110,7 @@ final class FeaturesCommand implements Callable<Integer> {
         .output("--output", output)
         .check();
     PrintWriter out = spec.commandLine().getOut();
-    LocalDate date;
-    try {
-      date = LocalDate.parse(asOf);
-    } catch (DateTimeParseException e) {
-      throw new InvalidOptionException("--as-of", "'" + asOf + "'", "must be a date yyyy-MM-dd");
-    }
+    LocalDate date = InputOptions.parseDate("--as-of", asOf);
     CustomerFeatures builder =
         CustomerFeatures.asOf(date)
             .negativeQuantities(reading.negative)

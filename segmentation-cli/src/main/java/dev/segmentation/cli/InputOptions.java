@@ -130,6 +130,15 @@ final class InputOptions {
         + scale;
   }
 
+  /** A date option, yyyy-MM-dd, or an error naming the option and the value. */
+  static java.time.LocalDate parseDate(String option, String value) {
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidOptionException(option, "'" + value + "'", "must be a date yyyy-MM-dd");
+    }
+  }
+
   static char parseDelimiter(String value) {
     if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
       return '\t';

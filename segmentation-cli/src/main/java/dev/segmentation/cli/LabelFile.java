@@ -25,7 +25,17 @@ final class LabelFile {
 
   /** Reads id (first column) to value (the named column, or the last) for every record. */
   static Map<String, String> read(Path file, String column) {
-    Map<String, String> ordered = new LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
+    readColumns(file, java.util.Arrays.asList(column)).forEach((id, v) -> out.put(id, v[0]));
+    return out;
+  }
+
+  /**
+   * Reads id (first column) to the values of the named columns (a null name: the last column) for
+   * every record, in one pass.
+   */
+  static Map<String, String[]> readColumns(Path file, List<String> columns) {
+    Map<String, String[]> ordered = new LinkedHashMap<>();
     try (CsvReader<CsvRecord> csv =
         CsvReader.builder()
             .ofCsvRecord(Bom.skipUtf8(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
@@ -34,14 +44,18 @@ final class LabelFile {
         throw new InvalidDataException(file + " is empty: it needs a header line");
       }
       List<String> header = it.next().getFields();
-      int col = column == null ? header.size() - 1 : header.indexOf(column);
-      if (col < 1) {
-        throw new InvalidDataException(
-            file
-                + ": column '"
-                + column
-                + "' not found after the id column; the header is "
-                + header);
+      int[] cols = new int[columns.size()];
+      for (int c = 0; c < cols.length; c++) {
+        String column = columns.get(c);
+        cols[c] = column == null ? header.size() - 1 : header.indexOf(column);
+        if (cols[c] < 1) {
+          throw new InvalidDataException(
+              file
+                  + ": column '"
+                  + column
+                  + "' not found after the id column; the header is "
+                  + header);
+        }
       }
       while (it.hasNext()) {
         CsvRecord rec = it.next();
@@ -57,7 +71,11 @@ final class LabelFile {
         }
         // ids written with the spreadsheet escape (SafeCsv) read back as the ids they were
         String id = SpreadsheetEscape.unescape(rec.getField(0));
-        if (ordered.put(id, rec.getField(col)) != null) {
+        String[] values = new String[cols.length];
+        for (int c = 0; c < cols.length; c++) {
+          values[c] = rec.getField(cols[c]);
+        }
+        if (ordered.put(id, values) != null) {
           throw new InvalidDataException(
               file
                   + " line "

@@ -16,7 +16,6 @@ import dev.segmentation.customer.propensity.ScoreMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,9 +141,11 @@ final class PropensityCommand implements Callable<Integer> {
       throw new InvalidOptionException(
           "--calibration", "'" + calibration + "'", "must be none, platt or isotonic");
     }
-    LocalDate at = date("--cutoff", cutoff);
+    LocalDate at = InputOptions.parseDate("--cutoff", cutoff);
     LocalDate trainAt =
-        trainCutoff == null ? at.minusDays(days) : date("--train-cutoff", trainCutoff);
+        trainCutoff == null
+            ? at.minusDays(days)
+            : InputOptions.parseDate("--train-cutoff", trainCutoff);
     if (!trainAt.plusDays(days).isAfter(trainAt) || trainAt.plusDays(days).isAfter(at)) {
       throw new InvalidOptionException(
           "--train-cutoff",
@@ -213,13 +214,22 @@ final class PropensityCommand implements Callable<Integer> {
     }
   }
 
+  /** Windows by cutoff: a backtest trains on the window the previous cutoff was judged on. */
+  private final java.util.Map<LocalDate, LabelledWindow> windows = new java.util.HashMap<>();
+
+  private LabelledWindow window(TransactionLog log, LocalDate at, int days, List<String> optOut) {
+    return windows.computeIfAbsent(
+        at,
+        d ->
+            LabelledWindow.at(d, days)
+                .optOut(optOut)
+                .negativeQuantities(reading.negative)
+                .compute(log));
+  }
+
   private Trained train(
       TransactionLog log, LocalDate at, int days, Target t, List<String> optOut, String cal) {
-    LabelledWindow w =
-        LabelledWindow.at(at, days)
-            .optOut(optOut)
-            .negativeQuantities(reading.negative)
-            .compute(log);
+    LabelledWindow w = window(log, at, days, optOut);
     Dataset data = w.features().dataset();
     int[] y = w.labels(t);
     if (cal.equals("none")) {
@@ -250,11 +260,7 @@ final class PropensityCommand implements Callable<Integer> {
       Target t,
       List<String> optOut,
       Trained m) {
-    LabelledWindow w =
-        LabelledWindow.at(at, days)
-            .optOut(optOut)
-            .negativeQuantities(reading.negative)
-            .compute(log);
+    LabelledWindow w = window(log, at, days, optOut);
     double[] p = m.probabilities(w.features().dataset());
     int[] y = w.labels(t);
     out.printf(
@@ -371,13 +377,5 @@ final class PropensityCommand implements Callable<Integer> {
         "--horizon",
         "'" + value + "'",
         "must be a number of days (30d) or weeks (13w), up to 10 years");
-  }
-
-  private static LocalDate date(String option, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new InvalidOptionException(option, "'" + value + "'", "must be a date yyyy-MM-dd");
-    }
   }
 }

@@ -190,22 +190,22 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     static ClvColumns read(Path file, List<String> ids) {
-      Map<String, String> a = LabelFile.read(file, "p_alive");
-      Map<String, String> e = LabelFile.read(file, "expected_purchases");
-      Map<String, String> v = LabelFile.read(file, "clv");
+      Map<String, String[]> rows =
+          LabelFile.readColumns(file, List.of("p_alive", "expected_purchases", "clv"));
       int n = ids.size();
       double[] alive = new double[n];
       double[] purchases = new double[n];
       double[] value = new double[n];
       for (int i = 0; i < n; i++) {
         String id = ids.get(i);
-        if (!a.containsKey(id)) {
+        String[] r = rows.get(id);
+        if (r == null) {
           throw new InvalidDataException(
               file + " has no row for customer '" + Messages.cut(id) + "'; score every customer");
         }
-        alive[i] = number(file, id, "p_alive", a.get(id));
-        purchases[i] = number(file, id, "expected_purchases", e.get(id));
-        value[i] = v.get(id).isBlank() ? Double.NaN : number(file, id, "clv", v.get(id));
+        alive[i] = number(file, id, "p_alive", r[0]);
+        purchases[i] = number(file, id, "expected_purchases", r[1]);
+        value[i] = r[2].isBlank() ? Double.NaN : number(file, id, "clv", r[2]);
       }
       return new ClvColumns(alive, purchases, value);
     }

@@ -62,6 +62,12 @@ public final class CalibrationSummary {
   private final LocalDate cohortStart;
   private final int[] repeatsByPeriod;
 
+  /**
+   * The compression, made on first use and kept: the summary is immutable, and one command fits two
+   * or three models, validates and scores on it.
+   */
+  private volatile Compressed compressed;
+
   private CalibrationSummary(
       List<String> ids,
       int[] x,
@@ -484,15 +490,13 @@ public final class CalibrationSummary {
 
   /** Distinct (x, t_x, T) rows with their counts: what the likelihoods are summed over. */
   Compressed compressed() {
-    return Compressed.of(x, recency, age);
-  }
-
-  int[] frequencies() {
-    return x;
-  }
-
-  double[] meanValues() {
-    return value;
+    Compressed c = compressed;
+    if (c == null) {
+      // two threads may both compress: the results are equal, either may stay
+      c = Compressed.of(x, recency, age);
+      compressed = c;
+    }
+    return c;
   }
 
   /** Builds a summary from a transaction log. */

@@ -119,27 +119,12 @@ final class MaximumLikelihood {
     for (int i = 0; i < k; i++) {
       theta[i] = Math.log(best[i]);
     }
-    double h = 1e-4;
+    double[] h = new double[k];
+    java.util.Arrays.fill(h, 1e-4);
     double f0 = objective.applyAsDouble(theta);
     for (int step = 0; step < 20; step++) {
-      DMatrixRMaj hessian = new DMatrixRMaj(k, k);
       DMatrixRMaj gradient = new DMatrixRMaj(k, 1);
-      for (int i = 0; i < k; i++) {
-        double up = at(objective, theta, i, h, i, 0);
-        double down = at(objective, theta, i, -h, i, 0);
-        gradient.set(i, 0, (up - down) / (2 * h));
-        hessian.set(i, i, (up - 2 * f0 + down) / (h * h));
-        for (int j = i + 1; j < k; j++) {
-          double d =
-              (at(objective, theta, i, h, j, h)
-                      - at(objective, theta, i, h, j, -h)
-                      - at(objective, theta, i, -h, j, h)
-                      + at(objective, theta, i, -h, j, -h))
-                  / (4 * h * h);
-          hessian.set(i, j, d);
-          hessian.set(j, i, d);
-        }
-      }
+      DMatrixRMaj hessian = hessian(objective, theta, h, f0, gradient);
       DMatrixRMaj move = new DMatrixRMaj(k, 1);
       if (!CommonOps_DDRM.solve(hessian, gradient, move)) {
         return;
@@ -175,27 +160,8 @@ final class MaximumLikelihood {
     for (int i = 0; i < k; i++) {
       h[i] = 1e-4 * Math.max(Math.abs(p[i]), 1e-6);
     }
-    double f0 = logLikelihood.applyAsDouble(p);
-    DMatrixRMaj info = new DMatrixRMaj(k, k);
-    for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        double d;
-        if (i == j) {
-          d =
-              (at(logLikelihood, p, i, h[i], j, 0) - 2 * f0 + at(logLikelihood, p, i, -h[i], j, 0))
-                  / (h[i] * h[i]);
-        } else {
-          d =
-              (at(logLikelihood, p, i, h[i], j, h[j])
-                      - at(logLikelihood, p, i, h[i], j, -h[j])
-                      - at(logLikelihood, p, i, -h[i], j, h[j])
-                      + at(logLikelihood, p, i, -h[i], j, -h[j]))
-                  / (4 * h[i] * h[j]);
-        }
-        info.set(i, j, -d);
-        info.set(j, i, -d);
-      }
-    }
+    DMatrixRMaj info = hessian(logLikelihood, p, h, logLikelihood.applyAsDouble(p), null);
+    CommonOps_DDRM.scale(-1, info);
     double[] se = new double[k];
     DMatrixRMaj inverse = new DMatrixRMaj(k, k);
     if (!CommonOps_DDRM.invert(info, inverse)) {
@@ -207,6 +173,35 @@ final class MaximumLikelihood {
       se[i] = v > 0 ? Math.sqrt(v) : Double.NaN;
     }
     return se;
+  }
+
+  /**
+   * The Hessian of {@code f} at {@code x} by central differences with steps {@code h}, and, when
+   * {@code gradient} is given, the gradient from the same points.
+   */
+  private static DMatrixRMaj hessian(
+      ToDoubleFunction<double[]> f, double[] x, double[] h, double f0, DMatrixRMaj gradient) {
+    int k = x.length;
+    DMatrixRMaj out = new DMatrixRMaj(k, k);
+    for (int i = 0; i < k; i++) {
+      double up = at(f, x, i, h[i], i, 0);
+      double down = at(f, x, i, -h[i], i, 0);
+      if (gradient != null) {
+        gradient.set(i, 0, (up - down) / (2 * h[i]));
+      }
+      out.set(i, i, (up - 2 * f0 + down) / (h[i] * h[i]));
+      for (int j = i + 1; j < k; j++) {
+        double d =
+            (at(f, x, i, h[i], j, h[j])
+                    - at(f, x, i, h[i], j, -h[j])
+                    - at(f, x, i, -h[i], j, h[j])
+                    + at(f, x, i, -h[i], j, -h[j]))
+                / (4 * h[i] * h[j]);
+        out.set(i, j, d);
+        out.set(j, i, d);
+      }
+    }
+    return out;
   }
 
   private static double at(
