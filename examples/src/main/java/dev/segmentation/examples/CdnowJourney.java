@@ -28,8 +28,8 @@ import java.util.Set;
  * The whole path on a real purchase log: the CDNOW transactions (Fader, Hardie and Lee 2005;
  * bundled) -> customer features as of the end of 1997 -> the number of segments chosen by
  * silhouette with no segment under 5% -> segments -> profiles -> explanations of single customers
- * -> soft memberships and a do-not-target list -> holdout groups -> a second snapshot at mid-1998,
- * refitted, aligned to the first, and the transitions between the two.
+ * -> soft memberships and atypical customers to review -> holdout groups -> a second snapshot at
+ * mid-1998, refitted, aligned to the first, and the transitions between the two.
  *
  * <p>Three customers who "opted out" are removed before anything is computed; the example checks
  * that they appear nowhere.
@@ -58,7 +58,7 @@ public final class CdnowJourney {
    * @param transitions December to June, June segments aligned to December's
    * @param heldOut customers in the holdout group, per December segment
    * @param between customers between two segments (intersection audiences)
-   * @param doNotTarget customers flagged as too far from every segment
+   * @param atypical customers flagged as too far from every segment, to review
    */
   public record Journey(
       CustomerTable december,
@@ -68,7 +68,7 @@ public final class CdnowJourney {
       Transitions transitions,
       List<Integer> heldOut,
       int between,
-      int doNotTarget) {}
+      int atypical) {}
 
   /**
    * Runs the example.
@@ -108,14 +108,14 @@ public final class CdnowJourney {
     KMeansModel model = segments.model();
     int k = model.numSegments();
 
-    // 5. soft memberships and a do-not-target list (farthest 1% from their segment)
+    // 5. soft memberships and atypical customers to review (farthest 1% from their segment)
     Explainer explainer = Explainer.of(model);
     Memberships memberships = explainer.memberships(fitOn);
     int between = count(memberships.between());
     boolean[] far = explainer.farFromSegment(fitOn, 0.99);
     out.printf(
         Locale.ROOT,
-        "%d customers lie between two segments (tau %.3g); %d are flagged do-not-target%n",
+        "%d customers lie between two segments (tau %.3g); %d are atypical, to review%n",
         between,
         memberships.temperature(),
         count(far));
@@ -128,7 +128,7 @@ public final class CdnowJourney {
                     .dataset()
                     .select(Feature.TENURE.column(), Feature.INTERPURCHASE_MEAN.column()))
             .states(december.states())
-            .doNotTarget(far)
+            .atypical(far)
             .compute();
     out.print(profiles.toText());
 

@@ -28,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The customer layer on CDNOW through Spark: the features of every customer as of the end of 1997
  * (opted-out customers removed) become a Spark table, as a retailer would keep them; then, on
- * Spark: distributed K-means, scoring with segment, margin and membership columns, a do-not-target
+ * Spark: distributed K-means, scoring with segment, margin and membership columns, an atypical
  * flag, profiles and holdout flags as Spark aggregations. The same steps run locally on the same
  * rows and the example checks that both give the same model, profiles and holdouts.
  *
@@ -119,13 +119,13 @@ public final class CdnowOnSpark {
         SparkSegmentation.scorer(fit.model())
             .idColumn("customer_id")
             .assign(customers)
-            // do not target the 1% least firmly placed: the smallest margins
-            .withColumn("do_not_target", functions.col("margin").lt(marginCut(customers, fit)))
+            // the 1% least firmly placed are atypical, to review: the smallest margins
+            .withColumn("atypical", functions.col("margin").lt(marginCut(customers, fit)))
             .cache();
     SegmentProfiles sparkProfiles =
         SparkSegmentation.profiles(scored, "segment", COLUMNS)
             .extras(Feature.TENURE.column())
-            .doNotTarget("do_not_target")
+            .atypical("atypical")
             .states("state")
             .compute();
     out.print(sparkProfiles.toText());
@@ -138,7 +138,7 @@ public final class CdnowOnSpark {
     out.printf(Locale.ROOT, "holdout customers (Spark): %d%n", heldOutSpark);
 
     // the same rows locally: the labels and flags Spark put in its columns
-    List<Row> rows = scored.select("segment", "do_not_target").collectAsList();
+    List<Row> rows = scored.select("segment", "atypical").collectAsList();
     int[] labels = fit.model().assignAll(features);
     boolean[] dnt = new boolean[labels.length];
     for (int i = 0; i < dnt.length; i++) {
@@ -147,7 +147,7 @@ public final class CdnowOnSpark {
     SegmentProfiles localProfiles =
         SegmentProfiles.of(features, labels)
             .extras(december.dataset().select(Feature.TENURE.column()))
-            .doNotTarget(dnt)
+            .atypical(dnt)
             .states(december.states())
             .compute();
     long heldOutLocal = 0;

@@ -39,7 +39,7 @@ class CdnowOnSparkTest {
       }
     }
     assertThat(r.sparkProfiles().toText()).isEqualTo(r.localProfiles().toText());
-    assertThat(r.sparkProfiles().doNotTargetGroup()).isPresent();
+    assertThat(r.sparkProfiles().atypicalGroup()).isPresent();
     assertThat(r.heldOutSpark()).isEqualTo(r.heldOutLocal()).isPositive();
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("CDNOW customers as a Spark table: " + r.customers())

@@ -74,7 +74,7 @@ class ExamplesTest {
     assertThat(moved).isEqualTo(n);
     assertThat(j.heldOut().stream().mapToInt(Integer::intValue).sum())
         .isBetween((int) (0.08 * n), (int) (0.2 * n));
-    assertThat(j.doNotTarget()).isBetween(1, n / 50);
+    assertThat(j.atypical()).isBetween(1, n / 50);
     assertThat(j.profiles().segments()).hasSize(k);
     assertThat(text)
         .contains("k selection by SILHOUETTE")

@@ -4,6 +4,8 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.customer.Holdout;
+import dev.segmentation.customer.IdList;
+import dev.segmentation.customer.decide.Condition;
 import dev.segmentation.customer.decide.CustomerColumns;
 import dev.segmentation.customer.decide.DecisionRules;
 import java.io.IOException;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  segment decide --write-template rules.json",
       "  segment decide --rules rules.json --input features.csv --input propensity.csv \\",
-      "                 --output-dir audiences/ --holdout 0.1 --opt-out optouts.txt"
+      "                 --output-dir audiences/ --holdout 0.1 --opt-out optouts.txt \\",
+      "                 --do-not-target staff.txt"
     })
 final class DecideCommand implements Callable<Integer> {
   /** z for a two-sided 5% test and for 80% power. */
@@ -59,6 +62,15 @@ final class DecideCommand implements Callable<Integer> {
 
   @Option(names = "--rules", description = "The rule table (JSON).")
   Path rules;
+
+  @Option(
+      names = "--do-not-target",
+      description =
+          "A file of customer ids never to target (staff, complaints, suppressed accounts): an"
+              + " exclusion ahead of every rule, exported like the others so that activation can"
+              + " suppress them (repeat the option for several lists). Unlike --opt-out, these"
+              + " customers appear in the exclusion's file.")
+  List<Path> doNotTarget = new ArrayList<>();
 
   @Option(
       names = "--write-template",
@@ -129,7 +141,7 @@ final class DecideCommand implements Callable<Integer> {
           "--rules", "--input and --output-dir", "are all needed (or --write-template alone)");
     }
     Holdout hold = Holdout.of(salt, holdout);
-    DecisionRules table = DecisionRules.read(rules);
+    DecisionRules table = withLists(DecisionRules.read(rules));
     Map<String, String> files = new HashMap<>();
     List<String> slugs = new ArrayList<>();
     for (DecisionRules.Rule r : table.rules()) {
@@ -154,6 +166,9 @@ final class DecideCommand implements Callable<Integer> {
     }
     OutputFiles.Plan plan =
         OutputFiles.plan().input("--rules", rules).input("--opt-out", optOut.file);
+    for (Path list : doNotTarget) {
+      plan.input("--do-not-target", list);
+    }
     for (Path in : inputs) {
       plan.input("--input", in);
     }
@@ -285,6 +300,26 @@ final class DecideCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The rules behind one exclusion per --do-not-target list. */
+  private DecisionRules withLists(DecisionRules table) {
+    if (doNotTarget.isEmpty()) {
+      return table;
+    }
+    DecisionRules.Builder b = DecisionRules.builder();
+    for (Path list : doNotTarget) {
+      String name = "do not target: " + list.getFileName();
+      b.rule(
+          new DecisionRules.Rule(
+              name,
+              DecisionRules.Action.EXCLUDE,
+              Condition.listed(
+                  list.getFileName().toString(), IdList.read(list, "do-not-target list")),
+              "on the do-not-target list " + list.getFileName()));
+    }
+    table.rules().forEach(b::rule);
+    return b.build();
   }
 
   /** The minimum detectable difference in rates, absolute and relative to the base rate. */

@@ -1,21 +1,14 @@
 package dev.segmentation.cli;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
-import dev.segmentation.core.data.Bom;
-import java.io.IOException;
+import dev.segmentation.customer.IdList;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,8 +20,6 @@ import java.util.Set;
  * matched; {@code --opt-out-strict} makes unmatched ids an error.
  */
 final class OptOutList {
-  private static final Set<String> ID_HEADERS = Set.of("customer_id", "id");
-
   private final Path file;
   private final List<String> ids;
 
@@ -39,60 +30,7 @@ final class OptOutList {
 
   /** Reads an opt-out file. */
   static OptOutList read(Path file) {
-    List<List<String>> rows = new ArrayList<>();
-    // The BOM rule is the other readers' (CsvDatasets, TransactionReader): FastCSV drops it.
-    try (CsvReader<CsvRecord> csv =
-        CsvReader.builder()
-            .ofCsvRecord(Bom.skipUtf8(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
-      for (CsvRecord r : csv) {
-        List<String> fields = r.getFields();
-        if (fields.size() == 1 && fields.get(0).isBlank()) {
-          continue;
-        }
-        rows.add(fields);
-      }
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot read opt-out file " + file + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new InvalidDataException(
-          "opt-out file " + file + " is not a readable CSV file: " + e.getMessage(), e);
-    }
-    List<String> ids = new ArrayList<>();
-    if (rows.isEmpty()) {
-      return new OptOutList(file, ids);
-    }
-    List<String> first = rows.get(0);
-    int column = 0;
-    int start = 0;
-    if (first.size() > 1) {
-      // a table: its header names the id column
-      start = 1;
-      for (int j = 0; j < first.size(); j++) {
-        if (ID_HEADERS.contains(first.get(j).trim().toLowerCase(Locale.ROOT))) {
-          column = j;
-          break;
-        }
-      }
-    } else if (ID_HEADERS.contains(first.get(0).trim().toLowerCase(Locale.ROOT))) {
-      start = 1;
-    }
-    for (int i = start; i < rows.size(); i++) {
-      List<String> r = rows.get(i);
-      if (column >= r.size()) {
-        throw new InvalidDataException(
-            "opt-out file "
-                + file
-                + ", record "
-                + (i + 1)
-                + ": no value in id column "
-                + (column + 1));
-      }
-      String id = r.get(column).trim();
-      if (!id.isEmpty()) {
-        ids.add(id);
-      }
-    }
-    return new OptOutList(file, ids);
+    return new OptOutList(file, IdList.read(file, "opt-out file"));
   }
 
   List<String> ids() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "Describe every segment: size and share, mean and median of each feature, z-score and"
             + " lift against all customers, the three most distinguishing features, a generated"
             + " name, business states and the mean of extra columns (scores from elsewhere)."
-            + " Customers are matched by id; segment -1 is the do-not-target group.",
+            + " Customers are matched by id; segment -1 is the group of atypical customers to review.",
     footer = {
       "",
       "Example:",

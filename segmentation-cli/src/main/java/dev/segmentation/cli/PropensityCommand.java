@@ -8,6 +8,7 @@ import dev.segmentation.customer.CustomerFeatures;
 import dev.segmentation.customer.CustomerTable;
 import dev.segmentation.customer.Holdout;
 import dev.segmentation.customer.TransactionLog;
+import dev.segmentation.customer.propensity.BtydBaseline;
 import dev.segmentation.customer.propensity.Calibrator;
 import dev.segmentation.customer.propensity.LabelledWindow;
 import dev.segmentation.customer.propensity.LabelledWindow.Target;
@@ -116,6 +117,22 @@ final class PropensityCommand implements Callable<Integer> {
       description = "Where to write customer_id, probability and reason (default: no file).")
   Path output;
 
+  @Option(
+      names = "--metrics",
+      description =
+          "Where to write the judged metrics, one row per cutoff and model (decile all: ROC AUC,"
+              + " PR AUC, log loss, Brier) and per decile (mean score, observed rate, lift, gain),"
+              + " for the report's reliability curve and lift chart (default: no file).")
+  Path metrics;
+
+  @Option(
+      names = "--no-baseline",
+      negatable = true,
+      description =
+          "Leave out the BG/NBD baseline judged beside the model for the purchase and churn"
+              + " targets.")
+  boolean baseline = true;
+
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
@@ -125,6 +142,7 @@ final class PropensityCommand implements Callable<Integer> {
         .input("--transactions", transactions)
         .input("--opt-out", optOut.file)
         .output("--output", output)
+        .output("--metrics", metrics)
         .check();
     PrintWriter out = spec.commandLine().getOut();
     Target t = target(target);
@@ -182,6 +200,7 @@ final class PropensityCommand implements Callable<Integer> {
     for (int i = 0; i < log.size(); i++) {
       last = Math.max(last, log.epochDayOf(i));
     }
+    List<Judged> judgedRows = new ArrayList<>();
     for (int k = backtest; k >= 0; k--) {
       LocalDate judged = at.minusDays((long) k * days);
       if (judged.toEpochDay() + days > last) {
@@ -194,7 +213,14 @@ final class PropensityCommand implements Callable<Integer> {
         continue;
       }
       Trained used = k == 0 ? m : train(log, judged.minusDays(days), days, t, ids, cal);
-      judge(out, log, judged, days, t, ids, used);
+      judge(out, log, judged, days, t, ids, used, cal, judgedRows);
+    }
+    if (metrics != null) {
+      writeMetrics(metrics, judgedRows);
+      out.println(
+          judgedRows.isEmpty()
+              ? "wrote no metrics to " + metrics + ": no cutoff had labels"
+              : "wrote the metrics of " + judgedRows.size() + " judged scores to " + metrics);
     }
     if (output != null) {
       CustomerTable now =
@@ -252,6 +278,13 @@ final class PropensityCommand implements Callable<Integer> {
     return new Trained(model, calibrator, y.length, sum(y));
   }
 
+  /** One judged score: a model's metrics on one cutoff's window. */
+  private record Judged(
+      LocalDate cutoff,
+      String model,
+      ScoreMetrics.Summary summary,
+      List<ScoreMetrics.Decile> deciles) {}
+
   private void judge(
       PrintWriter out,
       TransactionLog log,
@@ -259,42 +292,130 @@ final class PropensityCommand implements Callable<Integer> {
       int days,
       Target t,
       List<String> optOut,
-      Trained m) {
+      Trained m,
+      String cal,
+      List<Judged> judged) {
     LabelledWindow w = window(log, at, days, optOut);
-    double[] p = m.probabilities(w.features().dataset());
     int[] y = w.labels(t);
     out.printf(
         Locale.ROOT,
-        "judged on the %d days after %s (%,d customers, %,d with the event): ROC AUC %.4f,"
-            + " PR AUC %.4f, log loss %.4f, Brier %.4f%n",
+        "judged on the %d days after %s (%,d customers, %,d with the event):%n",
         days,
         at,
         y.length,
-        sum(y),
-        ScoreMetrics.rocAuc(p, y),
-        ScoreMetrics.averagePrecision(p, y),
-        ScoreMetrics.logLoss(p, y),
-        ScoreMetrics.brier(p, y));
+        sum(y));
+    List<Judged> here = new ArrayList<>();
+    String name = cal.equals("none") ? "logistic" : "logistic+" + cal;
+    here.add(judgedOf(at, name, m.probabilities(w.features().dataset()), y));
+    if (baseline && BtydBaseline.predicts(t)) {
+      BtydBaseline b = BtydBaseline.fit(log, w, optOut, reading.negative);
+      here.add(judgedOf(at, "bg/nbd", b.scores(t), y));
+    }
     out.printf(
         Locale.ROOT,
-        "  %6s %9s %10s %9s %6s %6s%n",
-        "decile",
-        "customers",
-        "predicted",
-        "observed",
-        "lift",
-        "gain");
-    for (ScoreMetrics.Decile d : ScoreMetrics.deciles(p, y)) {
+        "  %-16s %8s %8s %8s %8s %9s%n",
+        "model",
+        "ROC AUC",
+        "PR AUC",
+        "log loss",
+        "Brier",
+        "top lift");
+    for (Judged j : here) {
       out.printf(
           Locale.ROOT,
-          "  %6d %9d %10.4f %9.4f %6.2f %6.3f%n",
-          d.decile(),
-          d.customers(),
-          d.meanScore(),
-          d.observedRate(),
-          d.lift(),
-          d.cumulativeGain());
+          "  %-16s %8.4f %8.4f %8.4f %8.4f %9.2f%n",
+          j.model(),
+          j.summary().rocAuc(),
+          j.summary().averagePrecision(),
+          j.summary().logLoss(),
+          j.summary().brier(),
+          j.deciles().get(0).lift());
     }
+    for (Judged j : here) {
+      out.printf(
+          Locale.ROOT,
+          "  %s: %6s %9s %10s %9s %6s %6s%n",
+          j.model(),
+          "decile",
+          "customers",
+          "predicted",
+          "observed",
+          "lift",
+          "gain");
+      for (ScoreMetrics.Decile d : j.deciles()) {
+        out.printf(
+            Locale.ROOT,
+            "  %s  %6d %9d %10.4f %9.4f %6.2f %6.3f%n",
+            " ".repeat(j.model().length()),
+            d.decile(),
+            d.customers(),
+            d.meanScore(),
+            d.observedRate(),
+            d.lift(),
+            d.cumulativeGain());
+      }
+    }
+    judged.addAll(here);
+  }
+
+  private static Judged judgedOf(LocalDate at, String model, double[] p, int[] y) {
+    return new Judged(at, model, ScoreMetrics.summary(p, y), List.of(ScoreMetrics.deciles(p, y)));
+  }
+
+  private void writeMetrics(Path file, List<Judged> rows) {
+    AtomicFiles.write(
+        file,
+        tmp -> {
+          try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+            csv.record(
+                w,
+                "cutoff",
+                "model",
+                "decile",
+                "customers",
+                "mean_score",
+                "observed_rate",
+                "lift",
+                "cumulative_gain",
+                "roc_auc",
+                "pr_auc",
+                "log_loss",
+                "brier");
+            for (Judged j : rows) {
+              ScoreMetrics.Summary s = j.summary();
+              csv.record(
+                  w,
+                  j.cutoff().toString(),
+                  j.model(),
+                  "all",
+                  Integer.toString(s.customers()),
+                  Report.number(s.meanScore()),
+                  Report.number(s.baseRate()),
+                  "1",
+                  "1",
+                  Report.number(s.rocAuc()),
+                  Report.number(s.averagePrecision()),
+                  Report.number(s.logLoss()),
+                  Report.number(s.brier()));
+              for (ScoreMetrics.Decile d : j.deciles()) {
+                csv.record(
+                    w,
+                    j.cutoff().toString(),
+                    j.model(),
+                    Integer.toString(d.decile()),
+                    Integer.toString(d.customers()),
+                    Report.number(d.meanScore()),
+                    Report.number(d.observedRate()),
+                    Report.number(d.lift()),
+                    Report.number(d.cumulativeGain()),
+                    "",
+                    "",
+                    "",
+                    "");
+              }
+            }
+          }
+        });
   }
 
   private static int sum(int[] y) {

@@ -84,7 +84,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--far-quantile",
       defaultValue = "0.99",
-      description = "Customers farther from their segment are do-not-target (default: 0.99).")
+      description =
+          "Customers farther from their segment are atypical, to review: a flag, not an exclusion"
+              + " (default: 0.99).")
   double farQuantile;
 
   @Option(
@@ -231,8 +233,8 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * Customers (the do-not-target ones included), mean P(alive), expected purchases and lifetime
-     * value per segment, and all.
+     * Customers (the atypical ones included), mean P(alive), expected purchases and lifetime value
+     * per segment, and all.
      */
     String table(int[] labels, String[] names) {
       int k = names.length;
@@ -270,7 +272,7 @@ final class ReportCommand implements Callable<Integer> {
       return HtmlReport.table(
           List.of(
               "segment",
-              "customers (do-not-target included)",
+              "customers (atypical included)",
               "mean P(alive)",
               "mean expected purchases",
               "mean lifetime value",
@@ -302,7 +304,7 @@ final class ReportCommand implements Callable<Integer> {
     int k = result.model().numSegments();
     boolean[] far = fit.explainer().farFromSegment(data, farQuantile);
     Dataset features = data.select(result.model().columnNames().toArray(new String[0]));
-    SegmentProfiles profiles = SegmentProfiles.of(features, labels).doNotTarget(far);
+    SegmentProfiles profiles = SegmentProfiles.of(features, labels).atypical(far);
     if (states != null) {
       profiles.states(states);
     }
@@ -326,7 +328,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     all.add(
         new String[] {
-          "do not target (farther from their segment than the " + farQuantile + " quantile)",
+          "atypical customers to review (farther from their segment than the "
+              + farQuantile
+              + " quantile; not an exclusion)",
           Integer.toString(farCount)
         });
     all.add(

@@ -46,6 +46,11 @@ final class TransactionOptions {
   @Option(names = "--discount-column", description = "Optional discount amount per line.")
   String discountColumn;
 
+  @Option(
+      names = "--cost-column",
+      description = "Optional cost of goods per line, for the margin rate.")
+  String costColumn;
+
   @Option(names = "--returned-column", description = "Optional returned flag (1/0, true/false).")
   String returnedColumn;
 
@@ -84,6 +89,7 @@ final class TransactionOptions {
     return r.order(orderColumn)
         .category(categoryColumn)
         .discount(discountColumn)
+        .cost(costColumn)
         .returned(returnedColumn);
   }
 }

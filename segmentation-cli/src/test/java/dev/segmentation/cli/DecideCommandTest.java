@@ -28,7 +28,7 @@ class DecideCommandTest {
   void writesOneAudiencePerRuleAndASummary() throws IOException {
     StringBuilder f =
         new StringBuilder(
-            "customer_id,state,discount_share,return_rate,m_score,f_score,monetary_mean\n");
+            "customer_id,state,discount_share,margin_rate,m_score,f_score,monetary_mean\n");
     StringBuilder p = new StringBuilder("customer_id,probability\n");
     for (int i = 0; i < 200; i++) {
       f.append("k")
@@ -38,7 +38,7 @@ class DecideCommandTest {
           .append(',')
           .append(i % 7 == 0 ? 0.25 : 0)
           .append(',')
-          .append(i % 11 == 0 ? 0.4 : 0)
+          .append(i % 11 == 0 ? 0.05 : 0.8)
           .append(',')
           .append(1 + i % 5)
           .append(',')
@@ -114,5 +114,69 @@ class DecideCommandTest {
     assertThat(err.toString())
         .contains("rule 'high-value lookalike seed'")
         .contains("monetary_score");
+  }
+
+  /**
+   * Issue 21, item 4: --do-not-target lists become exclusions ahead of every rule, exported with
+   * their customers (opt-outs are not); two lists of one name would overwrite one file: an error.
+   */
+  @Test
+  void doNotTargetListsAreExclusionsAheadOfTheRules() throws IOException {
+    Path features = dir.resolve("f.csv");
+    Files.writeString(features, "customer_id,m_score\na,5\nb,4\nc,3\nd,1\n");
+    Path rules = dir.resolve("r.json");
+    Files.writeString(
+        rules,
+        """
+        {"rules": [{"name": "top", "action": "segment",
+                    "when": {"column": "m_score", "op": ">=", "value": 3}}]}
+        """);
+    Path staff = dir.resolve("staff.txt");
+    Files.writeString(staff, "customer_id\na\nd\n");
+    Path optOut = dir.resolve("optout.txt");
+    Files.writeString(optOut, "d\n");
+    Path audiences = dir.resolve("aud");
+    assertThat(
+            run(
+                "decide",
+                "--rules",
+                rules.toString(),
+                "--input",
+                features.toString(),
+                "--do-not-target",
+                staff.toString(),
+                "--opt-out",
+                optOut.toString(),
+                "--output-dir",
+                audiences.toString(),
+                "--holdout",
+                "0"))
+        .as(err.toString())
+        .isZero();
+    List<String> excluded = Files.readAllLines(audiences.resolve("do-not-target-staff-txt.csv"));
+    // a is on the list and would be "top": the list wins; d is opted out: in no file at all
+    assertThat(excluded).hasSize(2);
+    assertThat(excluded.get(1)).startsWith("a,do not target: staff.txt,exclude,false,");
+    assertThat(Files.readAllLines(audiences.resolve("top.csv")))
+        .extracting(l -> l.split(",", -1)[0])
+        .containsExactly("customer_id", "b", "c");
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("staff.txt"), "b\n");
+    assertThat(
+            run(
+                "decide",
+                "--rules",
+                rules.toString(),
+                "--input",
+                features.toString(),
+                "--do-not-target",
+                staff.toString(),
+                "--do-not-target",
+                other.resolve("staff.txt").toString(),
+                "--output-dir",
+                audiences.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("do not target: staff.txt").contains("named twice");
   }
 }

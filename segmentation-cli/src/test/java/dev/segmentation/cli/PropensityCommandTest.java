@@ -48,6 +48,7 @@ class PropensityCommandTest {
     Path log = dir.resolve("log.csv");
     Files.writeString(log, sb.toString());
     Path output = dir.resolve("p.csv");
+    Path metrics = dir.resolve("metrics.csv");
     Path optOut = dir.resolve("optout.txt");
     Files.writeString(optOut, "c7\n");
     assertThat(
@@ -68,7 +69,9 @@ class PropensityCommandTest {
                 "--opt-out",
                 optOut.toString(),
                 "--output",
-                output.toString()))
+                output.toString(),
+                "--metrics",
+                metrics.toString()))
         .as(err.toString())
         .isZero();
     String text = out.toString();
@@ -77,7 +80,29 @@ class PropensityCommandTest {
         .contains("platt calibration")
         .contains("judged on the 30 days after 2025-11-01")
         .contains("judged on the 30 days after 2025-09-02")
-        .contains("ROC AUC");
+        .contains("ROC AUC")
+        .contains("logistic+platt")
+        .contains("bg/nbd");
+    // every judged cutoff has the model's rows and the BG/NBD baseline's: an overall row and ten
+    // deciles each, the last decile's cumulative gain 1
+    List<String> m = Files.readAllLines(metrics);
+    assertThat(m.get(0))
+        .isEqualTo(
+            "cutoff,model,decile,customers,mean_score,observed_rate,lift,cumulative_gain,"
+                + "roc_auc,pr_auc,log_loss,brier");
+    long overall = m.stream().filter(l -> l.split(",", -1)[2].equals("all")).count();
+    assertThat(m).hasSize(1 + (int) overall * 11);
+    assertThat(overall).isEven().isGreaterThanOrEqualTo(2);
+    for (String l : m.subList(1, m.size())) {
+      String[] f = l.split(",", -1);
+      if (f[2].equals("all")) {
+        assertThat(Double.parseDouble(f[8])).as(l).isBetween(0.5, 1.0);
+      } else if (f[2].equals("10")) {
+        assertThat(Double.parseDouble(f[7]))
+            .as(l)
+            .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
     List<String> lines = Files.readAllLines(output);
     assertThat(lines.get(0)).isEqualTo("customer_id,probability,reason");
     assertThat(lines).noneMatch(l -> l.startsWith("c7,"));

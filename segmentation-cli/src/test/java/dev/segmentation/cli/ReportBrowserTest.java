@@ -130,7 +130,9 @@ class ReportBrowserTest {
     String selection = section(dom, "selection");
     assertThat(count(selection, "<circle class=\"k")).isEqualTo(7);
     assertThat(count(selection, "<polyline class=\"curve\"")).isEqualTo(1);
-    assertThat(section(dom, "overview")).contains("holdout").contains("do not target");
+    assertThat(section(dom, "overview"))
+        .contains("holdout")
+        .contains("atypical customers to review");
     screenshot(page, "demo");
   }
 

@@ -254,7 +254,7 @@ public final class CustomerFeatures {
 
   /** Fills every raw feature of one customer from their purchases. */
   private static final class Accumulator {
-    static final int WIDTH = 15;
+    static final int WIDTH = 16;
     private final int t;
 
     Accumulator(int t) {
@@ -299,6 +299,8 @@ public final class CustomerFeatures {
           gross + discounts > 0 ? discounts / (gross + discounts) : 0;
       v[at + Feature.RETURN_RATE.slot()] =
           gross > 0 ? returnedValue / gross : returnedValue > 0 ? 1 : 0;
+      v[at + Feature.MARGIN_RATE.slot()] =
+          gross + discounts > 0 ? (gross - returnedValue - p.costs(c)) / (gross + discounts) : 0;
       double early = 0;
       double cutoff = t1 + tenure / 4;
       for (int k = 0; k < purchases && p.day(c, k) <= cutoff; k++) {

@@ -8,7 +8,8 @@ package dev.segmentation.customer;
  * is worth the absolute value of its amount. An <em>order</em> is the lines sharing an order id
  * (without order ids: the customer's lines of one day); a <em>purchase</em> is an order with at
  * least one sale line. {@code F} purchases on days {@code t_1 <= ... <= t_F}, order values {@code
- * v_i} (sum of sale lines), {@code G = sum v_i}, returned value {@code R}, discounts {@code D}.
+ * v_i} (sum of sale lines), {@code G = sum v_i}, returned value {@code R}, discounts {@code D},
+ * cost of goods on sale lines {@code C} (0 without a cost column).
  */
 public enum Feature {
   /** {@code T - t_F}: days since the last purchase. */
@@ -40,6 +41,14 @@ public enum Feature {
    * are returned); 1 if {@code G = 0 < R}, 0 if both are 0.
    */
   RETURN_RATE("return_rate"),
+  /**
+   * {@code (G - R - C) / (G + D)}: the share of the list price the business keeps after returns and
+   * refunds, discounts and the cost of goods; 0 if {@code G + D = 0}. Below 0 the customer costs
+   * more than they bring (the "margin destroyers"). Without a cost column it is {@code (1 - return
+   * rate)(1 - discount share)}. Returned goods' cost is not given back: a return rarely resells at
+   * full value, so the measure errs on the side of the business.
+   */
+  MARGIN_RATE("margin_rate"),
   /**
    * Share of {@code G} bought in the first quarter of the tenure (on days {@code <= t_1 + (T - t_1)
    * / 4}): near 1 for customers who bought early and stopped, near 0.25 for a steady pace; 1 when

@@ -30,6 +30,7 @@ public final class Purchases {
   private final double[] value;
   private final double[] returned;
   private final double[] discounts;
+  private final double[] costs;
   private final int linesUsed;
   private final int linesAfter;
   private final int optedOutCustomers;
@@ -43,6 +44,7 @@ public final class Purchases {
     this.value = Arrays.copyOf(w.value, w.purchases);
     this.returned = Arrays.copyOf(w.returned, w.customers);
     this.discounts = Arrays.copyOf(w.discounts, w.customers);
+    this.costs = Arrays.copyOf(w.costs, w.customers);
     this.linesUsed = w.linesUsed;
     this.linesAfter = w.linesAfter;
     this.optedOutCustomers = w.optedOutCustomers;
@@ -147,6 +149,16 @@ public final class Purchases {
   }
 
   /**
+   * Returns the cost of goods on a customer's sale lines (0 without a cost column).
+   *
+   * @param c the customer's index
+   * @return {@code >= 0}
+   */
+  public double costs(int c) {
+    return costs[c];
+  }
+
+  /**
    * Returns the lines used (on or before the date, not opted out).
    *
    * @return a count
@@ -200,6 +212,7 @@ public final class Purchases {
     double[] value;
     double[] returned;
     double[] discounts;
+    double[] costs;
     int customers;
     int purchases;
     int linesUsed;
@@ -249,6 +262,7 @@ public final class Purchases {
       value = new double[idx.length];
       returned = new double[all];
       discounts = new double[all];
+      costs = new double[all];
       for (int c = 0; c < all; c++) {
         if (excluded[c]) {
           continue;
@@ -267,6 +281,7 @@ public final class Purchases {
       int first = purchases;
       double back = 0;
       double off = 0;
+      double spent = 0;
       int i = from;
       while (i < to) {
         int head = idx[i];
@@ -282,6 +297,7 @@ public final class Purchases {
             sale += a;
             anySale = true;
             off += log.discount == null ? 0 : log.discount[line];
+            spent += log.cost == null ? 0 : log.cost[line];
           }
           j++;
         }
@@ -299,6 +315,7 @@ public final class Purchases {
       ids.add(log.customerIds.get(c));
       returned[customers] = back;
       discounts[customers] = off;
+      costs[customers] = spent;
       customers++;
       start[customers] = purchases;
     }

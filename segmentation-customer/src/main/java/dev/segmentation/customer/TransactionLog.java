@@ -15,11 +15,11 @@ import java.util.Objects;
 
 /**
  * A purchase log in memory: one entry per transaction line with the customer, the date and the
- * amount, and optionally quantity, order id, category, discount and a returned flag. Stored by
- * column (customer and order ids interned to ints, dates as epoch days, order ids' text kept once
- * as bytes while reading and dropped after), so a million lines with every optional column take
- * about 46 MB, and reading them about 120 MB of heap at the peak. Build one with {@link #builder()}
- * or read one with {@link TransactionReader}. Immutable.
+ * amount, and optionally quantity, order id, category, discount, cost of goods and a returned flag.
+ * Stored by column (customer and order ids interned to ints, dates as epoch days, order ids' text
+ * kept once as bytes while reading and dropped after), so a million lines with every optional
+ * column take about 46 MB, and reading them about 120 MB of heap at the peak. Build one with {@link
+ * #builder()} or read one with {@link TransactionReader}. Immutable.
  *
  * <p>Amounts are what the line is worth to the business: positive for a sale, negative for a
  * refund. A line flagged returned is a return whatever the sign of its amount (its absolute value
@@ -35,6 +35,7 @@ public final class TransactionLog {
   final int[] category;
   final List<String> categoryNames;
   final double[] discount;
+  final double[] cost;
   final BitSet returned;
 
   /** Entries where the source line number jumps (blank lines, quoted line breaks), and to what. */
@@ -64,6 +65,8 @@ public final class TransactionLog {
     this.categoryNames = List.copyOf(b.categoryNames);
     this.discount = b.discount == null ? null : b.discount.toDoubleArray();
     b.discount = null;
+    this.cost = b.cost == null ? null : b.cost.toDoubleArray();
+    b.cost = null;
     this.returned = b.returned.isEmpty() ? null : (BitSet) b.returned.clone();
     this.jumpEntry = b.jumpEntry.toIntArray();
     this.jumpLine = b.jumpLine.toLongArray();
@@ -148,6 +151,16 @@ public final class TransactionLog {
   }
 
   /**
+   * Returns the cost of goods of a line (what the goods cost the business), for the margin.
+   *
+   * @param i the line
+   * @return {@code >= 0}; 0 when the log has no cost column or the line gives none
+   */
+  public double costOf(int i) {
+    return cost == null ? 0 : cost[i];
+  }
+
+  /**
    * Returns the day of a line as days since 1970-01-01 (what {@link #dateOf} returns, without an
    * object).
    *
@@ -172,9 +185,10 @@ public final class TransactionLog {
   }
 
   /**
-   * Collects transaction lines. Optional fields (quantity, order, category, discount, returned) are
-   * kept only if some line gives them; lines that do not give an optional field another line gives
-   * get a neutral value (quantity NaN, own order, no category, discount 0, not returned).
+   * Collects transaction lines. Optional fields (quantity, order, category, discount, cost,
+   * returned) are kept only if some line gives them; lines that do not give an optional field
+   * another line gives get a neutral value (quantity NaN, own order, no category, discount 0, cost
+   * 0, not returned).
    */
   public static final class Builder {
     private final String source;
@@ -191,6 +205,7 @@ public final class TransactionLog {
     private IntArrayList order;
     private IntArrayList category;
     private DoubleArrayList discount;
+    private DoubleArrayList cost;
     private final BitSet returned = new BitSet();
     private final IntArrayList jumpEntry = new IntArrayList();
     private final LongArrayList jumpLine = new LongArrayList();
@@ -216,7 +231,7 @@ public final class TransactionLog {
     }
 
     /**
-     * Adds a line with every field.
+     * Adds a line with every field but the cost of goods.
      *
      * @param customerId the customer, not null or blank
      * @param date the date
@@ -240,6 +255,36 @@ public final class TransactionLog {
         double discountValue,
         boolean isReturned) {
       return add(
+          customerId, date, value, units, orderId, categoryName, discountValue, 0, isReturned);
+    }
+
+    /**
+     * Adds a line with every field, the cost of goods included (for the margin).
+     *
+     * @param customerId the customer, not null or blank
+     * @param date the date
+     * @param value the amount (negative for a refund), finite
+     * @param units quantity, or NaN if not known
+     * @param orderId the order the line belongs to, or null or blank (then the customer-day is the
+     *     order)
+     * @param categoryName the product category, or null
+     * @param discountValue the discount given on the line, {@code >= 0}
+     * @param costValue what the line's goods cost the business, {@code >= 0} (0 if not known)
+     * @param isReturned whether the line is a return
+     * @return this builder
+     * @throws InvalidDataException if a value is out of range, naming the entry
+     */
+    public Builder add(
+        String customerId,
+        LocalDate date,
+        double value,
+        double units,
+        String orderId,
+        String categoryName,
+        double discountValue,
+        double costValue,
+        boolean isReturned) {
+      return add(
           customerId,
           Objects.requireNonNull(date, "date").toEpochDay(),
           value,
@@ -247,6 +292,7 @@ public final class TransactionLog {
           orderId,
           categoryName,
           discountValue,
+          costValue,
           isReturned,
           0);
     }
@@ -259,6 +305,7 @@ public final class TransactionLog {
         String orderId,
         String categoryName,
         double discountValue,
+        double costValue,
         boolean isReturned,
         long sourceLine) {
       if (customerId == null || customerId.isBlank()) {
@@ -272,6 +319,10 @@ public final class TransactionLog {
       if (!(discountValue >= 0) || !Double.isFinite(discountValue)) {
         throw new InvalidDataException(
             where(sourceLine) + ": discount " + discountValue + " must be a finite number >= 0");
+      }
+      if (!(costValue >= 0) || !Double.isFinite(costValue)) {
+        throw new InvalidDataException(
+            where(sourceLine) + ": cost " + costValue + " must be a finite number >= 0");
       }
       if (epochDay < Integer.MIN_VALUE || epochDay > Integer.MAX_VALUE) {
         throw new InvalidDataException(
@@ -338,6 +389,10 @@ public final class TransactionLog {
         discount = started(discount, entry, 0);
         discount.add(discountValue);
       }
+      if (costValue != 0 || cost != null) {
+        cost = started(cost, entry, 0);
+        cost.add(costValue);
+      }
       if (isReturned) {
         returned.set(entry);
       }
@@ -382,6 +437,9 @@ public final class TransactionLog {
       }
       if (discount != null) {
         discount.ensureCapacity(n);
+      }
+      if (cost != null) {
+        cost.ensureCapacity(n);
       }
     }
 

@@ -55,6 +55,7 @@ public final class TransactionReader {
   private String order;
   private String category;
   private String discount;
+  private String cost;
   private String returned;
   private String datePattern = "yyyy-MM-dd";
 
@@ -215,6 +216,18 @@ public final class TransactionReader {
   }
 
   /**
+   * Names the optional cost-of-goods column (what a line's goods cost the business, {@code >= 0}),
+   * for {@link Feature#MARGIN_RATE}; a blank value is 0.
+   *
+   * @param column header name, or null for none (default)
+   * @return this reader
+   */
+  public TransactionReader cost(String column) {
+    this.cost = column;
+    return this;
+  }
+
+  /**
    * Names the optional returned-flag column ({@code 1/0}, {@code true/false}, {@code yes/no}).
    *
    * @param column header name, or null for none (default)
@@ -360,6 +373,7 @@ public final class TransactionReader {
     final int orderAt;
     final int categoryAt;
     final int discountAt;
+    final int costAt;
     final int returnedAt;
     final List<String> header;
     private String lastDate;
@@ -380,6 +394,7 @@ public final class TransactionReader {
       this.orderAt = order == null ? -1 : position(pos, order, "order");
       this.categoryAt = category == null ? -1 : position(pos, category, "category");
       this.discountAt = discount == null ? -1 : position(pos, discount, "discount");
+      this.costAt = cost == null ? -1 : position(pos, cost, "cost");
       this.returnedAt = returned == null ? -1 : position(pos, returned, "returned");
     }
 
@@ -400,7 +415,8 @@ public final class TransactionReader {
                   + (quantityAt >= 0 ? 8 : 0)
                   + (orderAt >= 0 ? 40 : 0)
                   + (categoryAt >= 0 ? 4 : 0)
-                  + (discountAt >= 0 ? 8 : 0));
+                  + (discountAt >= 0 ? 8 : 0)
+                  + (costAt >= 0 ? 8 : 0));
       long estimate = budget.check(b.size(), perLine, source);
       if (estimate > 0) {
         b.expect((long) (estimate * 1.02));
@@ -462,6 +478,7 @@ public final class TransactionReader {
           discountAt < 0 || f.get(discountAt).isBlank()
               ? 0
               : number(f.get(discountAt), source, line, discount),
+          costAt < 0 || f.get(costAt).isBlank() ? 0 : number(f.get(costAt), source, line, cost),
           returnedAt >= 0 && flag(f.get(returnedAt), source, line),
           line);
     }

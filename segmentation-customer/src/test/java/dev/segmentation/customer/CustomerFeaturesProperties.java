@@ -26,6 +26,7 @@ class CustomerFeaturesProperties {
       double quantity,
       String order,
       double discount,
+      double cost,
       boolean returned) {}
 
   static final LocalDate START = LocalDate.of(2025, 1, 1);
@@ -41,7 +42,8 @@ class CustomerFeaturesProperties {
       double quantity = returned && rng.nextBoolean() ? -1 - rng.nextInt(3) : 1 + rng.nextInt(4);
       String order = orders ? c + "-" + date + "-" + rng.nextInt(2) : null;
       double discount = rng.nextInt(4) == 0 ? Math.round(rng.nextDouble(0, 10) * 100) / 100.0 : 0;
-      out.add(new Line(c, date, amount, quantity, order, discount, returned));
+      double cost = rng.nextInt(3) == 0 ? Math.round(rng.nextDouble(0, 150) * 100) / 100.0 : 0;
+      out.add(new Line(c, date, amount, quantity, order, discount, cost, returned));
     }
     return out;
   }
@@ -49,7 +51,8 @@ class CustomerFeaturesProperties {
   static TransactionLog log(List<Line> lines) {
     TransactionLog.Builder b = TransactionLog.builder();
     for (Line l : lines) {
-      b.add(l.customer, l.date, l.amount, l.quantity, l.order, null, l.discount, l.returned);
+      b.add(
+          l.customer, l.date, l.amount, l.quantity, l.order, null, l.discount, l.cost, l.returned);
     }
     return b.build();
   }
@@ -66,6 +69,7 @@ class CustomerFeaturesProperties {
     List<Double> values = new ArrayList<>();
     double returnedValue = 0;
     double discounts = 0;
+    double costs = 0;
     for (List<Line> o : orders.values()) {
       double sale = 0;
       boolean any = false;
@@ -76,6 +80,7 @@ class CustomerFeaturesProperties {
         } else {
           sale += l.amount;
           discounts += l.discount;
+          costs += l.cost;
           any = true;
         }
       }
@@ -126,6 +131,7 @@ class CustomerFeaturesProperties {
       valueCv,
       gross + discounts > 0 ? discounts / (gross + discounts) : 0,
       gross > 0 ? returnedValue / gross : returnedValue > 0 ? 1 : 0,
+      gross + discounts > 0 ? (gross - returnedValue - costs) / (gross + discounts) : 0,
       tenure == 0 || gross == 0 ? 1 : early / gross
     };
   }

@@ -131,6 +131,8 @@ class CustomerFeaturesTest {
               Math.sqrt(2600.0 / 3) / 60,
               10.0 / 190,
               20.0 / 180,
+              // margin rate: (G - R - C) / (G + D) = (180 - 20 - 0) / 190
+              160.0 / 190,
               150.0 / 180,
               3,
               3,
@@ -139,7 +141,7 @@ class CustomerFeaturesTest {
             offset(1e-12));
     assertThat(data.row(1))
         .containsExactly(
-            new double[] {254, 1, 20, 20, 254, 254, 0, 0, 0, 0, 1, 1, 1, 1}, offset(1e-12));
+            new double[] {254, 1, 20, 20, 254, 254, 0, 0, 0, 0, 1, 1, 1, 1, 1}, offset(1e-12));
     assertThat(t.states()).containsExactly(BusinessState.NEW, BusinessState.LAPSING);
     assertThat(t.stateCounts()).containsExactly(1, 0, 1, 0);
     assertThat(t.linesUsed()).isEqualTo(7);
@@ -152,6 +154,43 @@ class CustomerFeaturesTest {
         .contains("2 customers without a purchase");
     assertThat(t.asOf()).isEqualTo(LocalDate.of(2025, 2, 10));
     assertThat(t.numCustomers()).isEqualTo(2);
+  }
+
+  /**
+   * Issue 21: the margin rate keeps what is left of the list price after returns, discounts and the
+   * cost of goods; a returned line's cost is not given back; a negative cost names its line.
+   */
+  @Test
+  void marginRateWithACostColumn() throws IOException {
+    Path p = dir.resolve("costs.csv");
+    Files.writeString(
+        p,
+        """
+        customer_id,date,amount,discount,cost,returned
+        A,2025-01-01,100,20,70,0
+        A,2025-01-05,50,0,,0
+        A,2025-01-09,-40,0,30,1
+        B,2025-01-02,10,0,2,0
+        """,
+        StandardCharsets.UTF_8);
+    TransactionReader reader = TransactionReader.csv().discount("discount").cost("cost");
+    TransactionLog log = reader.returned("returned").read(p);
+    assertThat(log.costOf(0)).isEqualTo(70);
+    assertThat(log.costOf(1)).isZero();
+    Dataset d =
+        CustomerFeatures.asOf(LocalDate.of(2025, 2, 1))
+            .features(Feature.MARGIN_RATE, Feature.RETURN_RATE)
+            .compute(log)
+            .dataset();
+    // A: G = 150, R = 40, D = 20, C = 70 (the returned line's 30 is not subtracted)
+    int margin = d.columnIndex("margin_rate");
+    assertThat(d.get(0, margin)).isCloseTo((150.0 - 40 - 70) / 170, offset(1e-12));
+    assertThat(d.get(1, margin)).isCloseTo(8.0 / 10, offset(1e-12));
+    Files.writeString(
+        p, "customer_id,date,amount,cost\nA,2025-01-01,10,-3\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TransactionReader.csv().cost("cost").read(p))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("cost -3.0 must be a finite number >= 0");
   }
 
   @Test

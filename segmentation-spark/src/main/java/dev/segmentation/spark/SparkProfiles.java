@@ -33,7 +33,7 @@ public final class SparkProfiles {
   private final String segmentColumn;
   private final List<String> columns;
   private List<String> extras = List.of();
-  private String doNotTargetColumn;
+  private String atypicalColumn;
   private String stateColumn;
   private final Map<String, String[]> words = new HashMap<>();
 
@@ -55,13 +55,14 @@ public final class SparkProfiles {
   }
 
   /**
-   * Moves the rows whose boolean column is true out of their segments into the do-not-target group.
+   * Moves the rows whose boolean column is true out of their segments into the group of atypical
+   * customers to review (a flag for a closer look, not an exclusion).
    *
-   * @param column a boolean column (true = do not target), or null for none
+   * @param column a boolean column (true = atypical), or null for none
    * @return this builder
    */
-  public SparkProfiles doNotTarget(String column) {
-    this.doNotTargetColumn = column;
+  public SparkProfiles atypical(String column) {
+    this.atypicalColumn = column;
     return this;
   }
 
@@ -104,16 +105,14 @@ public final class SparkProfiles {
     }
     FeatureFrame.of(data.schema(), List.of(segmentColumn), null, null);
     Column group = functions.col(segmentColumn);
-    if (doNotTargetColumn != null
-        && !(List.of(data.schema().fieldNames()).contains(doNotTargetColumn)
-            && data.schema().apply(doNotTargetColumn).dataType() == DataTypes.BooleanType)) {
+    if (atypicalColumn != null
+        && !(List.of(data.schema().fieldNames()).contains(atypicalColumn)
+            && data.schema().apply(atypicalColumn).dataType() == DataTypes.BooleanType)) {
       throw new InvalidOptionException(
-          "doNotTarget",
-          doNotTargetColumn,
-          "must be a boolean column of the data set (true = do not target)");
+          "atypical", atypicalColumn, "must be a boolean column of the data set (true = atypical)");
     }
-    if (doNotTargetColumn != null) {
-      group = functions.when(functions.col(doNotTargetColumn), functions.lit(-1)).otherwise(group);
+    if (atypicalColumn != null) {
+      group = functions.when(functions.col(atypicalColumn), functions.lit(-1)).otherwise(group);
     }
     Dataset<Row> grouped = data.withColumn("__group", group.cast(DataTypes.IntegerType));
     int d = columns.size();
@@ -172,7 +171,7 @@ public final class SparkProfiles {
         FeatureFrame.run(
             () -> aggregate(grouped.groupBy(functions.col("__group")), perGroup).collectAsList());
     Map<Integer, int[]> states = stateCounts(grouped);
-    // as locally: one profile per label up to the largest, even if do-not-target emptied it
+    // as locally: one profile per label up to the largest, even if the atypical flag emptied it
     int k = (int) Math.max(0, ((Number) all.get(3)).longValue() + 1);
     SegmentProfiles.Statistics[] bySegment = new SegmentProfiles.Statistics[k];
     SegmentProfiles.Statistics outside = null;

@@ -240,7 +240,7 @@ class SparkOptionsTest {
     assertThat(profiles.segments()).hasSize(3);
     assertThat(profiles.segments().get(1).size()).isZero();
     assertThat(profiles.segments().get(2).median()).containsExactly(6.0);
-    assertThat(profiles.doNotTargetGroup()).isEmpty();
+    assertThat(profiles.atypicalGroup()).isEmpty();
     assertThatThrownBy(() -> SparkSegmentation.profiles(gap.limit(0), "segment", "a").compute())
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("empty");
@@ -276,7 +276,7 @@ class SparkOptionsTest {
     assertThatThrownBy(() -> SparkSegmentation.profiles(gap, "segment", "state").compute())
         .isInstanceOf(InvalidOptionException.class);
     assertThatThrownBy(
-            () -> SparkSegmentation.profiles(gap, "segment", "a").doNotTarget("state").compute())
+            () -> SparkSegmentation.profiles(gap, "segment", "a").atypical("state").compute())
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("boolean");
 

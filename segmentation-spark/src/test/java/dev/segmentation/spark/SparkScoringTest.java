@@ -163,7 +163,7 @@ class SparkScoringTest {
     SegmentProfiles local =
         SegmentProfiles.of(LOCAL.select("x0", "x1", "x2"), labels)
             .extras(dev.segmentation.api.Dataset.of(churn, "churn"))
-            .doNotTarget(dnt)
+            .atypical(dnt)
             .states(states)
             .words("x0", "east", "west")
             .compute();
@@ -184,16 +184,16 @@ class SparkScoringTest {
     SegmentProfiles spark =
         SparkSegmentation.profiles(scored, "segment", "x0", "x1", "x2")
             .extras("churn")
-            .doNotTarget("dnt")
+            .atypical("dnt")
             .states("state")
             .words("x0", "east", "west")
             .compute();
     assertThat(spark.extraColumns()).containsExactly("churn");
     assertThat(spark.populationMean()).containsExactly(local.populationMean(), within(1e-9));
     List<SegmentProfile> found = new ArrayList<>(spark.segments());
-    found.add(spark.doNotTargetGroup().orElseThrow());
+    found.add(spark.atypicalGroup().orElseThrow());
     List<SegmentProfile> expected = new ArrayList<>(local.segments());
-    expected.add(local.doNotTargetGroup().orElseThrow());
+    expected.add(local.atypicalGroup().orElseThrow());
     for (int s = 0; s < expected.size(); s++) {
       SegmentProfile a = found.get(s);
       SegmentProfile b = expected.get(s);

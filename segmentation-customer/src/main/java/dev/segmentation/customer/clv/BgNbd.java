@@ -180,6 +180,27 @@ public final class BgNbd implements PurchaseModel {
     return 1 / (1 + odds);
   }
 
+  /**
+   * Returns the probability that a customer buys at least once in the next {@code t} units. In the
+   * BG/NBD a customer drops out only right after a purchase, so one alive at the end of calibration
+   * makes no purchase in {@code t} with probability E[e^(-lambda t)] under the posterior lambda ~
+   * Gamma(r + x, alpha + T): {@code P(purchase) = P(alive) (1 - ((alpha + T) / (alpha + T + t))^(r
+   * + x))}. This is the score the propensity baseline compares with a classifier. O(1).
+   *
+   * @param t the horizon, {@code >= 0}
+   * @param x repeat purchases
+   * @param recency t_x
+   * @param age T
+   * @return in [0, 1)
+   */
+  public double probabilityOfPurchase(double t, int x, double recency, double age) {
+    if (!(t > 0)) {
+      return 0;
+    }
+    double some = -Math.expm1((r + x) * Math.log1p(-t / (alpha + age + t)));
+    return probabilityAlive(x, recency, age) * some;
+  }
+
   @Override
   public double expectedPurchases(double t, int x, double recency, double age) {
     if (t <= 0) {

@@ -2,15 +2,21 @@ package dev.segmentation.customer.decide;
 
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.Messages;
+import dev.segmentation.customer.IdList;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * A condition on one customer's columns: a comparison of a numeric column with a number, membership
- * of a column's value in a set, or all / any of other conditions. Immutable.
+ * of a column's value in a set, the customer's id on a list, or all / any of other conditions.
+ * Immutable.
  */
 public sealed interface Condition {
   /**
@@ -67,6 +73,33 @@ public sealed interface Condition {
     @Override
     public void check(CustomerColumns table, String where) {
       known(table, column, where);
+    }
+  }
+
+  /**
+   * The customer's id is on a list: an explicit do-not-target list (staff, complaints, suppressed
+   * accounts), a seed list. The list is named for the reasons in audience files.
+   */
+  record Listed(String list, Set<String> ids) implements Condition {
+    /**
+     * Copies the ids.
+     *
+     * @param list the list's name, for messages
+     * @param ids the ids on it
+     */
+    public Listed {
+      Objects.requireNonNull(list, "list");
+      ids = Set.copyOf(ids);
+    }
+
+    @Override
+    public boolean test(CustomerColumns table, int row) {
+      return ids.contains(table.customerIds().get(row));
+    }
+
+    @Override
+    public void check(CustomerColumns table, String where) {
+      // ids not among the customers are expected: lists are kept across snapshots
     }
   }
 
@@ -166,6 +199,17 @@ public sealed interface Condition {
   }
 
   /**
+   * The customer's id is on a list.
+   *
+   * @param list the list's name (a file name, for example)
+   * @param ids the ids
+   * @return the condition
+   */
+  static Condition listed(String list, Collection<String> ids) {
+    return new Listed(list, new HashSet<>(ids));
+  }
+
+  /**
    * Every condition holds.
    *
    * @param parts at least one
@@ -188,15 +232,24 @@ public sealed interface Condition {
   /**
    * Reads a condition from parsed JSON.
    *
-   * @param json an object: {@code {"column", "op", "value"}}, or {@code {"all": [...]}} / {@code
-   *     {"any": [...]}}
+   * @param json an object: {@code {"column", "op", "value"}}, {@code {"listed": "ids.csv"}} (a file
+   *     of ids, relative to {@code base}), or {@code {"all": [...]}} / {@code {"any": [...]}}
    * @param where the rule, for messages
+   * @param base the folder list files are relative to, or null for the working directory
    * @return the condition
    * @throws InvalidOptionException if it is malformed, naming the rule
+   * @throws dev.segmentation.api.InvalidDataException if a list file cannot be read
    */
-  static Condition fromJson(Object json, String where) {
+  static Condition fromJson(Object json, String where, Path base) {
     if (!(json instanceof Map<?, ?> m)) {
       throw new InvalidOptionException(where, "'when'", "must be an object");
+    }
+    if (m.containsKey("listed")) {
+      if (!(m.get("listed") instanceof String name) || name.isBlank()) {
+        throw new InvalidOptionException(where, "'listed'", "must name a file of customer ids");
+      }
+      Path file = base == null ? Path.of(name) : base.resolve(name);
+      return new Listed(name, new HashSet<>(IdList.read(file, where + " list")));
     }
     for (String combine : List.of("all", "any")) {
       if (m.containsKey(combine)) {
@@ -205,7 +258,7 @@ public sealed interface Condition {
         }
         List<Condition> parts = new ArrayList<>();
         for (Object o : list) {
-          parts.add(fromJson(o, where));
+          parts.add(fromJson(o, where, base));
         }
         return combine.equals("all") ? new All(List.copyOf(parts)) : new Any(List.copyOf(parts));
       }
@@ -220,7 +273,7 @@ public sealed interface Condition {
         throw new InvalidOptionException(
             where, "'" + column + " " + op + "'", "needs an array value");
       }
-      Set<String> values = new java.util.HashSet<>();
+      Set<String> values = new HashSet<>();
       for (Object o : list) {
         values.add(o instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(o));
       }

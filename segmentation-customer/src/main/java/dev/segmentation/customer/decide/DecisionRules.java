@@ -168,7 +168,20 @@ public final class DecisionRules {
     } catch (IOException e) {
       throw new InvalidDataException("cannot read rules file " + file + ": " + e.getMessage(), e);
     }
-    return fromJson(text, file.toString());
+    return fromJson(text, file.toString(), file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Reads a table from JSON text; {@code listed} files are relative to the working directory.
+   *
+   * @param json the text
+   * @param source a name for messages
+   * @return the table
+   * @throws InvalidDataException if the text is not JSON or a list file cannot be read
+   * @throws InvalidOptionException if a rule is malformed, naming it
+   */
+  public static DecisionRules fromJson(String json, String source) {
+    return fromJson(json, source, null);
   }
 
   /**
@@ -176,11 +189,12 @@ public final class DecisionRules {
    *
    * @param json the text
    * @param source a name for messages
+   * @param base the folder {@code listed} files are relative to, or null for the working directory
    * @return the table
-   * @throws InvalidDataException if the text is not JSON
+   * @throws InvalidDataException if the text is not JSON or a list file cannot be read
    * @throws InvalidOptionException if a rule is malformed, naming it
    */
-  public static DecisionRules fromJson(String json, String source) {
+  public static DecisionRules fromJson(String json, String source, Path base) {
     Map<String, Object> root;
     try {
       root = JSON.std.mapFrom(json);
@@ -217,7 +231,7 @@ public final class DecisionRules {
           new Rule(
               name,
               a,
-              Condition.fromJson(m.get("when"), where),
+              Condition.fromJson(m.get("when"), where, base),
               reason == null ? null : reason.toString()));
     }
     return b.build();
@@ -267,11 +281,14 @@ public final class DecisionRules {
   /**
    * A starting table over the columns of {@code segment features} joined with {@code segment
    * propensity}'s {@code probability} (a purchase propensity): exclusions first (margin destroyers:
-   * return rate of 30% or more or half the spend discounted; organic inevitables: purchase
-   * probability of 60% or more without discounts), then likely to churn (lapsing, or a purchase
-   * probability under 10%), deal-triggered (a fifth or more of spend discounted), high-value
-   * lookalike seed (top monetary and frequency scores), ready to repeat (probability of 30% or
-   * more). Thresholds are a start to edit, not a recommendation.
+   * a margin rate under 10% of the list price after returns, refunds, discounts and, when the log
+   * has a cost column, the cost of goods; organic inevitables: purchase probability of 60% or more
+   * without discounts), then likely to churn (lapsing, or a purchase probability under 10%),
+   * deal-triggered (a fifth or more of spend discounted), high-value lookalike seed (top monetary
+   * and frequency scores), ready to repeat (probability of 30% or more). Thresholds are a start to
+   * edit, not a recommendation. Explicit do-not-target lists are rules of their own: {@code
+   * {"name": "staff", "action": "exclude", "when": {"listed": "staff.csv"}}} (or {@code segment
+   * decide --do-not-target}).
    *
    * @return the JSON text
    */
@@ -279,9 +296,8 @@ public final class DecisionRules {
     return """
         {"rules": [
           {"name": "margin destroyers", "action": "exclude",
-           "reason": "returns or discounts take a large share of what they spend",
-           "when": {"any": [{"column": "return_rate", "op": ">=", "value": 0.3},
-                            {"column": "discount_share", "op": ">=", "value": 0.5}]}},
+           "reason": "returns, refunds, discounts and costs leave under 10% of the list price",
+           "when": {"column": "margin_rate", "op": "<", "value": 0.1}},
           {"name": "organic inevitables", "action": "exclude",
            "reason": "likely to buy without a paid push, and not discount-driven",
            "when": {"all": [{"column": "probability", "op": ">=", "value": 0.6},

@@ -311,7 +311,8 @@ public final class Explainer {
 
   /**
    * Flags the customers farthest from their own segment: those whose squared distance to it is
-   * above the {@code quantile} of all rows' distances (for "do not target" lists of outliers).
+   * above the {@code quantile} of all rows' distances (atypical customers to review: a flag for a
+   * closer look, not an exclusion).
    *
    * @param data customers in original units, columns by name
    * @param quantile in {@code (0, 1)}, for example 0.99

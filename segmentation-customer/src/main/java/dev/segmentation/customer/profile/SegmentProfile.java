@@ -7,7 +7,8 @@ import java.util.List;
  * SegmentProfiles}; arrays are indexed like {@link SegmentProfiles#columns()} (extras like {@link
  * SegmentProfiles#extraColumns()}).
  *
- * <p>{@code segment}: the segment label, or {@code -1} for the do-not-target group
+ * <p>{@code segment}: the segment label, or {@code -1} for the group of atypical customers to
+ * review
  *
  * <p>{@code name}: a short name from the features that most distinguish the segment, for example
  * {@code "recent, frequent, high spend"}; the same model and data always give the same name

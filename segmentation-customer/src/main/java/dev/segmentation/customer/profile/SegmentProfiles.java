@@ -21,8 +21,8 @@ import java.util.Set;
  * median of each feature in original units, z-score and lift against the whole population, the
  * three most distinguishing features and a short generated name; extra columns (a churn or
  * propensity score from elsewhere, margin) averaged per segment; business states counted per
- * segment. Rows labelled {@code -1} (DBSCAN noise) and rows flagged do-not-target form a group of
- * their own and are left out of the segments.
+ * segment. Rows labelled {@code -1} (DBSCAN noise) and rows flagged atypical form a group of their
+ * own and are left out of the segments.
  *
  * <pre>{@code
  * SegmentProfiles profiles = SegmentProfiles.of(customers, result.labels())
@@ -70,7 +70,7 @@ public final class SegmentProfiles {
   private final int[] labels;
   private Dataset extras;
   private BusinessState[] states;
-  private boolean[] doNotTarget;
+  private boolean[] atypical;
   private final Map<String, String[]> vocabulary = new HashMap<>(BUILT_IN);
 
   private final List<String> columns;
@@ -281,20 +281,21 @@ public final class SegmentProfiles {
   }
 
   /**
-   * Moves flagged rows (outliers not to target) out of their segments into the do-not-target group.
+   * Moves flagged rows (atypical customers to review, such as those far from their segment) out of
+   * their segments into their own group: a flag for a closer look, not an exclusion.
    *
    * @param flags one flag per row
    * @return this builder
    * @throws DimensionMismatchException if the length differs
    * @throws IllegalStateException for profiles built from statistics
    */
-  public SegmentProfiles doNotTarget(boolean[] flags) {
-    requireData("doNotTarget");
+  public SegmentProfiles atypical(boolean[] flags) {
+    requireData("atypical");
     if (flags.length != data.numRows()) {
       throw new DimensionMismatchException(
           flags.length + " flags for " + data.numRows() + " customers");
     }
-    this.doNotTarget = flags.clone();
+    this.atypical = flags.clone();
     return this;
   }
 
@@ -314,7 +315,7 @@ public final class SegmentProfiles {
   /**
    * Computes the profiles.
    *
-   * @return this, with {@link #segments()} and {@link #doNotTargetGroup()} filled
+   * @return this, with {@link #segments()} and {@link #atypicalGroup()} filled
    * @throws InvalidDataException if a label is below -1
    */
   public SegmentProfiles compute() {
@@ -338,7 +339,7 @@ public final class SegmentProfiles {
       if (labels[i] < -1) {
         throw new InvalidDataException("row " + i + ": label " + labels[i] + " is below -1");
       }
-      group[i] = doNotTarget != null && doNotTarget[i] ? -1 : labels[i];
+      group[i] = atypical != null && atypical[i] ? -1 : labels[i];
       k = Math.max(k, labels[i] + 1);
     }
     double[] x = data.toRowMajor();
@@ -433,7 +434,7 @@ public final class SegmentProfiles {
     for (int t = 0; t < Math.min(3, d); t++) {
       top.add(columns.get(order[t]));
     }
-    String name = g.segment < 0 ? "do not target" : name(order, z, g.segment, names);
+    String name = g.segment < 0 ? "atypical, to review" : name(order, z, g.segment, names);
     return new SegmentProfile(
         g.segment,
         name,
@@ -529,12 +530,12 @@ public final class SegmentProfiles {
   }
 
   /**
-   * Returns the profile of the rows in no segment or flagged do-not-target, if there are any.
+   * Returns the profile of the rows in no segment or flagged atypical, if there are any.
    *
    * @return the group, segment {@code -1}
    * @throws IllegalStateException before {@link #compute()}
    */
-  public Optional<SegmentProfile> doNotTargetGroup() {
+  public Optional<SegmentProfile> atypicalGroup() {
     requireComputed();
     return Optional.ofNullable(excluded);
   }

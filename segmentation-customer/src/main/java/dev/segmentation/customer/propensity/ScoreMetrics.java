@@ -140,6 +140,52 @@ public final class ScoreMetrics {
   }
 
   /**
+   * The metrics of one score on one set of labels.
+   *
+   * @param customers rows scored
+   * @param meanScore the mean score
+   * @param baseRate the share of events
+   * @param rocAuc {@link #rocAuc}
+   * @param averagePrecision {@link #averagePrecision} (PR AUC)
+   * @param logLoss {@link #logLoss}
+   * @param brier {@link #brier}
+   */
+  public record Summary(
+      int customers,
+      double meanScore,
+      double baseRate,
+      double rocAuc,
+      double averagePrecision,
+      double logLoss,
+      double brier) {}
+
+  /**
+   * Returns every single-number metric of a probability score. O(n log n).
+   *
+   * @param probabilities predicted probabilities
+   * @param labels 0 or 1, both present
+   * @return the metrics
+   * @throws InvalidDataException if the lengths differ, a label is not 0 or 1 or a class is missing
+   */
+  public static Summary summary(double[] probabilities, int[] labels) {
+    check(probabilities, labels);
+    double mean = 0;
+    long events = 0;
+    for (int i = 0; i < labels.length; i++) {
+      mean += probabilities[i];
+      events += labels[i];
+    }
+    return new Summary(
+        labels.length,
+        mean / labels.length,
+        (double) events / labels.length,
+        rocAuc(probabilities, labels),
+        averagePrecision(probabilities, labels),
+        logLoss(probabilities, labels),
+        brier(probabilities, labels));
+  }
+
+  /**
    * One decile of the score, highest first: its customers, mean prediction, observed rate, lift and
    * cumulative gain.
    *

@@ -23,10 +23,36 @@ class DecisionRulesTest {
         Map.of(
             "probability", new double[] {0.9, 0.4, 0.05, 0.35, Double.NaN},
             "discount_share", new double[] {0, 0.3, 0, 0, 0},
-            "return_rate", new double[] {0, 0, 0, 0.5, 0},
+            "margin_rate", new double[] {0.9, 0.6, 0.8, 0.05, 0.5},
             "m_score", new double[] {5, 1, 2, 3, 4},
             "f_score", new double[] {5, 1, 2, 3, 4}),
         Map.of("state", new String[] {"ACTIVE", "ACTIVE", "LAPSING", "NEW", "CHURNED"}));
+  }
+
+  /** Issue 21, item 4: an explicit do-not-target list, read from a file next to the rules. */
+  @Test
+  void aListedRuleTakesTheIdsOfItsFile() throws IOException {
+    Files.writeString(dir.resolve("staff.csv"), "\uFEFFcustomer_id,why\nb,employee\nzz,gone\n");
+    Path rules = dir.resolve("rules.json");
+    Files.writeString(
+        rules,
+        """
+        {"rules": [
+          {"name": "staff", "action": "exclude", "when": {"listed": "staff.csv"}},
+          {"name": "all", "action": "segment", "when": {"column": "m_score", "op": ">=", "value": 0}}
+        ]}
+        """);
+    DecisionRules table = DecisionRules.read(rules);
+    assertThat(table.rules().get(0).when()).isInstanceOf(Condition.Listed.class);
+    // b is on the list (the BOM and the header are not ids); zz is not a customer, which is fine
+    assertThat(table.apply(table(), List.of("a"))).containsExactly(-2, 0, 1, 1, 1);
+    Files.writeString(
+        rules,
+        "{\"rules\": [{\"name\": \"x\", \"action\": \"exclude\","
+            + " \"when\": {\"listed\": \"missing.csv\"}}]}");
+    assertThatThrownBy(() -> DecisionRules.read(rules))
+        .hasMessageContaining("rule 1 'x' list")
+        .hasMessageContaining("missing.csv does not exist");
   }
 
   @Test
@@ -35,7 +61,7 @@ class DecisionRulesTest {
     assertThat(rules.rules()).hasSize(6);
     int[] placed = rules.apply(table(), List.of("e"));
     // a: organic inevitable (0.9, no discount); b: deal-triggered (0.3 discount) before ready to
-    // repeat; c: lapsing, likely to churn; d: margin destroyer (returns) before anything else
+    // repeat; c: lapsing, likely to churn; d: margin destroyer (5% margin) before anything else
     assertThat(placed).containsExactly(1, 3, 2, 0, -2);
     int[] none =
         DecisionRules.builder()

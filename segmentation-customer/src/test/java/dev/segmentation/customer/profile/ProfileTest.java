@@ -62,36 +62,36 @@ class ProfileTest {
     assertThat(s1.name()).isEqualTo("low spend, frequent");
     assertThat(s1.stateCounts()).containsExactly(0, 0, 0, 2);
     assertThat(s1.lift()[1]).isZero();
-    SegmentProfile group = p.doNotTargetGroup().orElseThrow();
+    SegmentProfile group = p.atypicalGroup().orElseThrow();
     assertThat(group.segment()).isEqualTo(-1);
-    assertThat(group.name()).isEqualTo("do not target");
+    assertThat(group.name()).isEqualTo("atypical, to review");
     assertThat(group.size()).isEqualTo(1);
     assertThat(p.populationMean()).containsExactly(new double[] {9.2, 50}, offset(1e-12));
     assertThat(p.columns()).containsExactly("frequency", "monetary_total");
     assertThat(p.extraColumns()).containsExactly("churn");
     assertThat(p.toText())
         .contains("segment 0 \"high spend, infrequent\": 2 customers (40.0%)")
-        .contains("group \"do not target\": 1 customers (20.0%)")
+        .contains("group \"atypical, to review\": 1 customers (20.0%)")
         .contains("states: 0 new, 0 active, 0 lapsing, 2 churned")
         .contains("mean churn: 0.6");
   }
 
   @Test
-  void doNotTargetFlagsCustomWordsAndRepeatedNames() {
+  void atypicalFlagsCustomWordsAndRepeatedNames() {
     SegmentProfiles p =
         SegmentProfiles.of(DATA, LABELS)
-            .doNotTarget(new boolean[] {false, true, false, false, false})
+            .atypical(new boolean[] {false, true, false, false, false})
             .words("frequency", "loyal", "occasional")
             .compute();
     assertThat(p.segments().get(0).size()).isEqualTo(1);
-    assertThat(p.doNotTargetGroup().orElseThrow().size()).isEqualTo(2);
+    assertThat(p.atypicalGroup().orElseThrow().size()).isEqualTo(2);
     assertThat(p.segments().get(1).name()).isEqualTo("low spend, loyal");
     Dataset same = Dataset.of(new double[][] {{1}, {1}, {5}, {5}}, "x");
     SegmentProfiles twins = SegmentProfiles.of(same, new int[] {0, 0, 1, 2}).compute();
     assertThat(twins.segments().get(0).name()).isEqualTo("low x");
     assertThat(twins.segments().get(1).name()).isEqualTo("high x");
     assertThat(twins.segments().get(2).name()).isEqualTo("high x #2");
-    assertThat(twins.doNotTargetGroup()).isEmpty();
+    assertThat(twins.atypicalGroup()).isEmpty();
     Dataset flat = Dataset.of(new double[][] {{1}, {1}}, "x");
     assertThat(SegmentProfiles.of(flat, new int[] {0, 1}).compute().segments().get(0).name())
         .isEqualTo("typical");
