@@ -100,7 +100,8 @@ final class DemoCommand implements Callable<Integer> {
             Holdout.of("segment-demo", 0.10),
             0.99,
             seed,
-            null);
+            null,
+            List.of());
     out.println();
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();

@@ -522,7 +522,7 @@ final class HtmlReport {
     return out;
   }
 
-  private static StringBuilder svg(int w, int h) {
+  static StringBuilder svg(int w, int h) {
     return new StringBuilder(
         String.format(
             Locale.ROOT,

@@ -97,6 +97,20 @@ final class ReportCommand implements Callable<Integer> {
   Path clv;
 
   @Option(
+      names = "--decisions",
+      description =
+          "Output folder (or its summary.csv) of segment decide: a decision view with each"
+              + " decision segment's size, expected revenue, holdout and detectable lift.")
+  Path decisions;
+
+  @Option(
+      names = "--propensity-metrics",
+      description =
+          "File of segment propensity --metrics: how good the scores are per cutoff and model,"
+              + " with the reliability curve and the lift chart.")
+  Path propensityMetrics;
+
+  @Option(
       names = "--output",
       defaultValue = "report.html",
       description = "Where to write the report (default: ${DEFAULT-VALUE}).")
@@ -104,11 +118,16 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (decisions != null && Files.isDirectory(decisions)) {
+      decisions = decisions.resolve("summary.csv");
+    }
     // Outputs are checked before any work: a fit must not end in a refused write.
     OutputFiles.plan()
         .input("--input", in.input)
         .input("--opt-out", optOut)
         .input("--clv", clv)
+        .input("--decisions", decisions)
+        .input("--propensity-metrics", propensityMetrics)
         .output("--output", output)
         .output("--save", saving.save)
         .check();
@@ -166,7 +185,8 @@ final class ReportCommand implements Callable<Integer> {
             hold,
             farQuantile,
             fitting.seed,
-            clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()));
+            clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()),
+            decisionSections());
     out.println(
         fit.result().summary().algorithm()
             + ": "
@@ -177,6 +197,24 @@ final class ReportCommand implements Callable<Integer> {
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();
     return 0;
+  }
+
+  /** The decision view's sections, read before the fit's report is drawn. */
+  private List<String[]> decisionSections() {
+    List<String[]> sections = new ArrayList<>();
+    if (decisions != null) {
+      sections.add(
+          new String[] {
+            "decisions", "What to do: decision segments", DecisionView.decisions(decisions)
+          });
+    }
+    if (propensityMetrics != null) {
+      sections.add(
+          new String[] {
+            "propensity", "How good the scores are", DecisionView.scores(propensityMetrics)
+          });
+    }
+    return sections;
   }
 
   /** The columns of a segment clv output, in the order of the report's customers. */
@@ -285,6 +323,8 @@ final class ReportCommand implements Callable<Integer> {
    * Builds and writes the report of a fit.
    *
    * @param states business states per row, or null
+   * @param decisionSections id, heading and body of the decision view's sections, shown after the
+   *     overview
    * @return the file written
    */
   static Path write(
@@ -297,7 +337,8 @@ final class ReportCommand implements Callable<Integer> {
       Holdout hold,
       double farQuantile,
       long seed,
-      ClvColumns clv) {
+      ClvColumns clv,
+      List<String[]> decisionSections) {
     SegmentationResult<? extends SegmentModel> result = fit.result();
     int[] labels = result.labels();
     int n = data.numRows();
@@ -335,11 +376,18 @@ final class ReportCommand implements Callable<Integer> {
         });
     all.add(
         new String[] {
-          "holdout (" + hold + ")",
+          String.format(
+              Locale.ROOT,
+              "holdout (%s%% of each segment, salt \"%s\")",
+              Report.number(Math.round(1e5 * hold.fraction()) / 1e3),
+              hold.salt()),
           heldTotal + " customers; per segment " + java.util.Arrays.toString(held)
         });
     HtmlReport report = new HtmlReport(title);
     report.section("overview", "Overview", HtmlReport.facts(all));
+    for (String[] s : decisionSections) {
+      report.section(s[0], s[1], s[2]);
+    }
     report.section("sizes", "Segment sizes", HtmlReport.sizes(profiles, n));
     report.section(
         "profiles", "Profiles: lift against all customers", HtmlReport.heatMap(profiles));

@@ -484,6 +484,47 @@ class HostileInputTest {
             "(?s).*ready-to-repeat.csv.*rename one rule.*",
             twoRules,
             null));
+    c.add(
+        new Case(
+            "features with a negative cost of goods",
+            "customer_id,date,amount,cost\na,2025-01-01,10,2\na,2025-01-02,10,-3\n",
+            "features --transactions IN --as-of 2025-02-01 --cost-column cost --output OUT",
+            2,
+            "(?s).*line 3: cost -3.0 must be a finite number >= 0.*"));
+    c.add(
+        new Case(
+            "decide with a do-not-target list that does not exist",
+            "customer_id,p\na,0.7\n",
+            "decide --rules EXTRA --input IN --output-dir DIR --do-not-target MISSING/staff.txt",
+            2,
+            "(?s).*do-not-target list .*staff.txt does not exist.*",
+            "{\"rules\": [{\"name\": \"a\", \"action\": \"segment\", \"when\":"
+                + " {\"column\": \"p\", \"op\": \">\", \"value\": 0.5}}]}",
+            null));
+    c.add(
+        new Case(
+            "decide rule listing a file that does not exist",
+            "customer_id,p\na,0.7\n",
+            "decide --rules EXTRA --input IN --output-dir DIR",
+            2,
+            "(?s).*rule 1 'staff' list.*nobody.csv does not exist.*",
+            "{\"rules\": [{\"name\": \"staff\", \"action\": \"exclude\", \"when\":"
+                + " {\"listed\": \"nobody.csv\"}}]}",
+            null));
+    c.add(
+        new Case(
+            "report decision view given a file that is not a decide summary",
+            BLOBS,
+            "report --input IN --id id --k 2 --decisions IN --output OUT",
+            2,
+            "(?s).*no column 'decision'.*segment decide.*"));
+    c.add(
+        new Case(
+            "propensity metrics written over the scores",
+            shortLog,
+            "propensity --transactions IN --cutoff 2025-01-20 --output OUT --metrics OUT",
+            2,
+            "(?s).*--metrics.*--output.*|(?s).*--output.*--metrics.*"));
     // and what still works
     c.add(
         new Case(

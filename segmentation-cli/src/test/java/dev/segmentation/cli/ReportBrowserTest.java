@@ -186,4 +186,99 @@ class ReportBrowserTest {
     assertThat(count(maps, "<circle class=\"hit\"")).isEqualTo(100);
     screenshot(som, "som");
   }
+
+  /**
+   * Issue 21, item 6: the decision view, from the files segment propensity --metrics and segment
+   * decide write on a simulated log: one bar per decision row, a reliability curve and ten lift
+   * bars per model (the logistic regression and the BG/NBD baseline).
+   */
+  @Test
+  void theDecisionViewDrawsSegmentsReliabilityAndLift() throws Exception {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+    StringBuilder sb = new StringBuilder("customer_id,date,amount\n");
+    java.time.LocalDate d0 = java.time.LocalDate.of(2025, 1, 1);
+    for (int c = 0; c < 400; c++) {
+      double rate = 0.004 + 0.05 * rng.nextDouble();
+      for (int day = rng.nextInt(60);
+          day < 400;
+          day += 1 + (int) (-Math.log(1 - rng.nextDouble()) / rate)) {
+        sb.append("c").append(c).append(',').append(d0.plusDays(day)).append(',');
+        sb.append(10 + rng.nextInt(90)).append('\n');
+      }
+    }
+    Path log = dir.resolve("log.csv");
+    Files.writeString(log, sb.toString());
+    String[][] steps = {
+      {
+        "features",
+        "--transactions",
+        log.toString(),
+        "--as-of",
+        "2025-12-01",
+        "--output",
+        dir.resolve("features.csv").toString()
+      },
+      {
+        "propensity",
+        "--transactions",
+        log.toString(),
+        "--cutoff",
+        "2025-12-01",
+        "--horizon",
+        "30d",
+        "--output",
+        dir.resolve("propensity.csv").toString(),
+        "--metrics",
+        dir.resolve("metrics.csv").toString()
+      },
+      {"decide", "--write-template", dir.resolve("rules.json").toString()},
+      {
+        "decide",
+        "--rules",
+        dir.resolve("rules.json").toString(),
+        "--input",
+        dir.resolve("features.csv").toString(),
+        "--input",
+        dir.resolve("propensity.csv").toString(),
+        "--output-dir",
+        dir.resolve("audiences").toString()
+      }
+    };
+    for (String[] step : steps) {
+      StringWriter err = new StringWriter();
+      assertThat(
+              SegmentCommand.execute(
+                  step, new PrintWriter(new StringWriter()), new PrintWriter(err)))
+          .as(step[0] + ": " + err)
+          .isZero();
+    }
+    Path page =
+        report(
+            "report",
+            "--input",
+            dir.resolve("features.csv").toString(),
+            "--id",
+            "customer_id",
+            "--columns",
+            "recency_days,frequency,monetary_total",
+            "--k",
+            "3",
+            "--decisions",
+            dir.resolve("audiences").toString(),
+            "--propensity-metrics",
+            dir.resolve("metrics.csv").toString(),
+            "--output",
+            dir.resolve("decisions.html").toString());
+    String dom = chromium(List.of("--dump-dom"), page);
+    String decisions = section(dom, "decisions");
+    // the template's six rules and no action
+    assertThat(count(decisions, "<rect class=\"decision ")).isEqualTo(7);
+    assertThat(count(decisions, "<rect class=\"decision exclude\"")).isEqualTo(2);
+    assertThat(decisions).contains("minimum detectable lift").contains("ready to repeat");
+    String scores = section(dom, "propensity");
+    assertThat(count(scores, "<polyline class=\"reliability\"")).isEqualTo(2);
+    assertThat(count(scores, "<rect class=\"lift\"")).isEqualTo(20);
+    assertThat(scores).contains("logistic").contains("bg/nbd").contains("ROC AUC");
+    screenshot(page, "decisions");
+  }
 }

@@ -82,7 +82,7 @@ class ReportCommandTest {
     assertThat(count(html, "class=\"k chosen\"")).isEqualTo(1);
     assertThat(html)
         .contains("opted out (left out of everything)</th><td>2")
-        .contains("holdout (Holdout[salt=segment-report, fraction=0.2])")
+        .contains("holdout (20% of each segment, salt &quot;segment-report&quot;)")
         .contains("&lt;b&gt;visits&lt;/b&gt;")
         .doesNotContain("<script")
         .doesNotContain("<b>visits");
