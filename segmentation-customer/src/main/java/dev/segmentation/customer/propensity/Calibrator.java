@@ -12,9 +12,11 @@ import java.util.stream.IntStream;
  * Platt 1999, as scikit-learn's {@code CalibratedClassifierCV(method="sigmoid")}), or isotonic
  * regression (pool adjacent violators on the scores, equal scores pooled first, predictions
  * interpolated linearly between the fitted points and clipped outside them, as scikit-learn's
- * {@code IsotonicRegression(out_of_bounds="clip")}). Immutable.
+ * {@code IsotonicRegression(out_of_bounds="clip")}). Immutable and serializable (its numbers only).
  */
-public final class Calibrator {
+public final class Calibrator implements java.io.Serializable {
+  // values only: a calibrator travels to Spark executors inside a user-defined function
+  private static final long serialVersionUID = 1L;
   private final boolean platt;
   private final double a;
   private final double b;

@@ -277,6 +277,25 @@ public final class LogisticRegression {
   }
 
   /**
+   * Returns the means the features were centred on (the training rows' means).
+   *
+   * @return a copy, in column order
+   */
+  public double[] means() {
+    return mean.clone();
+  }
+
+  /**
+   * Returns the scales the features were divided by (the training rows' population standard
+   * deviations; 1 for a constant column).
+   *
+   * @return a copy, in column order
+   */
+  public double[] scales() {
+    return scale.clone();
+  }
+
+  /**
    * Returns the coefficients in original units: the change in log-odds per unit of each feature.
    *
    * @return a copy, in column order
