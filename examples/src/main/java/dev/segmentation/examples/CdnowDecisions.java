@@ -94,6 +94,7 @@ public final class CdnowDecisions {
                 Feature.MONETARY_MEAN,
                 Feature.DISCOUNT_SHARE,
                 Feature.RETURN_RATE,
+                Feature.MARGIN_RATE,
                 Feature.F_SCORE,
                 Feature.M_SCORE)
             .optOut(CdnowJourney.OPTED_OUT)
