@@ -9,20 +9,10 @@ import dev.segmentation.dbscan.DbscanModel;
 import dev.segmentation.hierarchical.Dendrogram;
 import dev.segmentation.kmeans.KMeansModel;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,50 +138,5 @@ class ExamplesTest {
         }
       }
     }
-  }
-
-  /** Compiles and runs the README's quick start, so the README cannot drift from the API. */
-  @Test
-  void readmeQuickStartCompilesAndRuns() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher m =
-        Pattern.compile("<!-- quickstart -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-            .matcher(readme);
-    assertThat(m.find()).as("README has a java block after <!-- quickstart -->").isTrue();
-    Path src = dir.resolve("QuickStart.java");
-    Files.writeString(src, m.group(1));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int rc =
-        javac.run(
-            null,
-            null,
-            diagnostics,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-d",
-            dir.toString(),
-            src.toString());
-    assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
-
-    Path csv = dir.resolve("customers.csv");
-    try (InputStream in =
-        dev.segmentation.datasets.SampleDatasets.class.getResourceAsStream(
-            "wholesale_customers.csv")) {
-      Files.copy(in, csv);
-    }
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-      Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      main.invoke(null, (Object) new String[] {csv.toString()});
-    } finally {
-      System.setOut(original);
-    }
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("segment"));
-    assertThat(lines.get(0)).matches("\\[\\d+(, \\d+)*\\]");
   }
 }
