@@ -27,12 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the whole path on the bundled CDNOW purchase log (69,659 purchases of 23,570",
-      "customers, 1997-98; Fader, Hardie and Lee 2005): customer features as of 1998-06-30,",
-      "the number of segments chosen by silhouette (4 to 8 preferred, none under 5%),",
-      "K-means segments, profiles, holdouts, and a self-contained HTML report."
-    })
+    description =
+        "Run the whole path on the bundled CDNOW purchase log (69,659 purchases of 23,570"
+            + " customers, 1997-98; Fader, Hardie and Lee 2005): customer features as of"
+            + " 1998-06-30, the number of segments chosen by silhouette (4 to 8 preferred, none"
+            + " under 5%%), K-means segments, profiles, holdouts, and a self-contained HTML report.")
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TransactionLog log = SampleDatasets.cdnowTransactions();
     CustomerTable table = CustomerFeatures.asOf(LocalDate.of(1998, 6, 30)).compute(log);
-    out.println("CDNOW purchase log (Fader, Hardie and Lee 2005): " + log);
+    out.println("CDNOW purchase log (Fader, Hardie and Lee 2005): " + log.summary());
     out.println(table.summary());
     Dataset customers =
         table
@@ -87,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
     SelectionOptions.printTable(out, result);
     Report.print(out, customers, result, Report.kmeansDetail(result.summary()));
     List<String[]> facts = new ArrayList<>();
-    facts.add(new String[] {"data", log + ", features as of " + table.asOf()});
+    facts.add(
+        new String[] {"data", "CDNOW: " + log.summary() + "; features as of " + table.asOf()});
     facts.add(new String[] {"customer table", table.summary()});
     Path written =
         ReportCommand.write(

@@ -128,7 +128,7 @@ final class FeaturesCommand implements Callable<Integer> {
       optedOut.report(out, log.customerIds(), optOut.strict);
     }
     CustomerTable table = builder.compute(log);
-    out.println(transactions + ": " + log);
+    out.println(transactions + ": " + log.summary());
     out.println(table.summary());
     out.println(
         "R, F, M scores: "

@@ -1,14 +1,23 @@
 package dev.segmentation.cli;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.Bom;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.data.CsvLoad;
+import dev.segmentation.core.data.Gzip;
 import dev.segmentation.core.data.MissingValuePolicy;
 import dev.segmentation.customer.DuplicatePolicy;
 import dev.segmentation.customer.Exclusions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -66,9 +75,10 @@ final class InputOptions {
    * @param weight the weight column, or null
    */
   Dataset load(String weight, PrintWriter err) {
+    List<String> chosen = columns.isEmpty() ? numericColumns(weight, err) : columns;
     CsvLoad load =
         CsvDatasets.reader()
-            .columns(columns.toArray(new String[0]))
+            .columns(chosen.toArray(new String[0]))
             .idColumn(id)
             .weightColumn(weight)
             .delimiter(parseDelimiter(delimiter))
@@ -101,6 +111,85 @@ final class InputOptions {
               + ")");
     }
     return kept.data();
+  }
+
+  /** Records looked at to tell numeric columns from text ones when --columns is not given. */
+  private static final int SNIFFED = 1000;
+
+  /**
+   * Without --columns: every column but the id and weight whose first {@value #SNIFFED} values are
+   * mostly numbers (or blank), saying on {@code err} which text columns were left out (the {@code
+   * state} of {@code segment features}, for instance), so that one command's output is the next
+   * one's input. An empty list (all columns) when every column is numeric.
+   */
+  private List<String> numericColumns(String weight, PrintWriter err) {
+    List<String> header;
+    List<Boolean> numeric = new ArrayList<>();
+    try (InputStream raw = Files.newInputStream(input);
+        CsvReader<CsvRecord> csv =
+            CsvReader.builder()
+                .fieldSeparator(parseDelimiter(delimiter))
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .ofCsvRecord(Bom.skipUtf8(Gzip.decompressed(raw)), StandardCharsets.UTF_8)) {
+      var it = csv.iterator();
+      if (!it.hasNext()) {
+        return List.of(); // the reader says the file is empty
+      }
+      header = it.next().getFields();
+      int[] numbers = new int[header.size()];
+      int[] words = new int[header.size()];
+      for (int r = 0; r < SNIFFED && it.hasNext(); r++) {
+        List<String> f = it.next().getFields();
+        for (int c = 0; c < Math.min(f.size(), header.size()); c++) {
+          String v = f.get(c).trim();
+          if (!v.isEmpty()) {
+            if (isNumber(v)) {
+              numbers[c]++;
+            } else {
+              words[c]++;
+            }
+          }
+        }
+      }
+      // a column of words is text; a column of numbers with a stray word is a column of numbers
+      // with a mistake, which the reader reports with its line
+      for (int c = 0; c < header.size(); c++) {
+        numeric.add(words[c] <= numbers[c]);
+      }
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // the reader reports what is wrong with the file, naming the line
+    }
+    List<String> used = new ArrayList<>();
+    List<String> text = new ArrayList<>();
+    for (int c = 0; c < header.size(); c++) {
+      String name = header.get(c).trim();
+      if (name.equals(id) || name.equals(weight)) {
+        continue;
+      }
+      (numeric.get(c) ? used : text).add(name);
+    }
+    if (text.isEmpty() || used.isEmpty()) {
+      return List.of();
+    }
+    err.println(
+        "columns: "
+            + String.join(", ", used)
+            + "; left out the text column"
+            + (text.size() > 1 ? "s " : " ")
+            + String.join(", ", text)
+            + " (choose with --columns)");
+    return used;
+  }
+
+  private static boolean isNumber(String v) {
+    try {
+      Double.parseDouble(v);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** Parses {@code --duplicates}. */

@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentationException;
 import dev.segmentation.core.parallel.Memory;
 import java.io.OutputStreamWriter;
@@ -106,6 +107,10 @@ public final class SegmentCommand implements Runnable {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("error: " + ex.getMessage());
+          if (ex instanceof CommandLine.UnmatchedArgumentException u
+              && !u.getSuggestions().isEmpty()) {
+            err.println("did you mean " + String.join(" or ", u.getSuggestions()) + "?");
+          }
           err.println(
               "Try 'segment "
                   + (ex.getCommandLine().getCommandName().equals("segment")
@@ -121,7 +126,11 @@ public final class SegmentCommand implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
           if (ex instanceof SegmentationException) {
-            err.println("error: " + ex.getMessage());
+            err.println(
+                "error: "
+                    + (ex instanceof InvalidOptionException o
+                        ? withDashes(o, c)
+                        : ex.getMessage()));
             if (debug) {
               ex.printStackTrace(err);
             }
@@ -151,5 +160,25 @@ public final class SegmentCommand implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The message of a library option error in the command's own words: {@code option scale} becomes
+   * {@code option --scale}, {@code option minShare} {@code option --min-share}, {@code option
+   * customer} {@code option --customer-column}, when the command has that option.
+   */
+  static String withDashes(InvalidOptionException e, CommandLine c) {
+    String o = e.option();
+    String message = e.getMessage();
+    if (o == null || o.startsWith("-") || !message.startsWith("option " + o + " ")) {
+      return message;
+    }
+    String kebab = o.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    for (String flag : new String[] {"--" + kebab, "--" + kebab + "-column"}) {
+      if (c.getCommandSpec().findOption(flag) != null) {
+        return "option " + flag + message.substring(("option " + o).length());
+      }
+    }
+    return message;
   }
 }

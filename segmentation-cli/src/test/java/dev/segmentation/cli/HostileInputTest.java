@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -258,7 +259,8 @@ class HostileInputTest {
         new Case(
             "an unbounded field in a message",
             "id,a,b\nx,1," + "9".repeat(5000) + "z\n",
-            "kmeans --k 1 --input IN --id id",
+            // named columns: without --columns a column of words alone is left out as text
+            "kmeans --k 1 --input IN --id id --columns a,b",
             2,
             "(?s)(?!.*9{300}).*not a number.*"));
     // issue 19, item 6: duplicate customer ids, the same answer everywhere, and an option
@@ -327,7 +329,7 @@ class HostileInputTest {
             BLOBS,
             "som --grid 300x300 --segments 2 --input IN --id id",
             2,
-            "(?s).*option grid needs .*GiB.*smaller grid.*300x300.*"));
+            "(?s).*option --grid needs .*GiB.*smaller grid.*300x300.*"));
     c.add(
         new Case(
             "two billion gap references",
@@ -525,6 +527,43 @@ class HostileInputTest {
             "propensity --transactions IN --cutoff 2025-01-20 --output OUT --metrics OUT",
             2,
             "(?s).*--metrics.*--output.*|(?s).*--output.*--metrics.*"));
+    // issue 22: CLI pieces that fit together
+    c.add(
+        new Case(
+            "kmeans on the output of features, text state column and all",
+            """
+            customer_id,recency_days,frequency,state
+            a,3,1,NEW
+            b,40,2,ACTIVE
+            c,400,1,CHURNED
+            d,5,6,ACTIVE
+            e,380,1,CHURNED
+            f,7,5,ACTIVE
+            """,
+            "kmeans --input IN --id customer_id --k 2",
+            0,
+            "(?s).*2 segments.*columns: recency_days, frequency; left out the text column state.*"));
+    c.add(
+        new Case(
+            "the CDNOW log read as CSV",
+            "customer_id  date number_of_cds  dollar_value\n00001 19970101 1 11.77\n",
+            "features --transactions IN --as-of 1997-12-31",
+            2,
+            "(?s).*option --customer-column must be a column of the header.*--format cdnow.*"));
+    c.add(
+        new Case(
+            "a misspelt option",
+            BLOBS,
+            "kmeans --input IN --id id --k 2 --seeed 3",
+            2,
+            "(?s).*Unknown options: '--seeed'.*did you mean --select or --seed\\?.*"));
+    c.add(
+        new Case(
+            "a library option named with its dashes",
+            BLOBS,
+            "kmeans --input IN --id id --k 2 --scale cubic",
+            2,
+            "(?s).*error: option --scale must be none, standard.*cubic.*"));
     // and what still works
     c.add(
         new Case(
@@ -573,5 +612,36 @@ class HostileInputTest {
     if (c.input() != null) {
       assertThat(Files.readString(in, StandardCharsets.UTF_8)).isEqualTo(c.input());
     }
+  }
+
+  /**
+   * Issue 22: a gzip-compressed CSV is read whatever its name; a broken one is refused by name, not
+   * with its binary bytes in the message.
+   */
+  @Test
+  void gzipInputIsReadOrRefusedByName() throws IOException {
+    Path gz = dir.resolve("customers.csv");
+    try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      o.write(BLOBS.getBytes(StandardCharsets.UTF_8));
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        SegmentCommand.execute(
+            new String[] {"kmeans", "--input", gz.toString(), "--id", "id", "--k", "3"},
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("3 segments");
+    byte[] whole = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+    err.getBuffer().setLength(0);
+    exit =
+        SegmentCommand.execute(
+            new String[] {"kmeans", "--input", gz.toString(), "--id", "id", "--k", "3"},
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains(gz.toString()).doesNotContain("\u001f\u008b");
   }
 }

@@ -230,7 +230,7 @@ class SegmentCommandTest {
     assertThat(run("dbscan", "--eps", "-1", "--input", in, "--id", "id")).isEqualTo(2);
     assertThat(err.toString()).contains("eps").contains("> 0");
     assertThat(run("dbscan", "--eps", "1", "--min-points", "0", "--input", in)).isEqualTo(2);
-    assertThat(err.toString()).contains("minPoints");
+    assertThat(err.toString()).contains("option --min-points");
     assertThat(run("dbscan", "--eps", "1", "--distance", "chebyshev", "--input", in)).isEqualTo(2);
     assertThat(err.toString()).contains("chebyshev");
   }

@@ -475,4 +475,23 @@ public final class TransactionLog {
   public String toString() {
     return "TransactionLog[" + size() + " lines, " + customerIds.size() + " customers]";
   }
+
+  /**
+   * Describes the log in words, for people: lines, customers and the dates they span. O(lines).
+   *
+   * @return for example {@code "69,659 lines of 23,570 customers, 1997-01-01 to 1998-06-30"}
+   */
+  public String summary() {
+    int first = Integer.MAX_VALUE;
+    int last = Integer.MIN_VALUE;
+    for (int d : day) {
+      first = Math.min(first, d);
+      last = Math.max(last, d);
+    }
+    return String.format(
+            java.util.Locale.ROOT, "%,d lines of %,d customers", size(), customerIds.size())
+        + (size() == 0
+            ? ""
+            : ", " + LocalDate.ofEpochDay(first) + " to " + LocalDate.ofEpochDay(last));
+  }
 }

@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.Bom;
+import dev.segmentation.core.data.Gzip;
 import dev.segmentation.core.data.InputBudget;
 import dev.segmentation.core.data.Messages;
 import java.io.BufferedReader;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a transaction log from a file with a header line: delimited text (CSV by default, read with
@@ -239,7 +239,7 @@ public final class TransactionReader {
   }
 
   /**
-   * Reads a file; a name ending in {@code .gz} is decompressed.
+   * Reads a file; a gzip-compressed one (recognised by its first bytes) is decompressed.
    *
    * @param file the log
    * @return the transactions
@@ -249,7 +249,7 @@ public final class TransactionReader {
    */
   public TransactionLog read(Path file) {
     try (InputBudget raw = new InputBudget(Files.newInputStream(file), Files.size(file))) {
-      InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+      InputStream in = Gzip.decompressed(raw);
       return read(in, file.toString(), raw);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException("file " + file + " does not exist", e);
@@ -426,10 +426,17 @@ public final class TransactionReader {
     private int position(Map<String, Integer> pos, String name, String what) {
       Integer p = pos.get(name);
       if (p == null) {
+        boolean spaced = header.size() == 1 && header.get(0).trim().split("\\s+", -1).length > 2;
         throw new InvalidOptionException(
             what,
             "'" + name + "'",
-            "must be a column of the header " + Messages.cut(header.toString()));
+            "must be a column of the header "
+                + Messages.cut(header.toString())
+                + (spaced
+                    ? "; the header is one field of words separated by blanks: a"
+                        + " whitespace-separated log such as CDNOW's is read with"
+                        + " TransactionReader.cdnow() (segment: --format cdnow)"
+                    : ""));
       }
       return p;
     }

@@ -338,6 +338,20 @@ class CustomerFeaturesTest {
     assertThat(log.dateOf(1)).isEqualTo(LocalDate.of(2025, 1, 5));
     assertThat(log.amountOf(0)).isEqualTo(3.5);
     assertThat(log.toString()).isEqualTo("TransactionLog[3 lines, 2 customers]");
+    assertThat(log.summary()).isEqualTo("3 lines of 2 customers, 2025-01-01 to 2025-01-05");
+    // issue 22: a gzip file is recognised by its content, whatever its name
+    Path renamed = dir.resolve("log-without-extension.txt");
+    Files.copy(gz, renamed);
+    assertThat(
+            TransactionReader.csv()
+                .whitespaceSeparated()
+                .customer("id")
+                .date("day")
+                .datePattern("yyyyMMdd")
+                .amount("value")
+                .read(renamed)
+                .size())
+        .isEqualTo(3);
     Path semi = dir.resolve("semi.csv");
     Files.writeString(semi, "customer_id;date;amount\nx;2025-01-01;4\n");
     assertThat(TransactionReader.csv().delimiter(';').read(semi).size()).isEqualTo(1);

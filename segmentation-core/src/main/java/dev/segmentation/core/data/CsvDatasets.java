@@ -165,14 +165,14 @@ public final class CsvDatasets {
   /**
    * Reads a file.
    *
-   * @param file the CSV file, UTF-8
+   * @param file the CSV file, UTF-8, plain or gzip-compressed (recognised by its content)
    * @return the data set and what was dropped or imputed
    * @throws InvalidDataException on bad content or if the file cannot be read
    * @throws InvalidOptionException if a named column is not in the header
    */
   public CsvLoad load(Path file) {
-    try (InputBudget in = new InputBudget(Files.newInputStream(file), Files.size(file))) {
-      return load(in, file.toString(), in);
+    try (InputBudget raw = new InputBudget(Files.newInputStream(file), Files.size(file))) {
+      return load(Gzip.decompressed(raw), file.toString(), raw);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException("file " + file + " does not exist", e);
     } catch (IOException e) {
