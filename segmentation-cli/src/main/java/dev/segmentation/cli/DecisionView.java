@@ -69,7 +69,7 @@ final class DecisionView {
     int rowH = 28;
     int width = 860;
     int labelW = 300;
-    StringBuilder sb = HtmlReport.svg(width, rowH * rows.size() + 30);
+    StringBuilder sb = HtmlReport.svg(width, rowH * rows.size() + 52);
     List<List<String>> table = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Map<String, String> r = rows.get(i);
@@ -118,11 +118,15 @@ final class DecisionView {
               r.get("minimum_detectable_lift")));
     }
     sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"10\" y=\"%d\" class=\"axis\">blue: segments to act on; red: exclusions"
-                + " (money not spent); grey: no action</text>",
-            rowH * rows.size() + 22));
+        HtmlReport.axisLabel(labelW, rowH * rows.size() + 20, "customers (share of all)", false));
+    sb.append(
+        HtmlReport.legend(
+            labelW,
+            rowH * rows.size() + 42,
+            List.of(
+                new String[] {"#4e79a7", "a segment to act on"},
+                new String[] {"#e15759", "an exclusion (money not spent)"},
+                new String[] {"#bab0ac", "no action"})));
     sb.append("</svg>\n");
     return sb
         + "<p class=\"note\">Each customer is in one row: the first rule of the table that takes"
@@ -220,17 +224,19 @@ final class DecisionView {
         String.format(
             Locale.ROOT,
             "<line class=\"diagonal\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#bbb\""
-                + " stroke-dasharray=\"4 3\"/>"
-                + "<text x=\"%d\" y=\"%d\" class=\"axis\">predicted (0 to %.1f)</text>"
-                + "<text x=\"6\" y=\"%d\" class=\"axis\">observed</text>",
+                + " stroke-dasharray=\"4 3\"/>",
             pad,
             size - pad,
             size - pad,
-            pad,
+            pad));
+    sb.append(
+        HtmlReport.axisLabel(
             pad,
             size - 10,
-            top,
-            pad - 10));
+            String.format(Locale.ROOT, "mean predicted probability (0 to %.1f)", top),
+            false));
+    sb.append(HtmlReport.axisLabel(14, size / 2.0 + 60, "observed rate", true));
+    List<String[]> items = new ArrayList<>();
     int m = 0;
     for (Map.Entry<String, List<Map<String, String>>> e : models.entrySet()) {
       String color = MODEL_COLORS[m % MODEL_COLORS.length];
@@ -256,15 +262,14 @@ final class DecisionView {
           String.format(
               Locale.ROOT,
               "<polyline class=\"reliability\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\""
-                  + " points=\"%s\"/><text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>",
+                  + " points=\"%s\"/>",
               color,
-              points.toString().trim(),
-              pad + 10,
-              pad + 14 + 16 * m,
-              color,
-              HtmlReport.esc(e.getKey())));
+              points.toString().trim()));
+      items.add(new String[] {color, e.getKey()});
       m++;
     }
+    items.add(new String[] {"#bbbbbb", "diagonal: perfectly calibrated"});
+    sb.append(HtmlReport.legend(pad + 10, pad - 20, items, true));
     return sb.append("</svg>").toString();
   }
 
@@ -288,16 +293,20 @@ final class DecisionView {
         String.format(
             Locale.ROOT,
             "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#bbb\""
-                + " stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" class=\"axis\">1</text>"
-                + "<text x=\"6\" y=\"%d\" class=\"axis\">lift (0 to %.0f)</text>",
+                + " stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%.1f\" class=\"axis\">1</text>",
             pad,
             one,
             w - pad,
             one,
             pad - 14,
-            one + 4,
-            pad - 10,
-            top));
+            one + 4));
+    sb.append(
+        HtmlReport.axisLabel(
+            14,
+            h / 2.0 + 70,
+            String.format(Locale.ROOT, "lift: decile rate / overall (0 to %.0f)", top),
+            true));
+    List<String[]> items = new ArrayList<>();
     int m = 0;
     for (Map.Entry<String, List<Map<String, String>>> e : models.entrySet()) {
       String color = MODEL_COLORS[m % MODEL_COLORS.length];
@@ -330,22 +339,11 @@ final class DecisionView {
                   decile));
         }
       }
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>",
-              w - pad - 120,
-              pad + 14 + 16 * m,
-              color,
-              HtmlReport.esc(e.getKey())));
+      items.add(new String[] {color, e.getKey()});
       m++;
     }
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" class=\"axis\">decile (1 = highest scores)</text>",
-            w / 2 - 70,
-            h - 6));
+    sb.append(HtmlReport.legend(w - pad - 120, pad - 20, items, true));
+    sb.append(HtmlReport.axisLabel(w / 2.0 - 70, h - 6, "decile (1 = highest scores)", false));
     return sb.append("</svg>").toString();
   }
 

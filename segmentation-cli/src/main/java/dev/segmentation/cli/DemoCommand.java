@@ -100,8 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             Holdout.of("segment-demo", 0.10),
             0.99,
             seed,
-            null,
-            List.of());
+            ReportCommand.Extras.none());
     out.println();
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -64,6 +65,53 @@ final class HtmlReport {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
+  /** An axis caption ({@code text.axis-label}), turned upright for a vertical axis. */
+  static String axisLabel(double x, double y, String text, boolean vertical) {
+    return String.format(
+        Locale.ROOT,
+        "<text class=\"axis-label\" x=\"%s\" y=\"%s\"%s>%s</text>",
+        px(x),
+        px(y),
+        vertical
+            ? String.format(Locale.ROOT, " transform=\"rotate(-90 %s %s)\"", px(x), px(y))
+            : "",
+        esc(text));
+  }
+
+  /** A legend ({@code g.legend}): one swatch and one text per item ({colour, text}), in a row. */
+  static String legend(double x, double y, List<String[]> items) {
+    return legend(x, y, items, false);
+  }
+
+  /** A legend in a row, or stacked one item per line. */
+  static String legend(double x, double y, List<String[]> items, boolean stacked) {
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "<g class=\"legend\" transform=\"translate(%s %s)\">", px(x), px(y)));
+    double across = 0;
+    double down = 0;
+    for (String[] item : items) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%s\" y=\"%s\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  + "<text x=\"%s\" y=\"%s\" class=\"axis\">%s</text>",
+              px(across),
+              px(down - 9),
+              item[0],
+              px(across + 14),
+              px(down),
+              esc(item[1])));
+      if (stacked) {
+        down += 16;
+      } else {
+        across += 24 + 6.2 * item[1].length();
+      }
+    }
+    return sb.append("</g>").toString();
+  }
+
   void section(String id, String heading, String body) {
     sections.add(
         "<section data-section=\""
@@ -102,17 +150,22 @@ final class HtmlReport {
     return sb.append("</table>\n").toString();
   }
 
-  /** Horizontal bars, one {@code rect.bar} per segment. */
+  /**
+   * Horizontal bars, one {@code rect.bar} per segment and one for the atypical customers to review
+   * (who are in no segment's profile), so that the shares add up to all customers segmented.
+   */
   static String sizes(SegmentProfiles profiles, int total) {
-    List<SegmentProfile> segs = profiles.segments();
+    List<SegmentProfile> segs = new ArrayList<>(profiles.segments());
+    profiles.atypicalGroup().ifPresent(segs::add);
     int rowH = 28;
-    int width = 860;
-    int labelW = 300;
+    int width = 960;
+    int labelW = 400;
     int max = 1;
     for (SegmentProfile p : segs) {
       max = Math.max(max, p.size());
     }
-    StringBuilder sb = svg(width, rowH * segs.size() + 10);
+    int plotH = rowH * segs.size() + 10;
+    StringBuilder sb = svg(width, plotH + 50);
     for (int i = 0; i < segs.size(); i++) {
       SegmentProfile p = segs.get(i);
       double w = (width - labelW - 130) * (double) p.size() / max;
@@ -123,45 +176,92 @@ final class HtmlReport {
               "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>",
               labelW - 8,
               y + 18,
-              esc(p.segment() + " " + p.name())));
+              esc(p.segment() < 0 ? p.name() : p.segment() + " " + p.name())));
       sb.append(
           String.format(
               Locale.ROOT,
-              "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\"/>",
+              "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\""
+                  + " data-share=\"%s\"/>",
               labelW,
               y + 4,
               px(Math.max(w, 1)),
               rowH - 8,
-              color(p.segment())));
+              color(p.segment()),
+              Double.toString((double) p.size() / total)));
       sb.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%s\" y=\"%d\">%d (%.1f%%)</text>",
+              "<text x=\"%s\" y=\"%d\">%,d (%.1f%%)</text>",
               px(labelW + Math.max(w, 1) + 6),
               y + 18,
               p.size(),
               100.0 * p.size() / total));
     }
+    sb.append(
+        axisLabel(
+            labelW,
+            plotH + 14,
+            "customers (share of the " + String.format(Locale.ROOT, "%,d", total) + " segmented)",
+            false));
+    sb.append(
+        legend(
+            labelW,
+            plotH + 38,
+            List.of(
+                new String[] {color(0), "a segment (colour as on the map)"},
+                new String[] {
+                  color(-1), "atypical customers to review: a flag, not an exclusion"
+                })));
     return sb.append("</svg>\n").toString();
   }
 
-  /** The profile table as a heat map of lifts: one {@code rect.cell} per segment and feature. */
-  static String heatMap(SegmentProfiles profiles) {
+  /**
+   * Which way is better for the built-in feature columns: {@code -1} lower (recency, gaps, returns,
+   * discounts), {@code +1} higher (frequency, spend, tenure, margin, scores), absent neither.
+   */
+  static final Map<String, Integer> BETTER =
+      Map.ofEntries(
+          Map.entry("recency_days", -1),
+          Map.entry("interpurchase_days", -1),
+          Map.entry("return_rate", -1),
+          Map.entry("discount_share", -1),
+          Map.entry("frequency", 1),
+          Map.entry("monetary_total", 1),
+          Map.entry("monetary_mean", 1),
+          Map.entry("tenure_days", 1),
+          Map.entry("margin_rate", 1),
+          Map.entry("r_score", 1),
+          Map.entry("f_score", 1),
+          Map.entry("m_score", 1));
+
+  /**
+   * The profile table as a heat map: one {@code rect.cell} per segment and feature, showing the
+   * segment's mean and its lift over all customers, coloured by whether that is good (green) or bad
+   * (red) for the business given which way the feature is better ({@code better}: -1 lower, +1
+   * higher; blue when neither), with a legend.
+   */
+  static String heatMap(SegmentProfiles profiles, Map<String, Integer> better) {
     List<String> cols = profiles.columns();
     List<SegmentProfile> segs = profiles.segments();
-    int cellW = 120;
-    int cellH = 30;
-    int labelW = 300;
+    int cellW = 130;
+    int cellH = 34;
+    int labelW = 400;
     int headH = 40;
-    StringBuilder sb = svg(labelW + cellW * cols.size() + 10, headH + cellH * segs.size() + 10);
+    int plotH = headH + cellH * segs.size();
+    StringBuilder sb = svg(labelW + cellW * cols.size() + 10, plotH + 100);
     for (int j = 0; j < cols.size(); j++) {
+      int dir = better.getOrDefault(cols.get(j), 0);
       sb.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" class=\"head\">%s</text>",
+              "<text x=\"%d\" y=\"%d\" class=\"head\">%s</text>"
+                  + "<text x=\"%d\" y=\"%d\" class=\"head axis\">%s</text>",
               labelW + j * cellW + cellW / 2,
-              headH - 12,
-              esc(cols.get(j))));
+              headH - 22,
+              esc(cols.get(j)),
+              labelW + j * cellW + cellW / 2,
+              headH - 8,
+              dir < 0 ? "lower is better" : dir > 0 ? "higher is better" : "neither"));
     }
     for (int i = 0; i < segs.size(); i++) {
       SegmentProfile p = segs.get(i);
@@ -171,7 +271,7 @@ final class HtmlReport {
               Locale.ROOT,
               "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>",
               labelW - 8,
-              y + 20,
+              y + 21,
               esc(p.segment() + " " + p.name())));
       double[] lift = p.lift();
       double[] mean = p.mean();
@@ -185,37 +285,79 @@ final class HtmlReport {
                 y,
                 cellW - 2,
                 cellH - 2,
-                liftColor(lift[j]),
+                cellColor(lift[j], better.getOrDefault(cols.get(j), 0)),
                 esc(cols.get(j) + ": mean " + f(mean[j]) + ", lift " + f(lift[j]))));
         sb.append(
             String.format(
                 Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" class=\"value\">%s</text>",
+                "<text x=\"%d\" y=\"%d\" class=\"value\">%s%s</text>",
                 labelW + j * cellW + cellW / 2,
-                y + 19,
-                Double.isNaN(lift[j]) ? "-" : String.format(Locale.ROOT, "%.2fx", lift[j])));
+                y + 21,
+                esc(shortNumber(mean[j])),
+                Double.isNaN(lift[j]) ? "" : String.format(Locale.ROOT, " (%.2fx)", lift[j])));
       }
     }
+    sb.append(
+        axisLabel(
+            labelW, plotH + 20, "cells: the segment's mean (its lift over all customers)", false));
+    sb.append(
+        legend(
+            labelW,
+            plotH + 48,
+            List.of(
+                new String[] {cellColor(3, 1), "better than average"},
+                new String[] {cellColor(1 / 3.0, 1), "worse than average"},
+                new String[] {cellColor(3, 0), "above average (neither better nor worse)"},
+                new String[] {cellColor(1 / 3.0, 0), "below average (neither better nor worse)"}),
+            true));
     return sb.append("</svg>\n").toString();
   }
 
-  /** Blue below the population, red above, on a log scale of the lift. */
-  private static String liftColor(double lift) {
+  /** A mean in at most four significant digits, thousands grouped. */
+  static String shortNumber(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return a >= 100
+        ? String.format(Locale.ROOT, "%.0f", v)
+        : a >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /**
+   * Green where the lift is good for the business, red where bad, by the feature's direction; blue
+   * above and orange below where the feature has none; stronger the farther the lift is from 1 (on
+   * a log scale, full at 3x or 1/3).
+   */
+  static String cellColor(double lift, int direction) {
     if (!(lift > 0) || Double.isInfinite(lift)) {
       return "#eeeeee";
     }
     double t = Math.max(-1, Math.min(1, Math.log(lift) / Math.log(3)));
-    int r = (int) Math.round(t > 0 ? 255 : 255 + 180 * t);
-    int g = (int) Math.round(255 - 170 * Math.abs(t));
-    int b = (int) Math.round(t < 0 ? 255 : 255 - 180 * t);
-    return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
+    double[] to;
+    if (direction == 0) {
+      to = t >= 0 ? new double[] {78, 121, 167} : new double[] {242, 142, 43};
+    } else {
+      to = t * direction >= 0 ? new double[] {89, 161, 79} : new double[] {225, 87, 89};
+    }
+    double a = Math.abs(t) * 0.85;
+    return String.format(
+        Locale.ROOT,
+        "#%02x%02x%02x",
+        Math.round(255 + (to[0] - 255) * a),
+        Math.round(255 + (to[1] - 255) * a),
+        Math.round(255 + (to[2] - 255) * a));
   }
 
   /**
    * The customers on their first two principal components (of the preprocessed rows), one {@code
    * circle.point} per drawn customer (a seeded sample of at most {@code maxPoints}).
    */
-  static String map(double[] x, int n, int d, int[] labels, int maxPoints, long seed) {
+  static String map(
+      double[] x, int n, int d, int[] labels, String[] names, int maxPoints, long seed) {
     double[][] pc = principalComponents(x, n, d);
     int[] rows = sample(n, maxPoints, seed);
     double[] px = new double[rows.length];
@@ -236,19 +378,37 @@ final class HtmlReport {
       maxY = Math.max(maxY, py[r]);
     }
     int size = 640;
+    int left = 30;
     double sx = maxX > minX ? (size - 40) / (maxX - minX) : 1;
     double sy = maxY > minY ? (size - 40) / (maxY - minY) : 1;
-    StringBuilder sb = svg(size, size);
-    sb.append("<rect x=\"0\" y=\"0\" width=\"640\" height=\"640\" fill=\"#fafafa\"/>");
+    List<String[]> items = new ArrayList<>();
+    for (int k = 0; k < names.length; k++) {
+      items.add(new String[] {color(k), k + " " + (names[k] == null ? "" : names[k])});
+    }
+    for (int label : labels) {
+      if (label < 0) {
+        items.add(new String[] {color(-1), "in no segment (noise)"});
+        break;
+      }
+    }
+    StringBuilder sb = svg(size + left, size + 40 + 16 * items.size());
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"0\" width=\"640\" height=\"640\" fill=\"#fafafa\"/>",
+            left));
     for (int r = 0; r < rows.length; r++) {
       sb.append(
           String.format(
               Locale.ROOT,
               "<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"%s\"/>",
-              px(20 + (px[r] - minX) * sx),
+              px(left + 20 + (px[r] - minX) * sx),
               px(size - 20 - (py[r] - minY) * sy),
               color(labels[rows[r]])));
     }
+    sb.append(axisLabel(left + size / 2.0 - 80, size + 16, "first principal component", false));
+    sb.append(axisLabel(16, size / 2.0 + 80, "second principal component", true));
+    sb.append(legend(left, size + 40, items, true));
     return sb.append(
             "</svg>\n<p class=\"note\">first two principal components of the"
                 + " preprocessed features; ")
@@ -308,27 +468,42 @@ final class HtmlReport {
     return out;
   }
 
-  /** The criterion per k: a {@code polyline.curve} and one {@code circle.k} per k. */
+  /**
+   * The criterion per k: a {@code polyline.curve} and one {@code circle.k} per k coloured by what
+   * the rule did with it (chosen, eligible, set aside outside the preferred range, rejected), with
+   * axes, a legend, and one sentence saying why the chosen k won and, when a k scores better, why
+   * that one was not chosen.
+   */
   static String selectionCurve(SelectionTable table) {
     List<SelectionTable.Row> rows = table.rows();
     boolean elbow = table.criterion().equals("ELBOW");
+    boolean lowerBetter = elbow || table.criterion().equals("DAVIES_BOULDIN");
+    String measure =
+        elbow ? "inertia" : table.criterion().toLowerCase(Locale.ROOT).replace('_', '-');
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    SelectionTable.Row best = null;
     for (SelectionTable.Row r : rows) {
       double v = elbow ? r.inertia() : r.value();
       if (Double.isFinite(v)) {
         min = Math.min(min, v);
         max = Math.max(max, v);
+        double b = best == null ? Double.NaN : elbow ? best.inertia() : best.value();
+        if (best == null || (lowerBetter ? v < b : v > b)) {
+          best = r;
+        }
       }
     }
     if (!(max > min)) {
       max = min + 1;
     }
-    int w = 640;
-    int h = 320;
+    int w = 700;
+    int h = 360;
+    int left = 90;
+    int plotH = h - 90;
     int kMin = rows.get(0).k();
     int kMax = rows.get(rows.size() - 1).k();
-    double sx = (w - 80) / (double) Math.max(1, kMax - kMin);
+    double sx = (w - left - 40) / (double) Math.max(1, kMax - kMin);
     StringBuilder sb = svg(w, h);
     StringBuilder line = new StringBuilder();
     StringBuilder dots = new StringBuilder();
@@ -337,10 +512,14 @@ final class HtmlReport {
       if (!Double.isFinite(v)) {
         continue;
       }
-      double cx = 50 + (r.k() - kMin) * sx;
-      double cy = h - 40 - (v - min) / (max - min) * (h - 80);
+      double cx = left + (r.k() - kMin) * sx;
+      double cy = plotH - (v - min) / (max - min) * (plotH - 30);
       line.append(px(cx)).append(',').append(px(cy)).append(' ');
       boolean chosen = r.k() == table.chosenK();
+      String fill =
+          chosen
+              ? "#e15759"
+              : r.eligible() ? "#4e79a7" : r.note().startsWith("set aside") ? "#f28e2b" : "#bbbbbb";
       dots.append(
           String.format(
               Locale.ROOT,
@@ -349,11 +528,11 @@ final class HtmlReport {
               chosen ? " chosen" : "",
               px(cx),
               px(cy),
-              chosen ? 7 : 4,
-              chosen ? "#e15759" : r.eligible() ? "#4e79a7" : "#bbbbbb",
+              chosen ? 7 : 5,
+              fill,
               esc("k = " + r.k() + ": " + f(v) + (r.note().isEmpty() ? "" : "; " + r.note())),
-              px(cx),
-              h - 15,
+              px(cx - 3),
+              plotH + 18,
               r.k()));
     }
     sb.append(
@@ -365,10 +544,52 @@ final class HtmlReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"10\" y=\"20\" class=\"axis\">%s (%s); grey: rejected</text>",
-            esc(elbow ? "inertia" : table.criterion().toLowerCase(Locale.ROOT)),
-            esc(table.rule())));
-    return sb.append("</svg>\n").toString();
+            "<text x=\"%d\" y=\"%d\" class=\"axis\">%s</text>"
+                + "<text x=\"%d\" y=\"%d\" class=\"axis\">%s</text>",
+            left - 60,
+            30,
+            esc(f(max)),
+            left - 60,
+            plotH,
+            esc(f(min))));
+    sb.append(
+        axisLabel(left + (w - left) / 2.0 - 90, plotH + 38, "k, the number of segments", false));
+    sb.append(
+        axisLabel(
+            18,
+            plotH / 2.0 + 60,
+            measure + (lowerBetter ? " (lower is better)" : " (higher is better)"),
+            true));
+    sb.append(
+        legend(
+            left,
+            h - 18,
+            List.of(
+                new String[] {"#e15759", "chosen"},
+                new String[] {"#4e79a7", "eligible"},
+                new String[] {"#f28e2b", "set aside (outside the preferred range)"},
+                new String[] {"#bbbbbb", "rejected"})));
+    sb.append("</svg>\n");
+    StringBuilder reading =
+        new StringBuilder("k = ")
+            .append(table.chosenK())
+            .append(" chosen by the rule: ")
+            .append(table.rule())
+            .append('.');
+    if (best != null && best.k() != table.chosenK()) {
+      reading
+          .append(" k = ")
+          .append(best.k())
+          .append(" scores ")
+          .append(lowerBetter ? "lower" : "higher")
+          .append(" but was not chosen: ")
+          .append(best.note().isEmpty() ? "the rule prefers the chosen one" : best.note())
+          .append('.');
+    }
+    return sb.append("<p class=\"note reading\">")
+        .append(esc(reading.toString()))
+        .append("</p>\n")
+        .toString();
   }
 
   /**
@@ -385,7 +606,7 @@ final class HtmlReport {
     double[] xOf = new double[2 * n - 1];
     Arrays.fill(xOf, Double.NaN);
     int w = 760;
-    int h = 360;
+    int h = 380;
     double step = (w - 40) / (double) Math.max(1, leaves.size());
     for (int i = 0; i < leaves.size(); i++) {
       xOf[leaves.get(i)] = 20 + step * (i + 0.5);
@@ -411,6 +632,13 @@ final class HtmlReport {
               px(xOf[b]),
               px(yb)));
     }
+    sb.append(axisLabel(14, h / 2.0 + 50, "merge height", true));
+    sb.append(
+        legend(
+            40,
+            h - 4,
+            List.<String[]>of(
+                new String[] {"#4e79a7", "a merge of two groups, drawn at its height"})));
     return sb.append("</svg>\n<p class=\"note\">the last ")
         .append(m)
         .append(" merges; heights from ")
@@ -452,14 +680,14 @@ final class HtmlReport {
       maxY = Math.max(maxY, xy[k][1]);
     }
     double cell = Math.min(34, 560 / Math.max(1, Math.max(maxX, maxY) + 1));
-    int w = (int) Math.ceil((maxX + 1.5) * cell) + 20;
+    int w = Math.max(300, (int) Math.ceil((maxX + 1.5) * cell) + 20);
     int h = (int) Math.ceil((maxY + 1.5) * cell) + 20;
     StringBuilder sb = new StringBuilder();
     for (String kind : new String[] {"umatrix", "hits"}) {
       sb.append("<figure><figcaption>")
           .append(kind.equals("umatrix") ? "U-matrix (dark: borders)" : "hits (customers per unit)")
           .append("</figcaption>");
-      sb.append(svg(w, h));
+      sb.append(svg(w, h + 44));
       for (int k = 0; k < u.length; k++) {
         double cx = 10 + (xy[k][0] + 0.75) * cell;
         double cy = 10 + (xy[k][1] + 0.75) * cell;
@@ -484,6 +712,17 @@ final class HtmlReport {
                   hits[k]));
         }
       }
+      sb.append(axisLabel(10, h + 14, "map units (columns x rows of the grid)", false));
+      sb.append(
+          legend(
+              10,
+              h + 34,
+              kind.equals("umatrix")
+                  ? List.<String[]>of(
+                      new String[] {"#232323", "far from neighbours (a border)"},
+                      new String[] {"#ebebeb", "close to neighbours"})
+                  : List.<String[]>of(
+                      new String[] {color(0), "circle area: customers; colour: segment"})));
       sb.append("</svg></figure>\n");
     }
     return sb.toString();

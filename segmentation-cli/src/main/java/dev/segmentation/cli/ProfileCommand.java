@@ -147,17 +147,9 @@ final class ProfileCommand implements Callable<Integer> {
     if (!extras.isEmpty()) {
       profiles.extras(extraFile == null ? data.select(extras.toArray(new String[0])) : joined(ids));
     }
-    if (header.contains(stateColumn)) {
-      if (!header.get(0).equals(id)) {
-        throw new InvalidDataException(
-            input
-                + ": the state column is read by the first column's ids, but the first column is '"
-                + header.get(0)
-                + "', not --id '"
-                + id
-                + "'; put the id first");
-      }
-      profiles.states(states(LabelFile.read(input, stateColumn), ids));
+    BusinessState[] states = StateColumn.read(input, id, stateColumn, ids);
+    if (states != null) {
+      profiles.states(states);
     }
     profiles.compute();
     out.printf(
@@ -196,29 +188,5 @@ final class ProfileCommand implements Callable<Integer> {
       }
     }
     return Dataset.ofRowMajor(values, ids.size(), extras);
-  }
-
-  private BusinessState[] states(Map<String, String> byId, List<String> ids) {
-    BusinessState[] out = new BusinessState[ids.size()];
-    for (int i = 0; i < out.length; i++) {
-      String v = byId.get(ids.get(i)).trim();
-      for (BusinessState s : BusinessState.values()) {
-        if (s.name().equalsIgnoreCase(v) || Integer.toString(s.code()).equals(v)) {
-          out[i] = s;
-        }
-      }
-      if (out[i] == null) {
-        throw new InvalidDataException(
-            input
-                + ", column '"
-                + stateColumn
-                + "': customer '"
-                + ids.get(i)
-                + "' has state '"
-                + v
-                + "'; expected NEW, ACTIVE, LAPSING or CHURNED");
-      }
-    }
-    return out;
   }
 }

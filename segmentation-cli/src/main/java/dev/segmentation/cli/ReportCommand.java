@@ -1,5 +1,6 @@
 package dev.segmentation.cli;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
@@ -11,13 +12,16 @@ import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.BusinessState;
 import dev.segmentation.customer.Exclusions;
+import dev.segmentation.customer.Feature;
 import dev.segmentation.customer.Holdout;
+import dev.segmentation.customer.profile.SegmentProfile;
 import dev.segmentation.customer.profile.SegmentProfiles;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,6 +115,39 @@ final class ReportCommand implements Callable<Integer> {
   Path propensityMetrics;
 
   @Option(
+      names = "--state-column",
+      defaultValue = "state",
+      description =
+          "Business state column of --input (as segment features writes it), counted per segment"
+              + " and used in the names when present (default: ${DEFAULT-VALUE}).")
+  String stateColumn;
+
+  @Option(
+      names = "--better-lower",
+      split = ",",
+      description =
+          "Columns where lower is better for the business, for the heat map's colours (default:"
+              + " recency_days, interpurchase_days, return_rate, discount_share).")
+  List<String> betterLower = List.of();
+
+  @Option(
+      names = "--better-higher",
+      split = ",",
+      description =
+          "Columns where higher is better (default: frequency, monetary_total, monetary_mean,"
+              + " tenure_days, margin_rate and the R, F, M scores).")
+  List<String> betterHigher = List.of();
+
+  @Option(
+      names = "--export-dir",
+      description =
+          "Also write one audience file per segment (customer_id, segment, segment_name, holdout)"
+              + " and holdout.csv to this folder.")
+  Path exportDir;
+
+  @Mixin SafeCsv csv;
+
+  @Option(
       names = "--output",
       defaultValue = "report.html",
       description = "Where to write the report (default: ${DEFAULT-VALUE}).")
@@ -118,6 +155,14 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (exportDir != null) {
+      try {
+        Files.createDirectories(exportDir);
+      } catch (java.io.IOException e) {
+        throw new InvalidOptionException(
+            "--export-dir", exportDir, "cannot be created (" + e.getMessage() + ")");
+      }
+    }
     if (decisions != null && Files.isDirectory(decisions)) {
       decisions = decisions.resolve("summary.csv");
     }
@@ -130,6 +175,7 @@ final class ReportCommand implements Callable<Integer> {
         .input("--propensity-metrics", propensityMetrics)
         .output("--output", output)
         .output("--save", saving.save)
+        .output("--export-dir", exportDir == null ? null : exportDir.resolve("holdout.csv"))
         .check();
     if (clv != null && in.id == null) {
       throw new InvalidOptionException("--clv", clv, "needs --id to match customers");
@@ -180,13 +226,19 @@ final class ReportCommand implements Callable<Integer> {
             "Segmentation report",
             facts,
             data,
-            null,
+            in.id == null
+                ? null
+                : StateColumn.read(in.input, in.id, stateColumn, data.rowIds().orElseThrow()),
             fit,
             hold,
             farQuantile,
             fitting.seed,
-            clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()),
-            decisionSections());
+            new Extras(
+                clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()),
+                decisionSections(),
+                better(),
+                exportDir,
+                csv));
     out.println(
         fit.result().summary().algorithm()
             + ": "
@@ -197,6 +249,14 @@ final class ReportCommand implements Callable<Integer> {
     out.println("wrote the report to " + written.toAbsolutePath());
     out.flush();
     return 0;
+  }
+
+  /** Which way each column is better: the built-in directions, then the options. */
+  private Map<String, Integer> better() {
+    Map<String, Integer> out = new LinkedHashMap<>(HtmlReport.BETTER);
+    betterLower.forEach(c -> out.put(c, -1));
+    betterHigher.forEach(c -> out.put(c, 1));
+    return out;
   }
 
   /** The decision view's sections, read before the fit's report is drawn. */
@@ -320,11 +380,30 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /**
+   * What a report shows beyond the fit: lifetime values, the decision view, which way each feature
+   * is better, and where to export the audiences (each may be absent).
+   *
+   * @param clv the columns of segment clv, or null
+   * @param decisionSections id, heading and body of the decision view's sections
+   * @param better -1 lower is better, +1 higher, per column (absent: neither)
+   * @param exportDir where to write one audience file per segment and the holdout list, or null
+   * @param csv how cells are escaped in exported files
+   */
+  record Extras(
+      ClvColumns clv,
+      List<String[]> decisionSections,
+      Map<String, Integer> better,
+      Path exportDir,
+      SafeCsv csv) {
+    static Extras none() {
+      return new Extras(null, List.of(), HtmlReport.BETTER, null, new SafeCsv());
+    }
+  }
+
+  /**
    * Builds and writes the report of a fit.
    *
    * @param states business states per row, or null
-   * @param decisionSections id, heading and body of the decision view's sections, shown after the
-   *     overview
    * @return the file written
    */
   static Path write(
@@ -337,8 +416,7 @@ final class ReportCommand implements Callable<Integer> {
       Holdout hold,
       double farQuantile,
       long seed,
-      ClvColumns clv,
-      List<String[]> decisionSections) {
+      Extras extras) {
     SegmentationResult<? extends SegmentModel> result = fit.result();
     int[] labels = result.labels();
     int n = data.numRows();
@@ -352,18 +430,28 @@ final class ReportCommand implements Callable<Integer> {
     profiles.compute();
     List<String> ids = Report.ids(data);
     int[] held = new int[k];
+    boolean[] heldOut = new boolean[n];
+    int[] group = new int[n];
     int heldTotal = 0;
     for (int i = 0; i < n; i++) {
+      group[i] = far[i] ? -1 : labels[i];
       if (labels[i] >= 0 && hold.isHeldOut(ids.get(i), labels[i])) {
+        heldOut[i] = true;
         held[labels[i]]++;
         heldTotal++;
+      }
+    }
+    String[] names = new String[k];
+    for (SegmentProfile p : profiles.segments()) {
+      if (p.segment() >= 0 && p.segment() < k) {
+        names[p.segment()] = p.name();
       }
     }
     int farCount = Report.count(far);
     List<String[]> all = new ArrayList<>(facts);
     all.add(new String[] {"algorithm", result.summary().algorithm()});
     all.add(new String[] {"segments", Integer.toString(k)});
-    all.add(new String[] {"customers segmented", Integer.toString(n)});
+    all.add(new String[] {"customers segmented", String.format(Locale.ROOT, "%,d", n)});
     if (result.noiseCount() > 0) {
       all.add(new String[] {"noise (in no segment)", Integer.toString(result.noiseCount())});
     }
@@ -381,29 +469,44 @@ final class ReportCommand implements Callable<Integer> {
               "holdout (%s%% of each segment, salt \"%s\")",
               Report.number(Math.round(1e5 * hold.fraction()) / 1e3),
               hold.salt()),
-          heldTotal + " customers; per segment " + java.util.Arrays.toString(held)
+          String.format(Locale.ROOT, "%,d customers, not to be contacted", heldTotal)
         });
+    if (extras.exportDir() != null) {
+      all.add(
+          new String[] {
+            "audiences and holdout written to",
+            export(extras, ids, group, names, heldOut).toString()
+          });
+    }
     HtmlReport report = new HtmlReport(title);
+    report.section(
+        "glance",
+        "Segments at a glance",
+        glance(profiles, group, data, states, extras.clv(), heldOut));
     report.section("overview", "Overview", HtmlReport.facts(all));
-    for (String[] s : decisionSections) {
+    for (String[] s : extras.decisionSections()) {
       report.section(s[0], s[1], s[2]);
     }
     report.section("sizes", "Segment sizes", HtmlReport.sizes(profiles, n));
     report.section(
-        "profiles", "Profiles: lift against all customers", HtmlReport.heatMap(profiles));
-    if (clv != null) {
-      String[] names = new String[k];
-      for (var p : profiles.segments()) {
-        if (p.segment() >= 0 && p.segment() < k) {
-          names[p.segment()] = p.segment() + " " + p.name();
-        }
+        "profiles",
+        "Profiles: each segment against all customers",
+        HtmlReport.heatMap(profiles, extras.better()));
+    if (extras.clv() != null) {
+      String[] numbered = new String[k];
+      for (int s = 0; s < k; s++) {
+        numbered[s] = names[s] == null ? null : s + " " + names[s];
       }
       report.section(
-          "clv", "Who is still a customer, and what they are worth", clv.table(labels, names));
+          "clv",
+          "Who is still a customer, and what they are worth",
+          extras.clv().table(labels, numbered));
     }
     double[] x = HtmlReport.scaled(features.toRowMajor(), n, fit.scaling());
     report.section(
-        "map", "Customer map", HtmlReport.map(x, n, features.numColumns(), labels, 2000, seed));
+        "map",
+        "Customer map",
+        HtmlReport.map(x, n, features.numColumns(), labels, names, 2000, seed));
     result
         .selection()
         .ifPresent(
@@ -418,5 +521,176 @@ final class ReportCommand implements Callable<Integer> {
     }
     AtomicFiles.write(file, tmp -> Files.writeString(tmp, report.toHtml(), StandardCharsets.UTF_8));
     return file;
+  }
+
+  /**
+   * One row per segment and one for the atypical customers to review (shares adding up to all
+   * customers segmented; each row's exact share in {@code data-share}), with revenue share and mean
+   * order value (from {@code monetary_total} and {@code monetary_mean} when the data have them),
+   * business states, churn risk (1 - mean P(alive)), expected purchases and lifetime value (with
+   * {@code --clv}), and the holdout.
+   */
+  static String glance(
+      SegmentProfiles profiles,
+      int[] group,
+      Dataset data,
+      BusinessState[] states,
+      ClvColumns clv,
+      boolean[] heldOut) {
+    int n = group.length;
+    List<SegmentProfile> rows = new ArrayList<>(profiles.segments());
+    profiles.atypicalGroup().ifPresent(rows::add);
+    int revenue = data.columnNames().indexOf(Feature.MONETARY_TOTAL.column());
+    int basket = data.columnNames().indexOf(Feature.MONETARY_MEAN.column());
+    double totalRevenue = 0;
+    for (int i = 0; revenue >= 0 && i < n; i++) {
+      totalRevenue += data.get(i, revenue);
+    }
+    List<String> header = new ArrayList<>(List.of("segment", "customers", "share"));
+    if (revenue >= 0) {
+      header.add("revenue share");
+    }
+    if (basket >= 0) {
+      header.add("mean order value");
+    }
+    if (states != null) {
+      header.add("business states");
+    }
+    if (clv != null) {
+      header.addAll(List.of("churn risk", "expected purchases", "mean lifetime value"));
+    }
+    header.add("holdout");
+    StringBuilder sb = new StringBuilder("<table class=\"facts glance\"><tr>");
+    for (String h : header) {
+      sb.append("<th>").append(HtmlReport.esc(h)).append("</th>");
+    }
+    sb.append("</tr>");
+    for (SegmentProfile p : rows) {
+      int count = 0;
+      int held = 0;
+      double money = 0;
+      double orders = 0;
+      double alive = 0;
+      double purchases = 0;
+      double value = 0;
+      int valued = 0;
+      int[] byState = new int[BusinessState.values().length];
+      for (int i = 0; i < n; i++) {
+        if (group[i] != p.segment()) {
+          continue;
+        }
+        count++;
+        held += heldOut[i] ? 1 : 0;
+        money += revenue >= 0 ? data.get(i, revenue) : 0;
+        orders += basket >= 0 ? data.get(i, basket) : 0;
+        if (states != null) {
+          byState[states[i].code()]++;
+        }
+        if (clv != null) {
+          alive += clv.alive[i];
+          purchases += clv.purchases[i];
+          if (!Double.isNaN(clv.value[i])) {
+            value += clv.value[i];
+            valued++;
+          }
+        }
+      }
+      List<String> cells = new ArrayList<>();
+      cells.add(p.segment() < 0 ? p.name() : p.segment() + " " + p.name());
+      cells.add(String.format(Locale.ROOT, "%,d", count));
+      cells.add(String.format(Locale.ROOT, "%.1f%%", 100.0 * count / n));
+      if (revenue >= 0) {
+        cells.add(
+            totalRevenue == 0
+                ? "-"
+                : String.format(Locale.ROOT, "%.1f%%", 100 * money / totalRevenue));
+      }
+      if (basket >= 0) {
+        cells.add(count == 0 ? "-" : String.format(Locale.ROOT, "%,.2f", orders / count));
+      }
+      if (states != null) {
+        List<String> parts = new ArrayList<>();
+        for (BusinessState b : BusinessState.values()) {
+          if (byState[b.code()] > 0) {
+            double pct = 100.0 * byState[b.code()] / count;
+            parts.add(
+                b.name().toLowerCase(Locale.ROOT)
+                    + (pct < 0.5 ? " <1%" : String.format(Locale.ROOT, " %.0f%%", pct)));
+          }
+        }
+        cells.add(String.join(", ", parts));
+      }
+      if (clv != null) {
+        cells.add(
+            count == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * (1 - alive / count)));
+        cells.add(count == 0 ? "-" : String.format(Locale.ROOT, "%.2f", purchases / count));
+        cells.add(valued == 0 ? "-" : String.format(Locale.ROOT, "%,.2f", value / valued));
+      }
+      cells.add(String.format(Locale.ROOT, "%,d", held));
+      sb.append("<tr data-share=\"").append((double) count / n).append("\">");
+      for (String c : cells) {
+        sb.append("<td>").append(HtmlReport.esc(c)).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    return sb.append(
+            "</table>\n<p class=\"note\">Every customer segmented is in one row; opted-out")
+        .append(" customers are in none. Revenue is net of returns (monetary_total); churn risk is")
+        .append(" 1 - P(alive). The holdout of each segment is not to be contacted: it measures")
+        .append(" what a campaign adds.</p>\n")
+        .toString();
+  }
+
+  /**
+   * Writes one audience file per segment (and one for the atypical customers) and the holdout list
+   * to the export folder: customer_id, segment, segment_name, holdout.
+   */
+  private static Path export(
+      Extras extras, List<String> ids, int[] group, String[] names, boolean[] heldOut) {
+    Path dir = extras.exportDir();
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (int s = -1; s < names.length; s++) {
+      int segment = s;
+      String name = s < 0 ? "atypical, to review" : names[s] == null ? "segment " + s : names[s];
+      Path target =
+          dir.resolve(
+              (s < 0 ? "atypical" : "segment-" + s + "-" + DecideCommand.slug(name)) + ".csv");
+      AtomicFiles.write(
+          target,
+          tmp -> {
+            try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+              extras.csv().record(w, "customer_id", "segment", "segment_name", "holdout");
+              for (int i = 0; i < group.length; i++) {
+                if (group[i] == segment) {
+                  extras
+                      .csv()
+                      .record(
+                          w,
+                          ids.get(i),
+                          Integer.toString(segment),
+                          name,
+                          Boolean.toString(heldOut[i]));
+                }
+              }
+            }
+          });
+    }
+    AtomicFiles.write(
+        dir.resolve("holdout.csv"),
+        tmp -> {
+          try (CsvWriter w = CsvWriter.builder().build(tmp)) {
+            extras.csv().record(w, "customer_id", "segment");
+            for (int i = 0; i < group.length; i++) {
+              if (heldOut[i]) {
+                extras.csv().record(w, ids.get(i), Integer.toString(group[i]));
+              }
+            }
+          }
+        });
+    return dir;
   }
 }

@@ -123,17 +123,89 @@ class ReportBrowserTest {
     String dom = chromium(List.of("--dump-dom"), page);
     assertThat(dom).contains("CDNOW customers: segments as of 1998-06-30");
     String sizes = section(dom, "sizes");
-    int k = count(sizes, "<rect class=\"bar\"");
+    int k = count(sizes, "<rect class=\"bar\"") - 1; // and the atypical customers' bar
     assertThat(k).isBetween(4, 8);
     assertThat(count(section(dom, "profiles"), "<rect class=\"cell\"")).isEqualTo(k * 4);
     assertThat(count(section(dom, "map"), "<circle class=\"point\"")).isEqualTo(2000);
     String selection = section(dom, "selection");
     assertThat(count(selection, "<circle class=\"k")).isEqualTo(7);
     assertThat(count(selection, "<polyline class=\"curve\"")).isEqualTo(1);
+    assertThat(selection).containsPattern("k = \\d chosen by the rule: ");
     assertThat(section(dom, "overview"))
         .contains("holdout")
         .contains("atypical customers to review");
+    // the first screen: one row per segment and one for the atypical customers, adding up to all
+    String glance = section(dom, "glance");
+    assertThat(count(glance, "<tr data-share=")).isEqualTo(k + 1);
+    assertThat(shares(glance)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(shares(sizes)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(glance).contains("revenue share").contains("business states").contains("churned");
+    everyChartHasAxesAndALegend(dom);
+    noInternalTypeNames(dom);
+    selfContained(page, dom);
     screenshot(page, "demo");
+    wholePage(page, "demo-1400");
+  }
+
+  /** The sum of the {@code data-share} attributes in a piece of the DOM. */
+  private static double shares(String html) {
+    Matcher m = Pattern.compile("data-share=\"([0-9.Ee-]+)\"").matcher(html);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
+  }
+
+  /** Issue 22, item 6: every SVG chart has axis labels and a legend. */
+  private static void everyChartHasAxesAndALegend(String dom) {
+    Matcher m = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(dom);
+    int charts = 0;
+    while (m.find()) {
+      charts++;
+      String svg = m.group();
+      String head = svg.substring(0, Math.min(200, svg.length()));
+      assertThat(svg).as("axis labels of " + head).contains("class=\"axis-label\"");
+      assertThat(svg).as("legend of " + head).contains("class=\"legend\"");
+    }
+    assertThat(charts).isGreaterThanOrEqualTo(4);
+  }
+
+  /** No Java toString (a record's {@code Name[field=}, an identity hash) reaches the reader. */
+  private static void noInternalTypeNames(String dom) {
+    String text = dom.replaceAll("<[^>]*>", " ");
+    assertThat(text).doesNotContainPattern("[A-Z][A-Za-z]+\\[[a-z0-9]");
+    assertThat(text).doesNotContainPattern("@[0-9a-f]{6,}\\b");
+  }
+
+  /**
+   * The report needs nothing from the network: no external reference in the file, and Chromium with
+   * every host unreachable draws the same elements.
+   */
+  private void selfContained(Path page, String dom) throws Exception {
+    String html = Files.readString(page);
+    assertThat(html).doesNotContainPattern("(?i)(src|href)\\s*=\\s*\"?(https?:)?//");
+    assertThat(html).doesNotContainPattern("(?i)url\\(\\s*['\"]?(https?:)?//");
+    String offline =
+        chromium(
+            List.of(
+                "--dump-dom",
+                "--proxy-server=http://127.0.0.1:9",
+                "--host-resolver-rules=MAP * ~NOTFOUND"),
+            page);
+    assertThat(count(offline, "<(rect|circle|path|polyline|polygon|text)\\b"))
+        .isEqualTo(count(dom, "<(rect|circle|path|polyline|polygon|text)\\b"));
+  }
+
+  /** The whole report at 1400 px wide, kept under target/ for the reader of the build. */
+  private void wholePage(Path page, String name) throws IOException, InterruptedException {
+    Path shots = Path.of("target", "report-screenshots");
+    Files.createDirectories(shots);
+    Path png = shots.resolve(name + ".png").toAbsolutePath();
+    Files.deleteIfExists(png);
+    chromium(List.of("--window-size=1400,7000", "--screenshot=" + png), page);
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(1400);
   }
 
   @Test
@@ -166,6 +238,7 @@ class ReportBrowserTest {
     String dom = chromium(List.of("--dump-dom"), ward);
     assertThat(count(section(dom, "dendrogram"), "<path class=\"merge\"")).isEqualTo(40);
     assertThat(count(section(dom, "selection"), "<circle class=\"k")).isEqualTo(5);
+    everyChartHasAxesAndALegend(dom);
     screenshot(ward, "ward");
     Path som =
         report(
@@ -184,6 +257,7 @@ class ReportBrowserTest {
     String maps = section(somDom, "som");
     assertThat(count(maps, "<(rect|polygon) class=\"unit\"")).isEqualTo(200);
     assertThat(count(maps, "<circle class=\"hit\"")).isEqualTo(100);
+    everyChartHasAxesAndALegend(somDom);
     screenshot(som, "som");
   }
 
@@ -279,6 +353,8 @@ class ReportBrowserTest {
     assertThat(count(scores, "<polyline class=\"reliability\"")).isEqualTo(2);
     assertThat(count(scores, "<rect class=\"lift\"")).isEqualTo(20);
     assertThat(scores).contains("logistic").contains("bg/nbd").contains("ROC AUC");
+    everyChartHasAxesAndALegend(dom);
+    noInternalTypeNames(dom);
     screenshot(page, "decisions");
   }
 }

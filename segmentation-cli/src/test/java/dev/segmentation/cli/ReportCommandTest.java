@@ -74,7 +74,7 @@ class ReportCommandTest {
     Path optOut = dir.resolve("optout.txt");
     Files.writeString(optOut, "c1\nc2\n");
     String html = report("--k", "2..5", "--opt-out", optOut.toString(), "--holdout", "0.2");
-    assertThat(count(html, "<section data-section=")).isEqualTo(5);
+    assertThat(count(html, "<section data-section=")).isEqualTo(6);
     assertThat(count(html, "class=\"bar\"")).isEqualTo(3);
     assertThat(count(html, "class=\"cell\"")).isEqualTo(3 * 2);
     assertThat(count(html, "class=\"point\"")).isEqualTo(88);
@@ -173,5 +173,87 @@ class ReportCommandTest {
         .isEqualTo(2);
     assertThat(run("report", "--input", data.toString(), "--k", "3", "--far-quantile", "2"))
         .isEqualTo(2);
+  }
+
+  /**
+   * Issue 22, item 5: the output of segment features goes in as it is (its text state column is
+   * counted per segment, not segmented on), the first table adds up to every customer, the heat
+   * map's colours follow the direction given, and --export-dir writes one audience file per segment
+   * and the holdout, every customer once.
+   */
+  @Test
+  void featuresFileStatesDirectionsAndExports() throws IOException {
+    StringBuilder sb =
+        new StringBuilder("customer_id,recency_days,frequency,monetary_total,state\n");
+    for (int i = 0; i < 60; i++) {
+      boolean active = i % 2 == 0;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "k%d,%d,%d,%.1f,%s%n",
+              i,
+              active ? 5 + i % 7 : 300 + i,
+              active ? 6 + i % 3 : 1,
+              active ? 200.0 + i : 20.0 + i % 5,
+              active ? "ACTIVE" : "CHURNED"));
+    }
+    Path features = dir.resolve("features.csv");
+    Files.writeString(features, sb.toString());
+    Path exports = dir.resolve("exports");
+    Path file = dir.resolve("f.html");
+    assertThat(
+            run(
+                "report",
+                "--input",
+                features.toString(),
+                "--id",
+                "customer_id",
+                "--k",
+                "2",
+                "--holdout",
+                "0.25",
+                "--better-lower",
+                "frequency",
+                "--export-dir",
+                exports.toString(),
+                "--output",
+                file.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(err.toString()).contains("left out the text column state");
+    String html = Files.readString(file);
+    String glance = html.substring(html.indexOf("data-section=\"glance\""));
+    glance = glance.substring(0, glance.indexOf("</section>"));
+    assertThat(glance)
+        .contains("business states")
+        .contains("active 100%")
+        .contains("churned 100%")
+        .contains("revenue share");
+    Matcher share = Pattern.compile("data-share=\"([0-9.E-]+)\"").matcher(glance);
+    double sum = 0;
+    while (share.find()) {
+      sum += Double.parseDouble(share.group(1));
+    }
+    assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    // the names say what the states say
+    assertThat(html).contains("active, ").contains("churned, one-time buyers");
+    // frequency was declared lower-is-better: its header says so
+    assertThat(html).contains("lower is better");
+    int rows = 0;
+    long held = 0;
+    try (var files = Files.list(exports)) {
+      for (Path p : files.sorted().toList()) {
+        var lines = Files.readAllLines(p);
+        if (p.getFileName().toString().equals("holdout.csv")) {
+          held += lines.size() - 1L;
+        } else {
+          assertThat(lines.get(0)).isEqualTo("customer_id,segment,segment_name,holdout");
+          rows += lines.size() - 1;
+          held -= lines.stream().filter(l -> l.endsWith(",true")).count();
+        }
+      }
+    }
+    assertThat(rows).isEqualTo(60);
+    assertThat(held).isZero();
   }
 }

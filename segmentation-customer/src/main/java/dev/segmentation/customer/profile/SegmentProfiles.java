@@ -35,8 +35,12 @@ import java.util.Set;
  * <p><b>Names.</b> From the top features with {@code |z| >= 0.25}, each turned into a word by a
  * vocabulary (built in for the {@link Feature} columns, e.g. low {@code recency_days} = "recent";
  * {@code "high x"} / {@code "low x"} for other columns; add words with {@link #words}), skipping
- * words already used, up to three; "typical" when no feature stands out. A name that another
- * segment already has gets {@code " #<segment>"} appended.
+ * words already used, up to three; "typical" when no feature stands out. Names never contradict the
+ * segment's customers: a segment whose median customer bought once starts with "one-time buyers"
+ * and says nothing of pace (their gap is only the time since that purchase); with states, the state
+ * at least half the segment is in leads the name ("churned, ...") in place of the recency words,
+ * and a lapsing or churned segment is not called "quick to return". A name that another segment
+ * already has gets {@code " #<segment>"} appended.
  *
  * <p><b>Cost.</b> O(n d log n) (medians sort each segment's values). Mutable builder; the computed
  * profiles are immutable.
@@ -434,7 +438,7 @@ public final class SegmentProfiles {
     for (int t = 0; t < Math.min(3, d); t++) {
       top.add(columns.get(order[t]));
     }
-    String name = g.segment < 0 ? "atypical, to review" : name(order, z, g.segment, names);
+    String name = g.segment < 0 ? "atypical, to review" : name(order, z, g, names);
     return new SegmentProfile(
         g.segment,
         name,
@@ -453,26 +457,68 @@ public final class SegmentProfiles {
     return Double.isNaN(v) ? -1 : Math.abs(v);
   }
 
-  private String name(Integer[] order, double[] z, int segment, Set<String> taken) {
+  private String name(Integer[] order, double[] z, Statistics g, Set<String> taken) {
     List<String> words = new ArrayList<>();
-    for (int t = 0; t < order.length && words.size() < 3; t++) {
+    // Words that the segment's own customers would contradict are not used: a segment whose
+    // median customer bought once is "one-time buyers" (their gap is only the days since that
+    // purchase, so pace words say nothing), and where the states are known the state most of the
+    // segment is in replaces the recency words ("quick to return" is not said of a churned one).
+    Set<String> unsaid = new HashSet<>();
+    int f = columns.indexOf(Feature.FREQUENCY.column());
+    if (f >= 0 && g.size > 0 && g.median[f] <= 1) {
+      words.add("one-time buyers");
+      unsaid.addAll(
+          List.of(
+              Feature.FREQUENCY.column(),
+              Feature.F_SCORE.column(),
+              Feature.INTERPURCHASE_MEAN.column(),
+              Feature.INTERPURCHASE_CV.column(),
+              Feature.ORDER_VALUE_CV.column()));
+    }
+    BusinessState majority = majority(g);
+    if (majority != null) {
+      words.add(0, majority.name().toLowerCase(Locale.ROOT));
+      unsaid.addAll(List.of(Feature.RECENCY.column(), Feature.R_SCORE.column()));
+      if (majority == BusinessState.LAPSING || majority == BusinessState.CHURNED) {
+        unsaid.add(Feature.INTERPURCHASE_MEAN.column());
+      }
+    }
+    int said = 0;
+    for (int t = 0; t < order.length && said < 3; t++) {
       int j = order[t];
       if (!(Math.abs(z[j]) >= NAME_THRESHOLD)) {
         break;
       }
       String column = columns.get(j);
+      if (unsaid.contains(column)) {
+        continue;
+      }
       String[] pair = vocabulary.get(column);
       String w = pair != null ? pair[z[j] > 0 ? 0 : 1] : (z[j] > 0 ? "high " : "low ") + column;
       if (!words.contains(w)) {
         words.add(w);
+        said++;
       }
     }
     String name = words.isEmpty() ? "typical" : String.join(", ", words);
     if (!taken.add(name)) {
-      name = name + " #" + segment;
+      name = name + " #" + g.segment;
       taken.add(name);
     }
     return name;
+  }
+
+  /** The state more than half of the group is in, or null (no states, or none has a majority). */
+  private static BusinessState majority(Statistics g) {
+    if (g.stateCounts == null || g.size == 0) {
+      return null;
+    }
+    for (BusinessState b : BusinessState.values()) {
+      if (b.code() < g.stateCounts.length && 2L * g.stateCounts[b.code()] > g.size) {
+        return b;
+      }
+    }
+    return null;
   }
 
   private void requireData(String what) {

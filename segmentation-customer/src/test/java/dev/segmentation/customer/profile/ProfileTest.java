@@ -30,6 +30,48 @@ class ProfileTest {
           "monetary_total");
   private static final int[] LABELS = {0, 0, 1, 1, -1};
 
+  /**
+   * Issue 22: names never contradict the segment's own customers. Segment 0 are one-time buyers who
+   * bought long ago (the gap is then only the time since that purchase: no "quick to return");
+   * segment 1 mostly churned, so "churned" leads and no recency or pace word contradicts it;
+   * segment 2 active and frequent.
+   */
+  @Test
+  void namesAgreeWithStatesAndOneTimeBuyers() {
+    double[][] rows = new double[12][];
+    BusinessState[] states = new BusinessState[12];
+    int[] labels = new int[12];
+    for (int i = 0; i < 12; i++) {
+      int g = i / 4;
+      labels[i] = g;
+      // recency_days, frequency, interpurchase_days, monetary_total
+      rows[i] =
+          switch (g) {
+            case 0 -> new double[] {400 + i, 1, 400 + i, 20};
+            case 1 -> new double[] {380 + i, 4, 10 + i, 90};
+            default -> new double[] {5 + i, 9, 30, 300};
+          };
+      states[i] =
+          g == 2
+              ? BusinessState.ACTIVE
+              : g == 1 && i == 4 ? BusinessState.LAPSING : BusinessState.CHURNED;
+    }
+    Dataset data =
+        Dataset.of(rows, "recency_days", "frequency", "interpurchase_days", "monetary_total");
+    List<SegmentProfile> named =
+        SegmentProfiles.of(data, labels).states(states).compute().segments();
+    assertThat(named.get(0).name()).startsWith("churned, one-time buyers").doesNotContain("return");
+    assertThat(named.get(1).name())
+        .startsWith("churned")
+        .doesNotContain("quick to return")
+        .doesNotContain("recent");
+    assertThat(named.get(2).name()).startsWith("active").contains("frequent");
+    // without states: one-time buyers still named as such, recency words come back
+    List<SegmentProfile> plain = SegmentProfiles.of(data, labels).compute().segments();
+    assertThat(plain.get(0).name()).startsWith("one-time buyers").contains("lapsed");
+    assertThat(plain.get(1).name()).contains("quick to return");
+  }
+
   @Test
   void profilesByHand() {
     Dataset churn = Dataset.of(new double[][] {{0.1}, {0.3}, {0.5}, {0.7}, {0.9}}, "churn");
@@ -59,7 +101,7 @@ class ProfileTest {
     assertThat(s0.extraMeans()).containsExactly(new double[] {0.2}, offset(1e-12));
     assertThat(s0.stateCounts()).containsExactly(1, 1, 0, 0);
     SegmentProfile s1 = p.segments().get(1);
-    assertThat(s1.name()).isEqualTo("low spend, frequent");
+    assertThat(s1.name()).isEqualTo("churned, low spend, frequent");
     assertThat(s1.stateCounts()).containsExactly(0, 0, 0, 2);
     assertThat(s1.lift()[1]).isZero();
     SegmentProfile group = p.atypicalGroup().orElseThrow();
