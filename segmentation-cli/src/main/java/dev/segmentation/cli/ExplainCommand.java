@@ -88,9 +88,11 @@ final class ExplainCommand implements Callable<Integer> {
       throw new InvalidOptionException("--far-quantile", farQuantile, "must be in (0, 1)");
     }
     Scaling scaling = Scaling.byName(in.scale);
+    ProgressBar progress = new ProgressBar(err);
+    progress.phase("reading " + in.input);
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
-    FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, err);
+    FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, progress);
     SegmentationResult<? extends SegmentModel> result = fit.result();
     Explainer explainer = fit.explainer();
     out.printf(

@@ -123,11 +123,20 @@ final class FeaturesCommand implements Callable<Integer> {
     if (optedOut != null) {
       builder.optOut(optedOut.ids());
     }
+    ProgressBar progress = new ProgressBar(spec.commandLine().getErr());
+    progress.phase("reading " + transactions);
     TransactionLog log = reading.reader().read(transactions);
+    progress.phase(
+        String.format(
+            java.util.Locale.ROOT,
+            "features of %,d customers as of %s",
+            log.customerIds().size(),
+            date));
+    CustomerTable table = builder.compute(log);
+    progress.done();
     if (optedOut != null) {
       optedOut.report(out, log.customerIds(), optOut.strict);
     }
-    CustomerTable table = builder.compute(log);
     out.println(transactions + ": " + log.summary());
     out.println(table.summary());
     out.println(
@@ -136,7 +145,9 @@ final class FeaturesCommand implements Callable<Integer> {
                 ? "by rank (a fifth each, ties in order of appearance)"
                 : "equal values share a score (money compared to a millionth)"));
     if (output != null) {
+      progress.phase("writing " + output);
       write(output, table);
+      progress.done();
       out.println("wrote " + table.numCustomers() + " customers to " + output);
     }
     out.flush();

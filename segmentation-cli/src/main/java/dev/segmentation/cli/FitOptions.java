@@ -80,16 +80,23 @@ final class FitOptions {
     return choice.selection("--k", k, seed);
   }
 
-  /** Fits, with a progress bar on {@code err}, and prints the selection table if any. */
+  /** Fits, in the command's progress display, and prints the selection table if any. */
   Fitted fit(
       Dataset data,
       Scaling scaling,
       KSelection selection,
       Integer threads,
       PrintWriter out,
-      PrintWriter err) {
+      ProgressBar progress) {
     int fixed = SelectionOptions.parseRange("--k", k)[0];
-    Run run = new Run(data, scaling, selection, fixed, err);
+    progress.phase(
+        String.format(
+            Locale.ROOT,
+            "fitting %s, k = %s, on %,d customers",
+            algorithm.toLowerCase(Locale.ROOT),
+            selection != null ? selection.min() + ".." + selection.max() : Integer.toString(fixed),
+            data.numRows()));
+    Run run = new Run(data, scaling, selection, fixed, progress);
     Fitted f =
         switch (algorithm.toLowerCase(Locale.ROOT)) {
           case "ward" ->
@@ -109,7 +116,7 @@ final class FitOptions {
 
   /** What every family's fit shares: the data, preprocessing, k or selection, progress. */
   private record Run(
-      Dataset data, Scaling scaling, KSelection selection, int fixed, PrintWriter err) {
+      Dataset data, Scaling scaling, KSelection selection, int fixed, ProgressBar progress) {
     /**
      * Fits any of the builders the same way: the shared preprocessing, threads and progress bar, a
      * fixed k or a selection, and the same configuration at the chosen k for refits.
@@ -124,7 +131,12 @@ final class FitOptions {
         builder.threads(threads);
       }
       B configured = selection != null ? choose.apply(builder, selection) : k.apply(builder, fixed);
-      SegmentationResult<M> r = ProgressBar.around(err, bar -> configured.progress(bar).fit(data));
+      SegmentationResult<M> r;
+      try {
+        r = configured.progress(progress).fit(data);
+      } finally {
+        progress.done();
+      }
       B again = k.apply(configured.progress(ProgressListener.NONE), r.model().numSegments());
       return new Fitted(r, again);
     }

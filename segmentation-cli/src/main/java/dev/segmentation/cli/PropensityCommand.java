@@ -176,11 +176,15 @@ final class PropensityCommand implements Callable<Integer> {
     }
     OptOutList optedOut = optOut.read();
     List<String> ids = optedOut == null ? List.of() : optedOut.ids();
+    ProgressBar progress = new ProgressBar(spec.commandLine().getErr());
+    progress.phase("reading " + transactions);
     TransactionLog log = reading.reader().read(transactions);
+    progress.phase("training on the window after " + trainAt);
     if (optedOut != null) {
       optedOut.report(out, log.customerIds(), optOut.strict);
     }
     Trained m = train(log, trainAt, days, t, ids, cal);
+    progress.done();
     out.printf(
         Locale.ROOT,
         "%s in %d days: trained on the window after %s (%,d customers, %,d with the event),"
@@ -212,8 +216,13 @@ final class PropensityCommand implements Callable<Integer> {
                 + "): scores only");
         continue;
       }
+      progress.phase("judging the window after " + judged);
       Trained used = k == 0 ? m : train(log, judged.minusDays(days), days, t, ids, cal);
-      judge(out, log, judged, days, t, ids, used, cal, judgedRows);
+      List<Judged> here = new ArrayList<>();
+      judge(log, judged, days, t, ids, used, cal, here);
+      progress.done();
+      print(out, judged, days, here);
+      judgedRows.addAll(here);
     }
     if (metrics != null) {
       writeMetrics(metrics, judgedRows);
@@ -223,9 +232,11 @@ final class PropensityCommand implements Callable<Integer> {
               : "wrote the metrics of " + judgedRows.size() + " judged scores to " + metrics);
     }
     if (output != null) {
+      progress.phase("scoring as of " + at);
       CustomerTable now =
           CustomerFeatures.asOf(at).optOut(ids).negativeQuantities(reading.negative).compute(log);
       write(output, now.dataset(), now.customerIds(), m);
+      progress.done();
       out.println("wrote " + now.numCustomers() + " customers to " + output);
     }
     out.flush();
@@ -286,7 +297,6 @@ final class PropensityCommand implements Callable<Integer> {
       List<ScoreMetrics.Decile> deciles) {}
 
   private void judge(
-      PrintWriter out,
       TransactionLog log,
       LocalDate at,
       int days,
@@ -297,20 +307,23 @@ final class PropensityCommand implements Callable<Integer> {
       List<Judged> judged) {
     LabelledWindow w = window(log, at, days, optOut);
     int[] y = w.labels(t);
+    String name = cal.equals("none") ? "logistic" : "logistic+" + cal;
+    judged.add(judgedOf(at, name, m.probabilities(w.features().dataset()), y));
+    if (baseline && BtydBaseline.predicts(t)) {
+      BtydBaseline b = BtydBaseline.fit(log, w, optOut, reading.negative);
+      judged.add(judgedOf(at, "bg/nbd", b.scores(t), y));
+    }
+  }
+
+  private static void print(PrintWriter out, LocalDate at, int days, List<Judged> here) {
+    ScoreMetrics.Summary first = here.get(0).summary();
     out.printf(
         Locale.ROOT,
         "judged on the %d days after %s (%,d customers, %,d with the event):%n",
         days,
         at,
-        y.length,
-        sum(y));
-    List<Judged> here = new ArrayList<>();
-    String name = cal.equals("none") ? "logistic" : "logistic+" + cal;
-    here.add(judgedOf(at, name, m.probabilities(w.features().dataset()), y));
-    if (baseline && BtydBaseline.predicts(t)) {
-      BtydBaseline b = BtydBaseline.fit(log, w, optOut, reading.negative);
-      here.add(judgedOf(at, "bg/nbd", b.scores(t), y));
-    }
+        first.customers(),
+        Math.round(first.baseRate() * first.customers()));
     out.printf(
         Locale.ROOT,
         "  %-16s %8s %8s %8s %8s %9s%n",
@@ -355,7 +368,6 @@ final class PropensityCommand implements Callable<Integer> {
             d.cumulativeGain());
       }
     }
-    judged.addAll(here);
   }
 
   private static Judged judgedOf(LocalDate at, String model, double[] p, int[] y) {

@@ -199,6 +199,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     Holdout hold = Holdout.of(salt, holdout);
     Scaling scaling = Scaling.byName(in.scale);
+    ProgressBar progress = new ProgressBar(err);
+    progress.phase("reading " + in.input);
     Dataset loaded = in.load(null, err);
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"input", in.describe(loaded)});
@@ -218,8 +220,9 @@ final class ReportCommand implements Callable<Integer> {
             Integer.toString(loaded.numRows() - data.numRows())
           });
     }
-    FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, err);
+    FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, progress);
     saving.save(out, fit.result().model());
+    progress.phase("writing the report");
     Path written =
         write(
             output,
@@ -239,6 +242,7 @@ final class ReportCommand implements Callable<Integer> {
                 better(),
                 exportDir,
                 csv));
+    progress.done();
     out.println(
         fit.result().summary().algorithm()
             + ": "
@@ -282,6 +286,11 @@ final class ReportCommand implements Callable<Integer> {
     private final double[] alive;
     private final double[] purchases;
     private final double[] value;
+
+    /** P(alive), expected purchases and lifetime value per customer, in the report's order. */
+    static ClvColumns of(double[] alive, double[] purchases, double[] value) {
+      return new ClvColumns(alive, purchases, value);
+    }
 
     private ClvColumns(double[] alive, double[] purchases, double[] value) {
       this.alive = alive;
