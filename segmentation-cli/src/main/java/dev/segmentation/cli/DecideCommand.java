@@ -54,6 +54,17 @@ final class DecideCommand implements Callable<Integer> {
 
   private static final double Z_POWER = 0.8416212335729143;
 
+  /** The columns of summary.csv, which the report's decision view reads. */
+  static final List<String> SUMMARY_COLUMNS =
+      List.of(
+          "decision",
+          "action",
+          "customers",
+          "share",
+          "holdout",
+          "expected_revenue",
+          "minimum_detectable_lift");
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @picocli.CommandLine.Mixin OptOutOption optOut;
@@ -277,15 +288,7 @@ final class DecideCommand implements Callable<Integer> {
         outputDir.resolve("summary.csv"),
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {
-            csv.record(
-                w,
-                "decision",
-                "action",
-                "customers",
-                "share",
-                "holdout",
-                "expected_revenue",
-                "minimum_detectable_lift");
+            csv.record(w, SUMMARY_COLUMNS);
             for (List<String> row : summary) {
               csv.record(w, row);
             }

@@ -25,29 +25,8 @@ import java.util.Map;
  * rows per model and cutoff.
  */
 final class DecisionView {
-  private static final List<String> SUMMARY =
-      List.of(
-          "decision",
-          "action",
-          "customers",
-          "share",
-          "holdout",
-          "expected_revenue",
-          "minimum_detectable_lift");
-  private static final List<String> METRICS =
-      List.of(
-          "cutoff",
-          "model",
-          "decile",
-          "customers",
-          "mean_score",
-          "observed_rate",
-          "lift",
-          "cumulative_gain",
-          "roc_auc",
-          "pr_auc",
-          "log_loss",
-          "brier");
+  private static final List<String> SUMMARY = DecideCommand.SUMMARY_COLUMNS;
+  private static final List<String> METRICS = PropensityCommand.METRICS_COLUMNS;
   private static final String[] MODEL_COLORS = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1"};
 
   private DecisionView() {}

@@ -49,6 +49,22 @@ import picocli.CommandLine.Spec;
       "                     --horizon 90d --target purchase --output propensity.csv"
     })
 final class PropensityCommand implements Callable<Integer> {
+  /** The columns of the --metrics file, which the report's decision view reads. */
+  static final List<String> METRICS_COLUMNS =
+      List.of(
+          "cutoff",
+          "model",
+          "decile",
+          "customers",
+          "mean_score",
+          "observed_rate",
+          "lift",
+          "cumulative_gain",
+          "roc_auc",
+          "pr_auc",
+          "log_loss",
+          "brier");
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @picocli.CommandLine.Mixin OptOutOption optOut;
@@ -379,20 +395,7 @@ final class PropensityCommand implements Callable<Integer> {
         file,
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {
-            csv.record(
-                w,
-                "cutoff",
-                "model",
-                "decile",
-                "customers",
-                "mean_score",
-                "observed_rate",
-                "lift",
-                "cumulative_gain",
-                "roc_auc",
-                "pr_auc",
-                "log_loss",
-                "brier");
+            csv.record(w, METRICS_COLUMNS);
             for (Judged j : rows) {
               ScoreMetrics.Summary s = j.summary();
               csv.record(
