@@ -125,6 +125,15 @@ final class DecideCommand implements Callable<Integer> {
   String valueColumn;
 
   @Option(
+      names = "--revenue-from",
+      defaultValue = "auto",
+      description =
+          "Expected revenue from the propensity (probability x --value-column), from the BTYD"
+              + " columns of segment clv (expected_purchases x expected_value, over clv's"
+              + " horizon), or auto: BTYD when both columns are there (default: ${DEFAULT-VALUE}).")
+  String revenueFrom;
+
+  @Option(
       names = "--score-columns",
       split = ",",
       defaultValue = "probability,p_alive,expected_purchases,clv",
@@ -196,7 +205,29 @@ final class DecideCommand implements Callable<Integer> {
     }
     int[] placed = table.apply(customers, optedOut);
     boolean withP = customers.isNumeric(probabilityColumn);
-    boolean withV = withP && customers.isNumeric(valueColumn);
+    boolean btyd =
+        customers.isNumeric("expected_purchases") && customers.isNumeric("expected_value");
+    String source =
+        switch (revenueFrom.toLowerCase(Locale.ROOT)) {
+          case "auto" -> btyd ? "btyd" : "propensity";
+          case "btyd", "propensity" -> revenueFrom.toLowerCase(Locale.ROOT);
+          default ->
+              throw new InvalidOptionException(
+                  "--revenue-from", "'" + revenueFrom + "'", "must be auto, propensity or btyd");
+        };
+    if (source.equals("btyd") && !btyd) {
+      throw new InvalidOptionException(
+          "--revenue-from",
+          "btyd",
+          "needs the expected_purchases and expected_value columns of segment clv among --input");
+    }
+    boolean withV = source.equals("btyd") || (withP && customers.isNumeric(valueColumn));
+    String revenueSource =
+        !withV
+            ? ""
+            : source.equals("btyd")
+                ? "btyd: expected_purchases x expected_value"
+                : "propensity: " + probabilityColumn + " x " + valueColumn;
     List<String> scores = new ArrayList<>();
     for (String s : scoreColumns) {
       if (customers.columns().contains(s)) {
@@ -209,6 +240,7 @@ final class DecideCommand implements Callable<Integer> {
       eligible += p >= -1 ? 1 : 0;
     }
     List<List<String>> summary = new ArrayList<>();
+    List<String> empty = new ArrayList<>();
     out.printf(
         Locale.ROOT,
         "%,d customers (%,d opted out left out); holdout %.0f%% of each segment%n",
@@ -243,9 +275,13 @@ final class DecideCommand implements Callable<Integer> {
           }
           if (withP) {
             p += customers.number(probabilityColumn, i);
-            if (withV) {
-              revenue += customers.number(probabilityColumn, i) * customers.number(valueColumn, i);
-            }
+          }
+          if (withV) {
+            revenue +=
+                source.equals("btyd")
+                    ? customers.number("expected_purchases", i)
+                        * customers.number("expected_value", i)
+                    : customers.number(probabilityColumn, i) * customers.number(valueColumn, i);
           }
         }
       }
@@ -271,7 +307,11 @@ final class DecideCommand implements Callable<Integer> {
               Report.number(eligible == 0 ? 0 : (double) size / eligible),
               Integer.toString(held),
               revenueText,
-              mde));
+              mde,
+              revenueSource));
+      if (!none && size == 0) {
+        empty.add(name);
+      }
       if (!none) {
         write(
             outputDir.resolve(slugs.get(k) + ".csv"),
@@ -288,13 +328,25 @@ final class DecideCommand implements Callable<Integer> {
         outputDir.resolve("summary.csv"),
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {
-            csv.record(w, SUMMARY_COLUMNS);
+            List<String> header = new ArrayList<>(SUMMARY_COLUMNS);
+            header.add("revenue_source");
+            csv.record(w, header);
             for (List<String> row : summary) {
               csv.record(w, row);
             }
           }
         });
     out.println("wrote " + slugs.size() + " audience files and summary.csv to " + outputDir);
+    for (String name : empty) {
+      out.println(
+          "rule '"
+              + name
+              + "' took nobody: its file holds only the header; check its thresholds against the"
+              + " data (or whether an earlier rule takes its customers first)");
+    }
+    if (withV) {
+      out.println("expected revenue: " + revenueSource);
+    }
     if (!withP) {
       out.println(
           "no '"

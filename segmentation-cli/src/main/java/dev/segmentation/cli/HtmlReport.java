@@ -212,7 +212,23 @@ final class HtmlReport {
                 new String[] {
                   color(-1), "atypical customers to review: a flag, not an exclusion"
                 })));
-    return sb.append("</svg>\n").toString();
+    SegmentProfile largest = segs.get(0);
+    for (SegmentProfile p : segs) {
+      largest = p.segment() >= 0 && p.size() > largest.size() ? p : largest;
+    }
+    return sb.append("</svg>\n<p class=\"note reading\">")
+        .append(
+            esc(
+                String.format(
+                    Locale.ROOT,
+                    "The largest segment, %d %s, holds %.1f%% of the customers; the bars add up to"
+                        + " all %,d customers segmented.",
+                    largest.segment(),
+                    largest.name(),
+                    100.0 * largest.size() / total,
+                    total)))
+        .append("</p>\n")
+        .toString();
   }
 
   /**
@@ -310,7 +326,46 @@ final class HtmlReport {
                 new String[] {cellColor(3, 0), "above average (neither better nor worse)"},
                 new String[] {cellColor(1 / 3.0, 0), "below average (neither better nor worse)"}),
             true));
-    return sb.append("</svg>\n").toString();
+    sb.append("</svg>\n");
+    // the reading: the best and the worst cell for the business among the directed features
+    String best = null;
+    String worst = null;
+    double hi = 0;
+    double lo = 0;
+    for (SegmentProfile p : segs) {
+      for (int j = 0; j < cols.size(); j++) {
+        int dir = better.getOrDefault(cols.get(j), 0);
+        double lift = p.lift()[j];
+        if (dir == 0 || !(lift > 0) || Double.isInfinite(lift)) {
+          continue;
+        }
+        double goodness = dir * Math.log(lift);
+        String cell =
+            String.format(
+                Locale.ROOT,
+                "segment %d on %s (%.2fx the average)",
+                p.segment(),
+                cols.get(j),
+                lift);
+        if (goodness > hi) {
+          hi = goodness;
+          best = cell;
+        }
+        if (goodness < lo) {
+          lo = goodness;
+          worst = cell;
+        }
+      }
+    }
+    if (best != null || worst != null) {
+      sb.append("<p class=\"note reading\">")
+          .append(
+              esc(
+                  (best == null ? "" : "Best for the business: " + best + ". ")
+                      + (worst == null ? "" : "Worst: " + worst + ".")))
+          .append("</p>\n");
+    }
+    return sb.toString();
   }
 
   /** A mean in at most four significant digits, thousands grouped. */

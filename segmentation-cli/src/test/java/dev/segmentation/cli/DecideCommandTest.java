@@ -179,4 +179,69 @@ class DecideCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("do not target: staff.txt").contains("named twice");
   }
+
+  /**
+   * Issue 21, item 5: expected revenue from the BTYD columns of segment clv when they are joined
+   * (expected purchases times expected value), from the propensity otherwise; a rule that takes
+   * nobody is said.
+   */
+  @Test
+  void revenueFromBtydWhenPresentAndEmptyRulesAreSaid() throws IOException {
+    Path scores = dir.resolve("scores.csv");
+    Files.writeString(
+        scores,
+        """
+        customer_id,probability,monetary_mean,expected_purchases,expected_value
+        a,0.5,10,2,30
+        b,0.2,20,0.5,40
+        c,0.9,5,4,5
+        """);
+    Path rules = dir.resolve("r.json");
+    Files.writeString(
+        rules,
+        """
+        {"rules": [
+          {"name": "likely", "action": "segment",
+           "when": {"column": "probability", "op": ">=", "value": 0.5}},
+          {"name": "never", "action": "segment",
+           "when": {"column": "probability", "op": ">", "value": 2}}]}
+        """);
+    Path out1 = dir.resolve("a1");
+    assertThat(
+            run(
+                "decide",
+                "--rules",
+                rules.toString(),
+                "--input",
+                scores.toString(),
+                "--output-dir",
+                out1.toString(),
+                "--holdout",
+                "0"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("rule 'never' took nobody")
+        .contains("expected revenue: btyd: expected_purchases x expected_value");
+    List<String> summary = Files.readAllLines(out1.resolve("summary.csv"));
+    assertThat(summary.get(0)).endsWith(",minimum_detectable_lift,revenue_source");
+    // likely: a (2 x 30) and c (4 x 5)
+    assertThat(summary.get(1)).startsWith("likely,segment,2,").contains(",80.00,");
+    Path out2 = dir.resolve("a2");
+    assertThat(
+            run(
+                "decide",
+                "--rules",
+                rules.toString(),
+                "--input",
+                scores.toString(),
+                "--output-dir",
+                out2.toString(),
+                "--revenue-from",
+                "propensity"))
+        .as(err.toString())
+        .isZero();
+    // likely: 0.5 x 10 + 0.9 x 5
+    assertThat(Files.readAllLines(out2.resolve("summary.csv")).get(1)).contains(",9.50,");
+  }
 }

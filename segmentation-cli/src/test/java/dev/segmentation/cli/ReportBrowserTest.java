@@ -131,6 +131,9 @@ class ReportBrowserTest {
     assertThat(count(selection, "<circle class=\"k")).isEqualTo(7);
     assertThat(count(selection, "<polyline class=\"curve\"")).isEqualTo(1);
     assertThat(selection).containsPattern("k = \\d chosen by the rule: ");
+    // every chart's one-sentence reading
+    assertThat(sizes).contains("The largest segment, ");
+    assertThat(section(dom, "profiles")).contains("Best for the business: segment ");
     assertThat(section(dom, "overview"))
         .contains("holdout")
         .contains("atypical customers to review");
