@@ -155,7 +155,7 @@ final class HtmlReport {
    * (who are in no segment's profile), so that the shares add up to all customers segmented.
    */
   static String sizes(SegmentProfiles profiles, int total) {
-    List<SegmentProfile> segs = new ArrayList<>(profiles.segments());
+    List<SegmentProfile> segs = nonEmpty(profiles);
     profiles.atypicalGroup().ifPresent(segs::add);
     int rowH = 28;
     int width = 960;
@@ -258,7 +258,7 @@ final class HtmlReport {
    */
   static String heatMap(SegmentProfiles profiles, Map<String, Integer> better) {
     List<String> cols = profiles.columns();
-    List<SegmentProfile> segs = profiles.segments();
+    List<SegmentProfile> segs = nonEmpty(profiles);
     int cellW = 130;
     int cellH = 34;
     int labelW = 400;
@@ -366,6 +366,20 @@ final class HtmlReport {
           .append("</p>\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * The segments that kept customers: a segment whose every customer was flagged atypical has no
+   * profile to draw (its customers are in the atypical group, which says so).
+   */
+  static List<SegmentProfile> nonEmpty(SegmentProfiles profiles) {
+    List<SegmentProfile> out = new ArrayList<>();
+    for (SegmentProfile p : profiles.segments()) {
+      if (p.size() > 0) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** A mean in at most four significant digits, thousands grouped. */

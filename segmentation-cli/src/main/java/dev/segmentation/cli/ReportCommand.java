@@ -547,8 +547,14 @@ final class ReportCommand implements Callable<Integer> {
       ClvColumns clv,
       boolean[] heldOut) {
     int n = group.length;
-    List<SegmentProfile> rows = new ArrayList<>(profiles.segments());
+    List<SegmentProfile> rows = HtmlReport.nonEmpty(profiles);
     profiles.atypicalGroup().ifPresent(rows::add);
+    List<String> emptied = new ArrayList<>();
+    for (SegmentProfile p : profiles.segments()) {
+      if (p.size() == 0) {
+        emptied.add(Integer.toString(p.segment()));
+      }
+    }
     int revenue = data.columnNames().indexOf(Feature.MONETARY_TOTAL.column());
     int basket = data.columnNames().indexOf(Feature.MONETARY_MEAN.column());
     double totalRevenue = 0;
@@ -642,8 +648,16 @@ final class ReportCommand implements Callable<Integer> {
       }
       sb.append("</tr>");
     }
-    return sb.append(
-            "</table>\n<p class=\"note\">Every customer segmented is in one row; opted-out")
+    sb.append("</table>\n");
+    if (!emptied.isEmpty()) {
+      sb.append("<p class=\"note\">Segment")
+          .append(emptied.size() > 1 ? "s " : " ")
+          .append(String.join(", ", emptied))
+          .append(
+              " lost every customer to the atypical row: all were far from every segment's"
+                  + " centre, a handful of extremes the fit gave a segment of their own.</p>\n");
+    }
+    return sb.append("<p class=\"note\">Every customer segmented is in one row; opted-out")
         .append(" customers are in none. Revenue is net of returns (monetary_total); churn risk is")
         .append(" 1 - P(alive). The holdout of each segment is not to be contacted: it measures")
         .append(" what a campaign adds.</p>\n")

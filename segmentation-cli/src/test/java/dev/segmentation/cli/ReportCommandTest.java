@@ -256,4 +256,43 @@ class ReportCommandTest {
     assertThat(rows).isEqualTo(60);
     assertThat(held).isZero();
   }
+
+  /**
+   * Issue 22: a segment whose every customer is atypical (three far-apart extremes the fit gave a
+   * segment of their own) is said in a note, not drawn as an empty bar and a row of dashes.
+   */
+  @Test
+  void aSegmentEmptiedByTheAtypicalFlagIsSaidNotDrawn() throws IOException {
+    StringBuilder sb = new StringBuilder("id,a,b\n");
+    for (int i = 0; i < 60; i++) {
+      sb.append(String.format(Locale.ROOT, "c%d,%d,%d%n", i, (i % 2) * 10 + i % 3, i % 4));
+    }
+    sb.append("x1,1000,0\nx2,0,1000\nx3,1000,1000\n");
+    Path extremes = dir.resolve("extremes.csv");
+    Files.writeString(extremes, sb.toString());
+    Path file = dir.resolve("e.html");
+    assertThat(
+            run(
+                "report",
+                "--input",
+                extremes.toString(),
+                "--id",
+                "id",
+                "--k",
+                "2",
+                "--scale",
+                "none",
+                "--far-quantile",
+                "0.9",
+                "--output",
+                file.toString()))
+        .as(err.toString())
+        .isZero();
+    String html = Files.readString(file);
+    assertThat(html).contains("lost every customer to the atypical row");
+    // the segment with customers and the atypical bar; no row of a segment without customers
+    assertThat(count(html, "class=\"bar\"")).isEqualTo(2);
+    assertThat(count(html, "<tr data-share=")).isEqualTo(2);
+    assertThat(html).doesNotContain("<td>0</td><td>0.0%</td>");
+  }
 }
