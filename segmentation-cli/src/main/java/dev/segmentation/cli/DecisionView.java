@@ -350,16 +350,7 @@ final class DecisionView {
       }
       while (it.hasNext()) {
         CsvRecord rec = it.next();
-        if (rec.getFieldCount() != header.size()) {
-          throw new InvalidDataException(
-              file
-                  + " line "
-                  + rec.getStartingLineNumber()
-                  + ": "
-                  + rec.getFieldCount()
-                  + " fields where the header has "
-                  + header.size());
-        }
+        LabelFile.checkWidth(file, rec, header.size());
         Map<String, String> row = new LinkedHashMap<>();
         for (int c = 0; c < header.size(); c++) {
           row.put(header.get(c), SpreadsheetEscape.unescape(rec.getField(c)));

@@ -59,16 +59,7 @@ final class LabelFile {
       }
       while (it.hasNext()) {
         CsvRecord rec = it.next();
-        if (rec.getFieldCount() != header.size()) {
-          throw new InvalidDataException(
-              file
-                  + " line "
-                  + rec.getStartingLineNumber()
-                  + ": "
-                  + rec.getFieldCount()
-                  + " fields, the header has "
-                  + header.size());
-        }
+        checkWidth(file, rec, header.size());
         // ids written with the spreadsheet escape (SafeCsv) read back as the ids they were
         String id = SpreadsheetEscape.unescape(rec.getField(0));
         String[] values = new String[cols.length];
@@ -151,6 +142,20 @@ final class LabelFile {
       return out;
     } catch (IOException | UncheckedIOException e) {
       throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A record must have as many fields as the header: an error naming the line otherwise. */
+  static void checkWidth(Path file, CsvRecord rec, int width) {
+    if (rec.getFieldCount() != width) {
+      throw new InvalidDataException(
+          file
+              + " line "
+              + rec.getStartingLineNumber()
+              + ": "
+              + rec.getFieldCount()
+              + " fields, the header has "
+              + width);
     }
   }
 }

@@ -107,14 +107,18 @@ class ReportBrowserTest {
     BufferedImage img = ImageIO.read(png.toFile());
     assertThat(img).as("screenshot " + png).isNotNull();
     // something was painted: a good share of pixels are neither white nor the page background
+    assertThat(painted(img)).as("painted pixels in " + png).isGreaterThan(2000);
+  }
+
+  /** Pixels that are not white, on a grid of every fourth row and column. */
+  private static long painted(BufferedImage img) {
     long painted = 0;
     for (int y = 0; y < img.getHeight(); y += 4) {
       for (int x = 0; x < img.getWidth(); x += 4) {
-        int rgb = img.getRGB(x, y) & 0xffffff;
-        painted += rgb != 0xffffff ? 1 : 0;
+        painted += (img.getRGB(x, y) & 0xffffff) != 0xffffff ? 1 : 0;
       }
     }
-    assertThat(painted).as("painted pixels in " + png).isGreaterThan(2000);
+    return painted;
   }
 
   @Test
@@ -209,13 +213,7 @@ class ReportBrowserTest {
     chromium(List.of("--window-size=1400,7000", "--screenshot=" + png), page);
     BufferedImage img = ImageIO.read(png.toFile());
     assertThat(img.getWidth()).isEqualTo(1400);
-    long painted = 0;
-    for (int y = 0; y < img.getHeight(); y += 4) {
-      for (int x = 0; x < img.getWidth(); x += 4) {
-        painted += (img.getRGB(x, y) & 0xffffff) != 0xffffff ? 1 : 0;
-      }
-    }
-    assertThat(painted).as("painted pixels in " + png).isGreaterThan(5000);
+    assertThat(painted(img)).as("painted pixels in " + png).isGreaterThan(5000);
   }
 
   @Test
