@@ -93,7 +93,8 @@ class DocsSnippetsTest {
     List<Snippet> all = snippets().toList();
     assertThat(all).anyMatch(s -> s.where().startsWith("README.md") && s.output() != null);
     assertThat(all.stream().map(s -> s.where().replaceAll(" snippet.*", "")).distinct())
-        .contains("algorithms.md", "customers.md", "predictions.md", "spark.md");
+        .contains(
+            "dbscan.md", "hierarchical.md", "som.md", "customers.md", "predictions.md", "spark.md");
   }
 
   @ParameterizedTest(name = "{0}")
