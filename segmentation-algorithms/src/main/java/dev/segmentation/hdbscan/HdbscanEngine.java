@@ -72,6 +72,8 @@ final class HdbscanEngine {
    * @param minSamples the density's neighbours, the row counted, {@code >= 1}
    * @param leaf select the leaves of the condensed tree instead of by excess of mass
    * @param allowSingleCluster let the root be selected (one cluster of everything)
+   * @param selectionEpsilon clusters born below this distance give way to their ancestor born at or
+   *     above it (Malzer and Baum 2020), 0 for none
    * @return labels, probabilities, outlier scores, persistence per selected cluster
    */
   static Result run(
@@ -82,11 +84,12 @@ final class HdbscanEngine {
       int minClusterSize,
       int minSamples,
       boolean leaf,
-      boolean allowSingleCluster) {
+      boolean allowSingleCluster,
+      double selectionEpsilon) {
     double[] core = coreDistances(x, n, d, distance, minSamples);
     double[][] mst = primMst(x, n, d, distance, core);
     double[][] tree = singleLinkage(mst, n);
-    return condense(tree, n, core, minClusterSize, leaf, allowSingleCluster);
+    return condense(tree, n, core, minClusterSize, leaf, allowSingleCluster, selectionEpsilon);
   }
 
   /** The distance of every row to its {@code minSamples}-th nearest row, itself counted. */
@@ -190,7 +193,8 @@ final class HdbscanEngine {
       double[] core,
       int minClusterSize,
       boolean leaf,
-      boolean allowSingleCluster) {
+      boolean allowSingleCluster,
+      double selectionEpsilon) {
     if (n == 1) {
       return new Result(new int[] {-1}, new double[1], new double[1], new double[0], core);
     }
@@ -282,6 +286,10 @@ final class HdbscanEngine {
       subtreeMax[p] = Math.max(subtreeMax[p], subtreeMax[c]);
     }
     boolean[] selected = select(k, children, stability, leaf, allowSingleCluster);
+    if (selectionEpsilon > 0) {
+      selected =
+          epsilonSearch(selected, parentOf, birth, children, selectionEpsilon, allowSingleCluster);
+    }
     // as scikit-learn: the largest lambda among a cluster's direct children, rows and clusters
     double[] directMax = maxLambda.clone();
     for (int c = 1; c < k; c++) {
@@ -372,6 +380,53 @@ final class HdbscanEngine {
       }
     }
     return selected;
+  }
+
+  /**
+   * The cluster selection epsilon of Malzer and Baum (2020, "A hybrid approach to hierarchical
+   * density-based cluster selection", IEEE MFI), as scikit-learn applies it: a selected cluster
+   * born at a distance below {@code epsilon} is replaced by its nearest ancestor born at a distance
+   * above it (a child of the root stays itself unless a single cluster is allowed); a cluster under
+   * another selected one is then dropped, so that selections never nest.
+   */
+  static boolean[] epsilonSearch(
+      boolean[] selected,
+      List<Integer> parentOf,
+      List<Double> birth,
+      List<List<Integer>> children,
+      double epsilon,
+      boolean allowSingleCluster) {
+    int k = selected.length;
+    boolean[] out = new boolean[k];
+    for (int c = 0; c < k; c++) {
+      if (!selected[c]) {
+        continue;
+      }
+      if (c == 0 || 1 / birth.get(c) >= epsilon) {
+        out[c] = true;
+        continue;
+      }
+      int at = c;
+      while (true) {
+        int p = parentOf.get(at);
+        if (p == 0) {
+          at = allowSingleCluster ? 0 : at;
+          break;
+        }
+        if (1 / birth.get(p) > epsilon) {
+          at = p;
+          break;
+        }
+        at = p;
+      }
+      out[at] = true;
+    }
+    for (int c = 0; c < k; c++) {
+      if (out[c]) {
+        deselectBelow(c, children, out);
+      }
+    }
+    return out;
   }
 
   private static void deselectBelow(int c, List<List<Integer>> children, boolean[] selected) {

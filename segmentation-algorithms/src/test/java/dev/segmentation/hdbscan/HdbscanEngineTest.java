@@ -265,7 +265,7 @@ class HdbscanEngineTest {
       @ForAll long seed) {
     double[] x = blobs(new SplittableRandom(seed), n);
     HdbscanEngine.Result got =
-        HdbscanEngine.run(x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false);
+        HdbscanEngine.run(x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, 0);
     Reference want = reference(x, n, 2, minClusterSize, minSamples, leaf);
     assertThat(got.labels).containsExactly(want.labels);
     for (int i = 0; i < n; i++) {
@@ -285,7 +285,7 @@ class HdbscanEngineTest {
     double[] x = {
       0, 0, 0, 1, 1, 0, 1, 1, 0.5, 0.5, 10, 10, 10, 11, 11, 10, 11, 11, 10.5, 10.5, 50, 50
     };
-    HdbscanEngine.Result r = HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 3, 3, false, false);
+    HdbscanEngine.Result r = HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 3, 3, false, false, 0);
     assertThat(r.labels).containsExactly(0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1);
     assertThat(r.persistence).hasSize(2);
     assertThat(Math.min(r.persistence[0], r.persistence[1])).isPositive();
@@ -299,13 +299,50 @@ class HdbscanEngineTest {
     assertThat(r.coreDistances[0]).isEqualTo(1.0);
     // everything in one cluster only when a single cluster is allowed and nothing splits
     HdbscanEngine.Result single =
-        HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 6, 3, false, true);
+        HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 6, 3, false, true, 0);
     assertThat(Arrays.stream(single.labels).max().orElseThrow()).isZero();
-    HdbscanEngine.Result none = HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 6, 3, false, false);
+    HdbscanEngine.Result none =
+        HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 6, 3, false, false, 0);
     assertThat(none.labels).containsOnly(-1);
     assertThat(
-            HdbscanEngine.run(new double[] {1, 2}, 1, 2, Distance.EUCLIDEAN, 2, 1, true, false)
+            HdbscanEngine.run(new double[] {1, 2}, 1, 2, Distance.EUCLIDEAN, 2, 1, true, false, 0)
                 .labels)
         .containsExactly(-1);
+  }
+
+  /**
+   * The cluster selection epsilon only merges: no more clusters than without it, every row it
+   * labels was labelled (into a cluster holding its old one) or noise before, and an epsilon above
+   * every distance leaves at most the root's children.
+   */
+  @Property(tries = 200)
+  void selectionEpsilonOnlyMergesSelectedClusters(
+      @ForAll @IntRange(min = 8, max = 70) int n,
+      @ForAll @IntRange(min = 2, max = 6) int minClusterSize,
+      @ForAll @IntRange(min = 1, max = 5) int minSamples,
+      @ForAll @IntRange(min = 1, max = 40) int epsilon,
+      @ForAll boolean leaf,
+      @ForAll long seed) {
+    double[] x = blobs(new SplittableRandom(seed), n);
+    HdbscanEngine.Result plain =
+        HdbscanEngine.run(x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, 0);
+    HdbscanEngine.Result merged =
+        HdbscanEngine.run(
+            x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, epsilon);
+    assertThat(merged.persistence.length).isLessThanOrEqualTo(plain.persistence.length);
+    Map<Integer, Integer> into = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (plain.labels[i] >= 0) {
+        assertThat(merged.labels[i]).as("row %d stays in a cluster", i).isNotNegative();
+        Integer before = into.putIfAbsent(plain.labels[i], merged.labels[i]);
+        assertThat(before == null || before == merged.labels[i])
+            .as("cluster %d goes whole into one", plain.labels[i])
+            .isTrue();
+      }
+    }
+    HdbscanEngine.Result all =
+        HdbscanEngine.run(
+            x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, 1e9);
+    assertThat(all.persistence.length).isLessThanOrEqualTo(2);
   }
 }
