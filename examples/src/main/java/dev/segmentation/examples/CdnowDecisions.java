@@ -18,7 +18,6 @@ import dev.segmentation.customer.propensity.LogisticRegression;
 import dev.segmentation.datasets.SampleDatasets;
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,11 +110,8 @@ public final class CdnowDecisions {
         CalibrationSummary.until(AS_OF).optOut(CdnowJourney.OPTED_OUT).compute(log);
     CustomerValue value =
         CustomerValue.score(summary, BgNbd.fit(summary), GammaGamma.fit(summary), 52, 0.01);
-    Map<String, Integer> valueRow = new HashMap<>();
-    for (int i = 0; i < summary.size(); i++) {
-      valueRow.put(summary.customerIds().get(i), i);
-    }
     List<String> ids = features.customerIds();
+    int[] valueRow = summary.rowsOf(ids);
     Dataset data = features.dataset();
     Map<String, double[]> numbers = new LinkedHashMap<>();
     for (String c : data.columnNames()) {
@@ -132,7 +128,7 @@ public final class CdnowDecisions {
     double[] clv = new double[ids.size()];
     String[] state = new String[ids.size()];
     for (int i = 0; i < ids.size(); i++) {
-      int r = valueRow.get(ids.get(i));
+      int r = valueRow[i];
       alive[i] = value.probabilityAlive(r);
       clv[i] = value.lifetimeValue(r);
       state[i] = features.states()[i].name();

@@ -56,31 +56,22 @@ final class DecisionView {
       String action = r.get("action");
       double w = (width - labelW - 160) * (double) size / max;
       int y = 5 + i * rowH;
+      String fill =
+          switch (action) {
+            case "segment" -> "#4e79a7";
+            case "exclude" -> "#e15759";
+            default -> "#bab0ac";
+          };
       sb.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>"
-                  + "<rect class=\"decision %s\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\""
-                  + " fill=\"%s\"><title>%s</title></rect>"
-                  + "<text x=\"%.1f\" y=\"%d\">%,d (%s)</text>",
-              labelW - 8,
-              y + 18,
-              HtmlReport.esc(r.get("decision")),
-              HtmlReport.esc(action),
+          HtmlReport.barRow(
               labelW,
-              y + 4,
-              Math.max(w, 1),
-              rowH - 8,
-              switch (action) {
-                case "segment" -> "#4e79a7";
-                case "exclude" -> "#e15759";
-                default -> "#bab0ac";
-              },
-              HtmlReport.esc(r.get("decision") + ": " + action),
-              labelW + Math.max(w, 1) + 6,
-              y + 18,
-              size,
-              percent(r.get("share"))));
+              y,
+              rowH,
+              r.get("decision"),
+              w,
+              "class=\"decision " + HtmlReport.esc(action) + "\" fill=\"" + fill + "\"",
+              r.get("decision") + ": " + action,
+              String.format(Locale.ROOT, "%,d (%s)", size, percent(r.get("share")))));
       table.add(
           List.of(
               r.get("decision"),

@@ -21,9 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,18 +61,15 @@ final class DemoCommand implements Callable<Integer> {
     CalibrationSummary summary = CalibrationSummary.until(asOf).compute(log);
     CustomerValue v =
         CustomerValue.score(summary, BgNbd.fit(summary), GammaGamma.fit(summary), 52, 0.01);
-    Map<String, Integer> row = new HashMap<>();
-    for (int i = 0; i < summary.size(); i++) {
-      row.put(summary.customerIds().get(i), i);
-    }
+    int[] row = summary.rowsOf(ids);
     double[] alive = new double[ids.size()];
     double[] purchases = new double[ids.size()];
     double[] value = new double[ids.size()];
     for (int i = 0; i < ids.size(); i++) {
-      int r = row.get(ids.get(i));
-      alive[i] = v.probabilityAlive(r);
-      purchases[i] = v.expectedPurchases(r);
-      value[i] = v.lifetimeValue(r);
+      // the summary and the features both hold every customer with a purchase by the date
+      alive[i] = v.probabilityAlive(row[i]);
+      purchases[i] = v.expectedPurchases(row[i]);
+      value[i] = v.lifetimeValue(row[i]);
     }
     return ReportCommand.ClvColumns.of(alive, purchases, value);
   }

@@ -151,6 +151,39 @@ final class HtmlReport {
   }
 
   /**
+   * One row of a horizontal bar chart: the label right-aligned before the bar, the bar (at least 1
+   * px, with the given attributes, class first, and an optional tooltip), the value after it.
+   */
+  static String barRow(
+      int labelW,
+      int y,
+      int rowH,
+      String label,
+      double length,
+      String attributes,
+      String tooltip,
+      String value) {
+    double w = Math.max(length, 1);
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>"
+            + "<rect %s x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\"%s"
+            + "<text x=\"%s\" y=\"%d\">%s</text>",
+        labelW - 8,
+        y + 18,
+        esc(label),
+        attributes,
+        labelW,
+        y + 4,
+        px(w),
+        rowH - 8,
+        tooltip == null ? "/>" : "><title>" + esc(tooltip) + "</title></rect>",
+        px(labelW + w + 6),
+        y + 18,
+        esc(value));
+  }
+
+  /**
    * Horizontal bars, one {@code rect.bar} per segment and one for the atypical customers to review
    * (who are in no segment's profile), so that the shares add up to all customers segmented.
    */
@@ -171,31 +204,19 @@ final class HtmlReport {
       double w = (width - labelW - 130) * (double) p.size() / max;
       int y = 5 + i * rowH;
       sb.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>",
-              labelW - 8,
-              y + 18,
-              esc(p.segment() < 0 ? p.name() : p.segment() + " " + p.name())));
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\""
-                  + " data-share=\"%s\"/>",
+          barRow(
               labelW,
-              y + 4,
-              px(Math.max(w, 1)),
-              rowH - 8,
-              color(p.segment()),
-              Double.toString((double) p.size() / total)));
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%s\" y=\"%d\">%,d (%.1f%%)</text>",
-              px(labelW + Math.max(w, 1) + 6),
-              y + 18,
-              p.size(),
-              100.0 * p.size() / total));
+              y,
+              rowH,
+              p.segment() < 0 ? p.name() : p.segment() + " " + p.name(),
+              w,
+              "class=\"bar\" fill=\""
+                  + color(p.segment())
+                  + "\" data-share=\""
+                  + (double) p.size() / total
+                  + "\"",
+              null,
+              String.format(Locale.ROOT, "%,d (%.1f%%)", p.size(), 100.0 * p.size() / total)));
     }
     sb.append(
         axisLabel(

@@ -124,7 +124,8 @@ final class InputOptions {
    */
   private List<String> numericColumns(String weight, PrintWriter err) {
     List<String> header;
-    List<Boolean> numeric = new ArrayList<>();
+    int[] numbers;
+    int[] words;
     try (InputStream raw = Files.newInputStream(input);
         CsvReader<CsvRecord> csv =
             CsvReader.builder()
@@ -138,8 +139,8 @@ final class InputOptions {
         return List.of(); // the reader says the file is empty
       }
       header = it.next().getFields();
-      int[] numbers = new int[header.size()];
-      int[] words = new int[header.size()];
+      numbers = new int[header.size()];
+      words = new int[header.size()];
       for (int r = 0; r < SNIFFED && it.hasNext(); r++) {
         List<String> f = it.next().getFields();
         for (int c = 0; c < Math.min(f.size(), header.size()); c++) {
@@ -153,11 +154,6 @@ final class InputOptions {
           }
         }
       }
-      // a column of words is text; a column of numbers with a stray word is a column of numbers
-      // with a mistake, which the reader reports with its line
-      for (int c = 0; c < header.size(); c++) {
-        numeric.add(words[c] <= numbers[c]);
-      }
     } catch (IOException | RuntimeException e) {
       return List.of(); // the reader reports what is wrong with the file, naming the line
     }
@@ -168,7 +164,9 @@ final class InputOptions {
       if (name.equals(id) || name.equals(weight)) {
         continue;
       }
-      (numeric.get(c) ? used : text).add(name);
+      // a column of words is text; a column of numbers with a stray word is a column of numbers
+      // with a mistake, which the reader reports with its line
+      (words[c] <= numbers[c] ? used : text).add(name);
     }
     if (text.isEmpty() || used.isEmpty()) {
       return List.of();

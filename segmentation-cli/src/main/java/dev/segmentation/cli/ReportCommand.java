@@ -220,6 +220,18 @@ final class ReportCommand implements Callable<Integer> {
             Integer.toString(loaded.numRows() - data.numRows())
           });
     }
+    // every other input is read before the fit, so that a bad file does not cost a fit
+    BusinessState[] states =
+        in.id == null
+            ? null
+            : StateColumn.read(in.input, in.id, stateColumn, data.rowIds().orElseThrow());
+    Extras extras =
+        new Extras(
+            clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()),
+            decisionSections(),
+            better(),
+            exportDir,
+            csv);
     FitOptions.Fitted fit = fitting.fit(data, scaling, selection, in.threads, out, progress);
     saving.save(out, fit.result().model());
     progress.phase("writing the report");
@@ -229,19 +241,12 @@ final class ReportCommand implements Callable<Integer> {
             "Segmentation report",
             facts,
             data,
-            in.id == null
-                ? null
-                : StateColumn.read(in.input, in.id, stateColumn, data.rowIds().orElseThrow()),
+            states,
             fit,
             hold,
             farQuantile,
             fitting.seed,
-            new Extras(
-                clv == null ? null : ClvColumns.read(clv, data.rowIds().orElseThrow()),
-                decisionSections(),
-                better(),
-                exportDir,
-                csv));
+            extras);
     progress.done();
     out.println(
         fit.result().summary().algorithm()
@@ -263,7 +268,7 @@ final class ReportCommand implements Callable<Integer> {
     return out;
   }
 
-  /** The decision view's sections, read before the fit's report is drawn. */
+  /** The decision view's sections, read before the fit. */
   private List<String[]> decisionSections() {
     List<String[]> sections = new ArrayList<>();
     if (decisions != null) {

@@ -166,7 +166,9 @@ public final class SparkDecisions {
                 .udf(text, DataTypes.StringType)
                 .apply(functions.col(c.column()).cast(DataTypes.DoubleType));
       } else {
-        v = functions.coalesce(functions.col(c.column()).cast(DataTypes.StringType), lit(""));
+        v =
+            functions.coalesce(
+                functions.col(c.column()).cast(DataTypes.StringType), functions.lit(""));
       }
       Column in = v.isin(c.values().toArray());
       return c.negated() ? functions.not(in) : in;
@@ -183,22 +185,18 @@ public final class SparkDecisions {
     if (when instanceof Condition.All c) {
       Column all = functions.lit(true);
       for (Condition part : c.parts()) {
-        all = all.and(functions.coalesce(column(part, data, where, lists), lit(false)));
+        all = all.and(functions.coalesce(column(part, data, where, lists), functions.lit(false)));
       }
       return all;
     }
     if (when instanceof Condition.Any c) {
       Column any = functions.lit(false);
       for (Condition part : c.parts()) {
-        any = any.or(functions.coalesce(column(part, data, where, lists), lit(false)));
+        any = any.or(functions.coalesce(column(part, data, where, lists), functions.lit(false)));
       }
       return any;
     }
     throw new IllegalStateException("unknown condition " + when);
-  }
-
-  private static Column lit(Object v) {
-    return functions.lit(v);
   }
 
   private static void known(Dataset<Row> data, String column, String where) {

@@ -338,6 +338,25 @@ public final class CalibrationSummary {
   }
 
   /**
+   * Finds the rows of customers given by id, to line the summary up with another table of the same
+   * customers (features, a window). O(n + ids).
+   *
+   * @param customerIds ids in the other table's order
+   * @return the summary row of each, or -1 for an id the summary does not hold
+   */
+  public int[] rowsOf(List<String> customerIds) {
+    Map<String, Integer> row = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      row.put(ids.get(i), i);
+    }
+    int[] out = new int[customerIds.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = row.getOrDefault(customerIds.get(i), -1);
+    }
+    return out;
+  }
+
+  /**
    * Returns a customer's repeat purchases in calibration.
    *
    * @param i the customer's row

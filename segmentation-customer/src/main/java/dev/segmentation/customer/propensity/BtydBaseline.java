@@ -7,9 +7,7 @@ import dev.segmentation.customer.clv.BgNbd;
 import dev.segmentation.customer.clv.CalibrationSummary;
 import dev.segmentation.customer.clv.TimeScale;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -84,15 +82,12 @@ public final class BtydBaseline {
             .negativeQuantities(negativeQuantities)
             .compute(log);
     BgNbd bg = BgNbd.fit(s);
-    Map<String, Integer> row = new HashMap<>();
-    for (int i = 0; i < s.size(); i++) {
-      row.put(s.customerIds().get(i), i);
-    }
     List<String> ids = window.features().customerIds();
+    int[] row = s.rowsOf(ids);
     double[] p = new double[ids.size()];
     for (int i = 0; i < p.length; i++) {
-      Integer r = row.get(ids.get(i));
-      if (r == null) {
+      int r = row[i];
+      if (r < 0) {
         // both count a customer from the first purchase on or before the cutoff
         throw new InvalidDataException(
             "customer '"
