@@ -2,6 +2,8 @@ package dev.segmentation.hdbscan;
 
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.index.NeighborIndex;
+import dev.segmentation.core.index.SpanningTree;
+import dev.segmentation.core.parallel.Blocks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,32 +11,29 @@ import java.util.List;
 /**
  * The HDBSCAN* computation (Campello, Moulavi and Sander 2013; Campello, Moulavi, Zimek and Sander
  * 2015, "Hierarchical density estimates for data clustering, visualization, and outlier detection",
- * ACM TKDD 10(1)) on preprocessed rows, the engine a public builder will wrap:
+ * ACM TKDD 10(1)) on indexed, preprocessed rows, the engine {@link Hdbscan} wraps:
  *
  * <ol>
- *   <li>core distances: the distance to the {@code minSamples}-th nearest row, the row itself
- *       counted (as this library's DBSCAN and scikit-learn's HDBSCAN count), from the k-d tree;
- *   <li>the minimum spanning tree of the mutual-reachability graph {@code max(core(a), core(b),
- *       d(a, b))} by Prim's algorithm with distances computed on the fly: O(n^2 d) time, O(n)
- *       memory, no distance matrix (the Boruvka-over-k-d-tree speed-up is a later step);
- *   <li>the single-linkage tree of the MST edges, sorted by weight (ties by the order Prim added
- *       them);
+ *   <li>core distances and the minimum spanning tree of the mutual-reachability graph {@code
+ *       max(core(a), core(b), d(a, b))}, by {@link SpanningTree} (Borůvka over the k-d tree, Prim
+ *       on the brute-force index), O(n) memory beyond the index, no distance matrix;
+ *   <li>the single-linkage tree of the tree's edges in their total order;
  *   <li>the condensed tree at {@code minClusterSize}: a split with both sides at least that large
- *       makes two clusters, a smaller side falls out of its cluster point by point at that lambda =
- *       1 / distance;
+ *       makes two clusters, a smaller side falls out of its cluster row by row at that lambda = 1 /
+ *       distance;
  *   <li>stability (excess of mass) of each cluster, selection by excess of mass (the root only with
  *       {@code allowSingleCluster}) or by leaves;
  *   <li>labels (noise -1), membership probabilities ({@code lambda_p / lambda_max}, the maximum
  *       over the selected cluster's direct children, rows and clusters, as scikit-learn), and GLOSH
- *       outlier scores {@code 1 - lambda_p / lambda_max(C)} with C the cluster the point falls out
- *       of and the maximum over C's whole subtree (Campello et al. 2015, section 5).
+ *       outlier scores {@code 1 - lambda_p / lambda_max(C)} with C the cluster the row falls out of
+ *       and the maximum over C's whole subtree (Campello et al. 2015, section 5).
  * </ol>
  *
- * <p>Segments are numbered by their lowest row. <b>Ties.</b> Prim starts at row 0 and adds the
- * lowest-index row among equal weights; equal edge weights keep that order in the single-linkage
- * tree; a cluster's stability that equals the sum of its children's selects the cluster
- * (scikit-learn's rule). Rows at distance 0 merge at lambda = infinity, which is capped at the
- * largest finite lambda for scores.
+ * <p>Segments are numbered by their lowest row. <b>Ties.</b> Edges are ordered by weight, then
+ * lower row, then higher row; the spanning tree is unique under that order, the single-linkage tree
+ * merges in it and the condensed tree removes edges in its reverse; a cluster whose stability
+ * equals the sum of its children's is selected (scikit-learn's rule). Rows at distance 0 part at
+ * lambda = infinity, which is capped at the largest finite lambda.
  */
 final class HdbscanEngine {
   /** What one run found. */
@@ -44,6 +43,18 @@ final class HdbscanEngine {
     final double[] outlierScores;
     final double[] persistence;
     final double[] coreDistances;
+
+    /** The single-linkage tree of mutual reachability, scipy's layout, n - 1 rows. */
+    double[][] linkage;
+
+    /** The condensed tree, one entry per row or cluster leaving a cluster. */
+    CondensedTree condensed;
+
+    /** Per condensed cluster: the segment of the selected cluster at or above it, or -1. */
+    int[] segmentOfCluster;
+
+    /** Per condensed cluster: the largest lambda among the selected cluster's direct children. */
+    double[] topLambdaOfCluster;
 
     Result(
         int[] labels,
@@ -62,20 +73,43 @@ final class HdbscanEngine {
   private HdbscanEngine() {}
 
   /**
-   * Runs HDBSCAN* on the rows.
+   * Runs HDBSCAN* on indexed, preprocessed rows.
    *
-   * @param x row-major values, n rows of d
-   * @param n rows, {@code >= 1}
-   * @param d columns
-   * @param distance the metric
+   * @param index the rows in the metric
+   * @param blocks parallel blocks over the rows
    * @param minClusterSize the smallest cluster, {@code >= 2}
    * @param minSamples the density's neighbours, the row counted, {@code >= 1}
    * @param leaf select the leaves of the condensed tree instead of by excess of mass
    * @param allowSingleCluster let the root be selected (one cluster of everything)
    * @param selectionEpsilon clusters born below this distance give way to their ancestor born at or
    *     above it (Malzer and Baum 2020), 0 for none
-   * @return labels, probabilities, outlier scores, persistence per selected cluster
+   * @return labels, probabilities, outlier scores, persistence per selected cluster, the trees
    */
+  static Result run(
+      NeighborIndex index,
+      Blocks blocks,
+      int minClusterSize,
+      int minSamples,
+      boolean leaf,
+      boolean allowSingleCluster,
+      double selectionEpsilon) {
+    int n = index.size();
+    SpanningTree mst = SpanningTree.mutualReachability(index, minSamples, blocks);
+    double[][] tree = singleLinkage(mst, n);
+    Result r =
+        condense(
+            tree,
+            n,
+            mst.coreDistances(),
+            minClusterSize,
+            leaf,
+            allowSingleCluster,
+            selectionEpsilon);
+    r.linkage = tree;
+    return r;
+  }
+
+  /** Runs on plain rows with one thread and the automatic index, for tests. */
   static Result run(
       double[] x,
       int n,
@@ -86,89 +120,37 @@ final class HdbscanEngine {
       boolean leaf,
       boolean allowSingleCluster,
       double selectionEpsilon) {
-    double[] core = coreDistances(x, n, d, distance, minSamples);
-    double[][] mst = primMst(x, n, d, distance, core);
-    double[][] tree = singleLinkage(mst, n);
-    return condense(tree, n, core, minClusterSize, leaf, allowSingleCluster, selectionEpsilon);
-  }
-
-  /** The distance of every row to its {@code minSamples}-th nearest row, itself counted. */
-  static double[] coreDistances(double[] x, int n, int d, Distance distance, int minSamples) {
-    NeighborIndex index = NeighborIndex.build(x, n, d, distance);
-    NeighborIndex.Searcher s = index.searcher();
-    int k = Math.min(minSamples, n);
-    int[] rows = new int[k];
-    double[] dist = new double[k];
-    double[] core = new double[n];
-    for (int i = 0; i < n; i++) {
-      int found = s.knnOfRow(i, k, rows, dist);
-      core[i] = dist[found - 1];
-    }
-    return core;
+    return run(
+        NeighborIndex.build(x, n, d, distance),
+        new Blocks(n, 1, Blocks.defaultPool()),
+        minClusterSize,
+        minSamples,
+        leaf,
+        allowSingleCluster,
+        selectionEpsilon);
   }
 
   /**
-   * Prim's algorithm on the mutual-reachability graph: n - 1 edges {a, b, weight} in the order
-   * added.
+   * The single-linkage tree of the spanning tree's edges (already in ascending total order), as
+   * scipy's linkage matrix: row t merges clusters {@code left, right} (ids below n are rows, n + s
+   * is merge s) at {@code height} into {@code size} rows.
    */
-  static double[][] primMst(double[] x, int n, int d, Distance distance, double[] core) {
-    double[][] edges = new double[Math.max(0, n - 1)][];
-    boolean[] in = new boolean[n];
-    double[] best = new double[n];
-    int[] from = new int[n];
-    Arrays.fill(best, Double.POSITIVE_INFINITY);
-    int current = 0;
-    in[0] = true;
-    for (int e = 0; e < n - 1; e++) {
-      int next = -1;
-      for (int j = 0; j < n; j++) {
-        if (in[j]) {
-          continue;
-        }
-        double mr =
-            Math.max(
-                Math.max(core[current], core[j]), distance.between(x, current * d, x, j * d, d));
-        if (mr < best[j]) {
-          best[j] = mr;
-          from[j] = current;
-        }
-        if (next < 0 || best[j] < best[next]) {
-          next = j;
-        }
-      }
-      edges[e] = new double[] {from[next], next, best[next]};
-      in[next] = true;
-      current = next;
-    }
-    return edges;
-  }
-
-  /**
-   * The single-linkage tree of MST edges, as scipy's linkage matrix: row t merges clusters {@code
-   * left, right} (ids below n are rows, n + s is merge s) at {@code height} into {@code size} rows.
-   */
-  static double[][] singleLinkage(double[][] mst, int n) {
-    Integer[] order = new Integer[mst.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(mst[a][2], mst[b][2]));
-    int[] parent = new int[2 * n - 1];
-    int[] size = new int[2 * n - 1];
+  static double[][] singleLinkage(SpanningTree mst, int n) {
+    int[] parent = new int[Math.max(1, 2 * n - 1)];
+    int[] size = new int[parent.length];
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
       size[i] = i < n ? 1 : 0;
     }
-    double[][] out = new double[mst.length][];
-    for (int t = 0; t < order.length; t++) {
-      double[] e = mst[order[t]];
-      int a = find(parent, (int) e[0]);
-      int b = find(parent, (int) e[1]);
+    double[][] out = new double[mst.size()][];
+    for (int t = 0; t < out.length; t++) {
+      int a = find(parent, mst.from(t));
+      int b = find(parent, mst.to(t));
       int merged = n + t;
       parent[a] = merged;
       parent[b] = merged;
       size[merged] = size[a] + size[b];
-      out[t] = new double[] {Math.min(a, b), Math.max(a, b), e[2], size[merged]};
+      out[t] = new double[] {Math.min(a, b), Math.max(a, b), mst.weight(t), size[merged]};
     }
     return out;
   }
@@ -196,7 +178,20 @@ final class HdbscanEngine {
       boolean allowSingleCluster,
       double selectionEpsilon) {
     if (n == 1) {
-      return new Result(new int[] {-1}, new double[1], new double[1], new double[0], core);
+      Result one = new Result(new int[] {-1}, new double[1], new double[1], new double[0], core);
+      one.condensed =
+          new CondensedTree(
+              1,
+              new int[] {-1},
+              new double[1],
+              new int[] {1},
+              new double[1],
+              new int[] {-1},
+              new int[1],
+              new double[1]);
+      one.segmentOfCluster = new int[] {-1};
+      one.topLambdaOfCluster = new double[1];
+      return one;
     }
     int root = 2 * n - 2;
     // condensed clusters: birth lambda, parent, the rows that fall out and their lambdas
@@ -209,6 +204,7 @@ final class HdbscanEngine {
     birth.add(0.0);
     parentOf.add(-1);
     clusterOfNode[root] = 0;
+    int[] stack = new int[n];
     // top-down: node ids from the root down (a merge's id is above its children's)
     for (int node = root; node >= n; node--) {
       int c = clusterOfNode[node];
@@ -236,7 +232,7 @@ final class HdbscanEngine {
           if (big) {
             clusterOfNode[child] = c; // the cluster goes on under the larger side, a merge
           } else {
-            fallOut(tree, child, n, c, lambda, clusterOfRow, lambdaOfRow);
+            fallOut(tree, child, n, c, lambda, clusterOfRow, lambdaOfRow, stack);
           }
         }
       }
@@ -342,7 +338,50 @@ final class HdbscanEngine {
     for (int i = 0; i < n; i++) {
       labels[i] = labels[i] < 0 ? -1 : renumber[labels[i]];
     }
-    return new Result(labels, probabilities, scores, persistence, core);
+    Result result = new Result(labels, probabilities, scores, persistence, core);
+    // what assigning a new row needs: per cluster, the segment and lambda scale of the selected
+    // cluster at or above it
+    int[] segmentOfCluster = new int[k];
+    double[] topOfCluster = new double[k];
+    double[] capped = new double[k];
+    for (int c = 0; c < k; c++) {
+      capped[c] = Math.min(birth.get(c), finiteMax);
+      int s = c;
+      while (s >= 0 && !selected[s]) {
+        s = parentOf.get(s);
+      }
+      segmentOfCluster[c] = s < 0 || number[s] < 0 ? -1 : renumber[number[s]];
+      topOfCluster[c] = s < 0 ? 0 : directMax[s];
+    }
+    int[] parents = new int[k];
+    for (int c = 0; c < k; c++) {
+      parents[c] = parentOf.get(c);
+    }
+    double[] rowLambda = new double[n];
+    for (int i = 0; i < n; i++) {
+      rowLambda[i] = Math.min(lambdaOfRow[i], finiteMax);
+    }
+    result.condensed =
+        new CondensedTree(
+            n,
+            parents,
+            capped,
+            sizeOfCluster,
+            stability,
+            segmentOfClusterIfSelected(selected, segmentOfCluster),
+            clusterOfRow,
+            rowLambda);
+    result.segmentOfCluster = segmentOfCluster;
+    result.topLambdaOfCluster = topOfCluster;
+    return result;
+  }
+
+  private static int[] segmentOfClusterIfSelected(boolean[] selected, int[] segmentOfCluster) {
+    int[] out = new int[selected.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = selected[c] ? segmentOfCluster[c] : -1;
+    }
+    return out;
   }
 
   private static boolean[] select(
@@ -444,7 +483,10 @@ final class HdbscanEngine {
     return node < n ? 1 : (int) tree[node - n][3];
   }
 
-  /** Every row under {@code node} falls out of cluster {@code c} at {@code lambda}. */
+  /**
+   * Every row under {@code node} falls out of cluster {@code c} at {@code lambda}; iterative, as a
+   * single-linkage tree can be as deep as it has rows.
+   */
   private static void fallOut(
       double[][] tree,
       int node,
@@ -452,14 +494,19 @@ final class HdbscanEngine {
       int c,
       double lambda,
       int[] clusterOfRow,
-      double[] lambdaOfRow) {
-    if (node < n) {
-      clusterOfRow[node] = c;
-      lambdaOfRow[node] = lambda;
-      return;
+      double[] lambdaOfRow,
+      int[] stack) {
+    int top = 0;
+    stack[top++] = node;
+    while (top > 0) {
+      int v = stack[--top];
+      if (v < n) {
+        clusterOfRow[v] = c;
+        lambdaOfRow[v] = lambda;
+      } else {
+        stack[top++] = (int) tree[v - n][0];
+        stack[top++] = (int) tree[v - n][1];
+      }
     }
-    double[] m = tree[node - n];
-    fallOut(tree, (int) m[0], n, c, lambda, clusterOfRow, lambdaOfRow);
-    fallOut(tree, (int) m[1], n, c, lambda, clusterOfRow, lambdaOfRow);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HDBSCAN* engine against a direct implementation written out here: the mutual-reachability
- * matrix, Prim's tree on it, the condensed tree built top-down by removing the tree's edges from
- * the heaviest (ties: the reverse of the order they were added, the engine's documented rule),
+ * matrix, Kruskal's tree on it, the condensed tree built top-down by removing the tree's edges from
+ * the heaviest (edges ordered by weight, lower row, higher row: the documented tie rule),
  * excess-of-mass and leaf selection, labels, probabilities and GLOSH scores.
  */
 class HdbscanEngineTest {
@@ -57,41 +57,40 @@ class HdbscanEngineTest {
         mr[i][j] = Math.max(Math.max(core[i], core[j]), dist[i][j]);
       }
     }
-    // Prim from row 0, lowest index among equal weights
+    // Kruskal over every pair in the documented total order: weight, lower row, higher row
+    List<int[]> pairs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        pairs.add(new int[] {i, j});
+      }
+    }
+    pairs.sort(
+        (p, q) ->
+            mr[p[0]][p[1]] != mr[q[0]][q[1]]
+                ? Double.compare(mr[p[0]][p[1]], mr[q[0]][q[1]])
+                : p[0] != q[0] ? Integer.compare(p[0], q[0]) : Integer.compare(p[1], q[1]));
+    int[] set = new int[n];
+    for (int i = 0; i < n; i++) {
+      set[i] = i;
+    }
     List<int[]> edges = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
-    boolean[] in = new boolean[n];
-    in[0] = true;
-    for (int e = 0; e < n - 1; e++) {
-      int bi = -1;
-      int bj = -1;
-      for (int j = 0; j < n; j++) {
-        if (in[j]) {
-          continue;
-        }
-        // the cheapest edge from the tree to j; on ties the tree row met first in Prim's order
+    for (int[] pq : pairs) {
+      int a = set[pq[0]];
+      int b = set[pq[1]];
+      if (a != b) {
         for (int i = 0; i < n; i++) {
-          if (in[i] && (bj < 0 || mr[i][j] < mr[bi][bj])) {
-            bi = i;
-            bj = j;
-          }
+          set[i] = set[i] == b ? a : set[i];
         }
+        edges.add(pq);
+        weights.add(mr[pq[0]][pq[1]]);
       }
-      edges.add(new int[] {bi, bj});
-      weights.add(mr[bi][bj]);
-      in[bj] = true;
     }
-    // removal order: heaviest first, ties the reverse of Prim's order
+    // removal order: the reverse of that order, heaviest first
     Integer[] order = new Integer[edges.size()];
     for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+      order[i] = edges.size() - 1 - i;
     }
-    Arrays.sort(
-        order,
-        (a, b) ->
-            weights.get(a).equals(weights.get(b))
-                ? Integer.compare(b, a)
-                : Double.compare(weights.get(b), weights.get(a)));
     boolean[] removed = new boolean[edges.size()];
     int[] clusterOf = new int[n]; // current condensed cluster of each row still in one, or -1
     double[] fellAt = new double[n];

@@ -33,19 +33,20 @@ public final class NeighborIndex {
   /** The most points in a k-d tree leaf. */
   public static final int LEAF_SIZE = 32;
 
-  private final int n;
-  private final int d;
-  private final Distance distance;
-  private final IndexKind kind;
-  private final double[] pts;
-  private final int[] rowOf;
-  private final int[] posOf;
-  private final int[] start;
-  private final int[] end;
-  private final double[] lo;
-  private final double[] hi;
-  private final int depth;
-  private final int firstLeaf;
+  // package-visible for the spanning tree, which walks the same arrays
+  final int n;
+  final int d;
+  final Distance distance;
+  final IndexKind kind;
+  final double[] pts;
+  final int[] rowOf;
+  final int[] posOf;
+  final int[] start;
+  final int[] end;
+  final double[] lo;
+  final double[] hi;
+  final int depth;
+  final int firstLeaf;
 
   private NeighborIndex(double[] x, int n, int d, Distance distance, IndexKind kind) {
     this.n = n;
@@ -535,7 +536,33 @@ public final class NeighborIndex {
       return found;
     }
 
+    /**
+     * The rank-form distance from the point at {@code position} to its {@code k}-th nearest point,
+     * itself counted (the core distance of density-based methods, before {@link Distance#fromRank},
+     * so that it compares exactly with other rank forms).
+     */
+    double kthRankAtPosition(int position, int k) {
+      fillHeap(pts, position * d, k);
+      return heapDist[0]; // the root of the max-heap is the farthest of the k
+    }
+
     private int nearest(double[] q, int qOff, int k, int[] rows, double[] distances) {
+      int size = fillHeap(q, qOff, k);
+      // pop the max-heap from the back to get ascending order
+      for (int i = size - 1; i >= 0; i--) {
+        rows[i] = heapRows[0];
+        distances[i] = distance.fromRank(heapDist[0]);
+        int lastRow = heapRows[i];
+        double lastDist = heapDist[i];
+        if (i > 0) {
+          siftDown(i, lastDist, lastRow);
+        }
+      }
+      return size;
+    }
+
+    /** Fills the max-heap with the {@code min(k, n)} nearest points; returns how many. */
+    private int fillHeap(double[] q, int qOff, int k) {
       if (k < 1) {
         throw new IllegalArgumentException("k must be >= 1, got " + k);
       }
@@ -580,16 +607,6 @@ public final class NeighborIndex {
           } else if (before(dist, row, heapDist[0], heapRows[0])) {
             siftDown(size, dist, row);
           }
-        }
-      }
-      // pop the max-heap from the back to get ascending order
-      for (int i = size - 1; i >= 0; i--) {
-        rows[i] = heapRows[0];
-        distances[i] = distance.fromRank(heapDist[0]);
-        int lastRow = heapRows[i];
-        double lastDist = heapDist[i];
-        if (i > 0) {
-          siftDown(i, lastDist, lastRow);
         }
       }
       return size;
