@@ -1,6 +1,7 @@
 package dev.segmentation;
 
 import dev.segmentation.dbscan.Dbscan;
+import dev.segmentation.hdbscan.Hdbscan;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.som.Som;
@@ -36,6 +37,16 @@ public final class Segmentation {
    */
   public static Dbscan dbscan() {
     return new Dbscan();
+  }
+
+  /**
+   * Starts configuring an HDBSCAN* segmentation: dense groups of varying density with no radius to
+   * choose, membership probabilities and GLOSH outlier scores.
+   *
+   * @return a new builder with the defaults documented on {@link Hdbscan}
+   */
+  public static Hdbscan hdbscan() {
+    return new Hdbscan();
   }
 
   /**

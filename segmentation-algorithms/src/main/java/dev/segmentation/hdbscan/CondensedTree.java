@@ -26,17 +26,28 @@ public final class CondensedTree {
   private final double[] birth;
   private final int[] size;
   private final double[] stability;
-  private final int[] segment;
+  private final boolean[] selected;
   private final int[] clusterOfRow;
   private final double[] lambdaOfRow;
+  // derived: the segment of each selected cluster, and per cluster the segment and lambda scale of
+  // the selected cluster at or above it, and the largest lambda in its subtree
+  private final int[] segment;
+  private final int[] segmentAbove;
+  private final double[] topLambda;
+  private final double[] subtreeMax;
+  private final int segments;
 
+  /**
+   * Builds the tree from its parts and derives the segments. Clusters must come after their
+   * parents, rows' lambdas must be finite.
+   */
   CondensedTree(
       int rows,
       int[] parent,
       double[] birth,
       int[] size,
       double[] stability,
-      int[] segment,
+      boolean[] selected,
       int[] clusterOfRow,
       double[] lambdaOfRow) {
     this.rows = rows;
@@ -44,9 +55,131 @@ public final class CondensedTree {
     this.birth = birth;
     this.size = size;
     this.stability = stability;
-    this.segment = segment;
+    this.selected = selected;
     this.clusterOfRow = clusterOfRow;
     this.lambdaOfRow = lambdaOfRow;
+    int k = parent.length;
+    int[] selectedAbove = new int[k];
+    for (int c = 0; c < k; c++) {
+      // parents come first, so theirs is known
+      selectedAbove[c] = selected[c] ? c : c == 0 ? -1 : selectedAbove[parent[c]];
+    }
+    // segments are numbered by their lowest row
+    this.segment = new int[k];
+    java.util.Arrays.fill(segment, -1);
+    int next = 0;
+    for (int r = 0; r < rows; r++) {
+      int s = selectedAbove[clusterOfRow[r]];
+      if (s >= 0 && segment[s] < 0) {
+        segment[s] = next++;
+      }
+    }
+    this.segments = next;
+    // as scikit-learn: the largest lambda among a selected cluster's direct children
+    double[] direct = new double[k];
+    this.subtreeMax = new double[k];
+    for (int r = 0; r < rows; r++) {
+      int c = clusterOfRow[r];
+      direct[c] = Math.max(direct[c], lambdaOfRow[r]);
+    }
+    System.arraycopy(direct, 0, subtreeMax, 0, k);
+    for (int c = 1; c < k; c++) {
+      direct[parent[c]] = Math.max(direct[parent[c]], birth[c]);
+    }
+    for (int c = k - 1; c >= 1; c--) {
+      subtreeMax[parent[c]] = Math.max(subtreeMax[parent[c]], subtreeMax[c]);
+    }
+    this.segmentAbove = new int[k];
+    this.topLambda = new double[k];
+    for (int c = 0; c < k; c++) {
+      int s = selectedAbove[c];
+      segmentAbove[c] = s < 0 ? -1 : segment[s];
+      topLambda[c] = s < 0 ? 0 : direct[s];
+    }
+  }
+
+  /**
+   * Returns the number of segments: selected clusters.
+   *
+   * @return {@code >= 0}
+   */
+  public int segments() {
+    return segments;
+  }
+
+  /** The label of every row: the segment at or above the cluster it falls out of, or -1. */
+  int[] labels() {
+    int[] out = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      out[r] = segmentAbove[clusterOfRow[r]];
+    }
+    return out;
+  }
+
+  /** The membership probability of every row, 0 for noise. */
+  double[] probabilities() {
+    double[] out = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      out[r] = probability(clusterOfRow[r], lambdaOfRow[r]);
+    }
+    return out;
+  }
+
+  /** The GLOSH score of every row. */
+  double[] outlierScores() {
+    double[] out = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      double top = subtreeMax[clusterOfRow[r]];
+      out[r] = top > 0 ? 1 - lambdaOfRow[r] / top : 0;
+    }
+    return out;
+  }
+
+  /** The stability of each segment's cluster, by segment. */
+  double[] persistence() {
+    double[] out = new double[segments];
+    for (int c = 0; c < parent.length; c++) {
+      if (segment[c] >= 0) {
+        out[segment[c]] = stability[c];
+      }
+    }
+    return out;
+  }
+
+  /** The segment of the selected cluster at or above {@code cluster}, or -1. */
+  int segmentAbove(int cluster) {
+    return segmentAbove[cluster];
+  }
+
+  /** The membership probability of a row at {@code lambda} in {@code cluster}, 0 if in none. */
+  double probability(int cluster, double lambda) {
+    if (segmentAbove[cluster] < 0) {
+      return 0;
+    }
+    double top = topLambda[cluster];
+    return top > 0 ? Math.min(lambda, top) / top : 1;
+  }
+
+  /**
+   * The cluster a point at density {@code lambda} next to a row of {@code cluster} belongs to: the
+   * cluster itself or the nearest ancestor already born at that lambda.
+   */
+  int clusterAt(int cluster, double lambda) {
+    int c = cluster;
+    while (c > 0 && birth[c] > lambda) {
+      c = parent[c];
+    }
+    return c;
+  }
+
+  /**
+   * Returns whether a cluster was selected as a segment.
+   *
+   * @param cluster in {@code [0, clusters())}
+   * @return true if it is one of the segments
+   */
+  public boolean selected(int cluster) {
+    return selected[cluster];
   }
 
   /**

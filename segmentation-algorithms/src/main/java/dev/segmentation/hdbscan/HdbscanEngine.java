@@ -44,17 +44,16 @@ final class HdbscanEngine {
     final double[] persistence;
     final double[] coreDistances;
 
-    /** The single-linkage tree of mutual reachability, scipy's layout, n - 1 rows. */
-    double[][] linkage;
+    /** The single-linkage tree of mutual reachability, scipy's layout flat: 4 values a merge. */
+    double[] linkage;
 
     /** The condensed tree, one entry per row or cluster leaving a cluster. */
     CondensedTree condensed;
 
-    /** Per condensed cluster: the segment of the selected cluster at or above it, or -1. */
-    int[] segmentOfCluster;
+    /** Borůvka rounds and distance computations, for the fit summary. */
+    int rounds;
 
-    /** Per condensed cluster: the largest lambda among the selected cluster's direct children. */
-    double[] topLambdaOfCluster;
+    long distances;
 
     Result(
         int[] labels,
@@ -95,7 +94,7 @@ final class HdbscanEngine {
       double selectionEpsilon) {
     int n = index.size();
     SpanningTree mst = SpanningTree.mutualReachability(index, minSamples, blocks);
-    double[][] tree = singleLinkage(mst, n);
+    double[] tree = singleLinkage(mst, n);
     Result r =
         condense(
             tree,
@@ -106,6 +105,8 @@ final class HdbscanEngine {
             allowSingleCluster,
             selectionEpsilon);
     r.linkage = tree;
+    r.rounds = mst.rounds();
+    r.distances = mst.distanceComputations();
     return r;
   }
 
@@ -135,22 +136,25 @@ final class HdbscanEngine {
    * scipy's linkage matrix: row t merges clusters {@code left, right} (ids below n are rows, n + s
    * is merge s) at {@code height} into {@code size} rows.
    */
-  static double[][] singleLinkage(SpanningTree mst, int n) {
+  static double[] singleLinkage(SpanningTree mst, int n) {
     int[] parent = new int[Math.max(1, 2 * n - 1)];
     int[] size = new int[parent.length];
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
       size[i] = i < n ? 1 : 0;
     }
-    double[][] out = new double[mst.size()][];
-    for (int t = 0; t < out.length; t++) {
+    double[] out = new double[4 * mst.size()];
+    for (int t = 0; t < mst.size(); t++) {
       int a = find(parent, mst.from(t));
       int b = find(parent, mst.to(t));
       int merged = n + t;
       parent[a] = merged;
       parent[b] = merged;
       size[merged] = size[a] + size[b];
-      out[t] = new double[] {Math.min(a, b), Math.max(a, b), mst.weight(t), size[merged]};
+      out[4 * t] = Math.min(a, b);
+      out[4 * t + 1] = Math.max(a, b);
+      out[4 * t + 2] = mst.weight(t);
+      out[4 * t + 3] = size[merged];
     }
     return out;
   }
@@ -170,7 +174,7 @@ final class HdbscanEngine {
 
   /** Condenses the tree, selects clusters and labels the rows. */
   static Result condense(
-      double[][] tree,
+      double[] tree,
       int n,
       double[] core,
       int minClusterSize,
@@ -178,20 +182,19 @@ final class HdbscanEngine {
       boolean allowSingleCluster,
       double selectionEpsilon) {
     if (n == 1) {
-      Result one = new Result(new int[] {-1}, new double[1], new double[1], new double[0], core);
-      one.condensed =
+      CondensedTree one =
           new CondensedTree(
               1,
               new int[] {-1},
               new double[1],
               new int[] {1},
               new double[1],
-              new int[] {-1},
+              new boolean[1],
               new int[1],
               new double[1]);
-      one.segmentOfCluster = new int[] {-1};
-      one.topLambdaOfCluster = new double[1];
-      return one;
+      Result r = new Result(new int[] {-1}, new double[1], new double[1], new double[0], core);
+      r.condensed = one;
+      return r;
     }
     int root = 2 * n - 2;
     // condensed clusters: birth lambda, parent, the rows that fall out and their lambdas
@@ -211,10 +214,10 @@ final class HdbscanEngine {
       if (c < 0) {
         continue;
       }
-      double[] m = tree[node - n];
-      double lambda = lambda(m[2]);
-      int left = (int) m[0];
-      int right = (int) m[1];
+      int m = 4 * (node - n);
+      double lambda = lambda(tree[m + 2]);
+      int left = (int) tree[m];
+      int right = (int) tree[m + 1];
       int leftSize = sizeOf(tree, left, n);
       int rightSize = sizeOf(tree, right, n);
       boolean bigLeft = leftSize >= minClusterSize;
@@ -238,150 +241,67 @@ final class HdbscanEngine {
       }
     }
     int k = birth.size();
-    // stability: sum over the rows and child clusters leaving C of (lambda - birth(C)) x size
-    double[] stability = new double[k];
-    double[] maxLambda = new double[k];
+    int[] parents = new int[k];
+    double[] uncapped = new double[k];
+    for (int c = 0; c < k; c++) {
+      parents[c] = parentOf.get(c);
+      uncapped[c] = birth.get(c);
+    }
+    // rows at distance 0 part at lambda = infinity: capped at the largest finite lambda
     double finiteMax = 0;
     for (int i = 0; i < n; i++) {
-      if (Double.isFinite(lambdaOfRow[i])) {
-        finiteMax = Math.max(finiteMax, lambdaOfRow[i]);
-      }
+      finiteMax = Double.isFinite(lambdaOfRow[i]) ? Math.max(finiteMax, lambdaOfRow[i]) : finiteMax;
     }
     for (int c = 0; c < k; c++) {
-      finiteMax = Math.max(finiteMax, Double.isFinite(birth.get(c)) ? birth.get(c) : 0);
+      finiteMax = Double.isFinite(uncapped[c]) ? Math.max(finiteMax, uncapped[c]) : finiteMax;
+    }
+    double[] births = new double[k];
+    for (int c = 0; c < k; c++) {
+      births[c] = Math.min(uncapped[c], finiteMax);
     }
     for (int i = 0; i < n; i++) {
-      double l = Math.min(lambdaOfRow[i], finiteMax);
+      lambdaOfRow[i] = Math.min(lambdaOfRow[i], finiteMax);
+    }
+    int[] size = new int[k];
+    for (int i = 0; i < n; i++) {
+      size[clusterOfRow[i]]++;
+    }
+    for (int c = k - 1; c >= 1; c--) {
+      size[parents[c]] += size[c];
+    }
+    // stability: over the rows and child clusters leaving C, (lambda - birth(C)) x rows
+    double[] stability = new double[k];
+    for (int i = 0; i < n; i++) {
       int c = clusterOfRow[i];
-      stability[c] += l - birth.get(c);
-      maxLambda[c] = Math.max(maxLambda[c], l);
+      stability[c] += lambdaOfRow[i] - births[c];
+    }
+    for (int c = 1; c < k; c++) {
+      stability[parents[c]] += size[c] * (births[c] - births[parents[c]]);
     }
     List<List<Integer>> children = new ArrayList<>();
     for (int c = 0; c < k; c++) {
       children.add(new ArrayList<>());
     }
     for (int c = 1; c < k; c++) {
-      children.get(parentOf.get(c)).add(c);
-      // a child cluster leaves its parent at its birth, with all its rows
-    }
-    int[] sizeOfCluster = new int[k];
-    for (int i = 0; i < n; i++) {
-      sizeOfCluster[clusterOfRow[i]]++;
-    }
-    for (int c = k - 1; c >= 1; c--) {
-      sizeOfCluster[parentOf.get(c)] += sizeOfCluster[c];
-    }
-    for (int c = 1; c < k; c++) {
-      int p = parentOf.get(c);
-      stability[p] += sizeOfCluster[c] * (Math.min(birth.get(c), finiteMax) - birth.get(p));
-    }
-    // the largest lambda in each cluster's whole subtree, for GLOSH
-    double[] subtreeMax = maxLambda.clone();
-    for (int c = k - 1; c >= 1; c--) {
-      int p = parentOf.get(c);
-      subtreeMax[p] = Math.max(subtreeMax[p], subtreeMax[c]);
+      children.get(parents[c]).add(c);
     }
     boolean[] selected = select(k, children, stability, leaf, allowSingleCluster);
     if (selectionEpsilon > 0) {
       selected =
-          epsilonSearch(selected, parentOf, birth, children, selectionEpsilon, allowSingleCluster);
+          epsilonSearch(
+              selected, parents, uncapped, children, selectionEpsilon, allowSingleCluster);
     }
-    // as scikit-learn: the largest lambda among a cluster's direct children, rows and clusters
-    double[] directMax = maxLambda.clone();
-    for (int c = 1; c < k; c++) {
-      int p = parentOf.get(c);
-      directMax[p] = Math.max(directMax[p], Math.min(birth.get(c), finiteMax));
-    }
-    // labels: the selected cluster at or above the one a row falls out of, numbered in order
-    int[] number = new int[k];
-    Arrays.fill(number, -1);
-    int next = 0;
-    List<Integer> selectedIds = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      if (selected[c]) {
-        number[c] = next++;
-        selectedIds.add(c);
-      }
-    }
-    int[] labels = new int[n];
-    double[] probabilities = new double[n];
-    double[] scores = new double[n];
-    for (int i = 0; i < n; i++) {
-      int c = clusterOfRow[i];
-      int s = c;
-      while (s >= 0 && !selected[s]) {
-        s = parentOf.get(s);
-      }
-      double l = Math.min(lambdaOfRow[i], finiteMax);
-      labels[i] = s < 0 ? -1 : number[s];
-      if (s >= 0) {
-        double top = directMax[s];
-        probabilities[i] = top > 0 ? Math.min(l, top) / top : 1;
-      }
-      scores[i] = subtreeMax[c] > 0 ? 1 - l / subtreeMax[c] : 0;
-    }
-    // segments are numbered by their lowest row, as this library's other families number them
-    int[] renumber = new int[selectedIds.size()];
-    Arrays.fill(renumber, -1);
-    int seen = 0;
-    for (int i = 0; i < n; i++) {
-      if (labels[i] >= 0 && renumber[labels[i]] < 0) {
-        renumber[labels[i]] = seen++;
-      }
-    }
-    double[] persistence = new double[seen];
-    for (int t = 0; t < selectedIds.size(); t++) {
-      if (renumber[t] >= 0) {
-        persistence[renumber[t]] = stability[selectedIds.get(t)];
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      labels[i] = labels[i] < 0 ? -1 : renumber[labels[i]];
-    }
-    Result result = new Result(labels, probabilities, scores, persistence, core);
-    // what assigning a new row needs: per cluster, the segment and lambda scale of the selected
-    // cluster at or above it
-    int[] segmentOfCluster = new int[k];
-    double[] topOfCluster = new double[k];
-    double[] capped = new double[k];
-    for (int c = 0; c < k; c++) {
-      capped[c] = Math.min(birth.get(c), finiteMax);
-      int s = c;
-      while (s >= 0 && !selected[s]) {
-        s = parentOf.get(s);
-      }
-      segmentOfCluster[c] = s < 0 || number[s] < 0 ? -1 : renumber[number[s]];
-      topOfCluster[c] = s < 0 ? 0 : directMax[s];
-    }
-    int[] parents = new int[k];
-    for (int c = 0; c < k; c++) {
-      parents[c] = parentOf.get(c);
-    }
-    double[] rowLambda = new double[n];
-    for (int i = 0; i < n; i++) {
-      rowLambda[i] = Math.min(lambdaOfRow[i], finiteMax);
-    }
-    result.condensed =
-        new CondensedTree(
-            n,
-            parents,
-            capped,
-            sizeOfCluster,
-            stability,
-            segmentOfClusterIfSelected(selected, segmentOfCluster),
-            clusterOfRow,
-            rowLambda);
-    result.segmentOfCluster = segmentOfCluster;
-    result.topLambdaOfCluster = topOfCluster;
+    CondensedTree condensed =
+        new CondensedTree(n, parents, births, size, stability, selected, clusterOfRow, lambdaOfRow);
+    Result result =
+        new Result(
+            condensed.labels(),
+            condensed.probabilities(),
+            condensed.outlierScores(),
+            condensed.persistence(),
+            core);
+    result.condensed = condensed;
     return result;
-  }
-
-  private static int[] segmentOfClusterIfSelected(boolean[] selected, int[] segmentOfCluster) {
-    int[] out = new int[selected.length];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = selected[c] ? segmentOfCluster[c] : -1;
-    }
-    return out;
   }
 
   private static boolean[] select(
@@ -430,8 +350,8 @@ final class HdbscanEngine {
    */
   static boolean[] epsilonSearch(
       boolean[] selected,
-      List<Integer> parentOf,
-      List<Double> birth,
+      int[] parentOf,
+      double[] birth,
       List<List<Integer>> children,
       double epsilon,
       boolean allowSingleCluster) {
@@ -441,18 +361,18 @@ final class HdbscanEngine {
       if (!selected[c]) {
         continue;
       }
-      if (c == 0 || 1 / birth.get(c) >= epsilon) {
+      if (c == 0 || 1 / birth[c] >= epsilon) {
         out[c] = true;
         continue;
       }
       int at = c;
       while (true) {
-        int p = parentOf.get(at);
+        int p = parentOf[at];
         if (p == 0) {
           at = allowSingleCluster ? 0 : at;
           break;
         }
-        if (1 / birth.get(p) > epsilon) {
+        if (1 / birth[p] > epsilon) {
           at = p;
           break;
         }
@@ -468,10 +388,13 @@ final class HdbscanEngine {
     return out;
   }
 
+  /** Clears the selection of every cluster below {@code c}; iterative, as trees can be deep. */
   private static void deselectBelow(int c, List<List<Integer>> children, boolean[] selected) {
-    for (int child : children.get(c)) {
+    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(children.get(c));
+    while (!todo.isEmpty()) {
+      int child = todo.pop();
       selected[child] = false;
-      deselectBelow(child, children, selected);
+      todo.addAll(children.get(child));
     }
   }
 
@@ -479,8 +402,8 @@ final class HdbscanEngine {
     return height > 0 ? 1 / height : Double.POSITIVE_INFINITY;
   }
 
-  private static int sizeOf(double[][] tree, int node, int n) {
-    return node < n ? 1 : (int) tree[node - n][3];
+  private static int sizeOf(double[] tree, int node, int n) {
+    return node < n ? 1 : (int) tree[4 * (node - n) + 3];
   }
 
   /**
@@ -488,7 +411,7 @@ final class HdbscanEngine {
    * single-linkage tree can be as deep as it has rows.
    */
   private static void fallOut(
-      double[][] tree,
+      double[] tree,
       int node,
       int n,
       int c,
@@ -504,8 +427,8 @@ final class HdbscanEngine {
         clusterOfRow[v] = c;
         lambdaOfRow[v] = lambda;
       } else {
-        stack[top++] = (int) tree[v - n][0];
-        stack[top++] = (int) tree[v - n][1];
+        stack[top++] = (int) tree[4 * (v - n)];
+        stack[top++] = (int) tree[4 * (v - n) + 1];
       }
     }
   }

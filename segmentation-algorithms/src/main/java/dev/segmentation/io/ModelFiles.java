@@ -8,6 +8,8 @@ import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.preprocess.FittedScaling;
 import dev.segmentation.dbscan.DbscanModel;
+import dev.segmentation.hdbscan.CondensedTree;
+import dev.segmentation.hdbscan.HdbscanModel;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.som.SomGrid;
@@ -27,9 +29,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saves every model of the library (K-means, DBSCAN, hierarchical cut, self-organizing map, each
- * with its preprocessing and column names) to a versioned JSON file, and loads it back with every
- * value checked. No Java serialization: a model file is text a person can read, diff and review.
+ * Saves every model of the library (K-means, DBSCAN, HDBSCAN*, hierarchical cut, self-organizing
+ * map, each with its preprocessing and column names) to a versioned JSON file, and loads it back
+ * with every value checked. No Java serialization: a model file is text a person can read, diff and
+ * review.
  *
  * <pre>{@code
  * ModelFiles.save(result.model(), Path.of("model.json"));
@@ -39,15 +42,20 @@ import java.util.Map;
  * }</pre>
  *
  * <p><b>Format, version 2.</b> One JSON object: {@code "format": "dev.segmentation/model"}, {@code
- * "version": 2}, {@code "type"} ({@code kmeans}, {@code dbscan}, {@code hierarchical}, {@code
- * som}), {@code "columns"} (the feature names, in order), {@code "scaling"} (the preprocessing
- * stages in order, each {@code {"stage": "log1p"}} or {@code {"stage": "affine", "shift": [...],
- * "scale": [...]}} with {@code x' = (x - shift) / scale}), and {@code "model"}:
+ * "version": 2}, {@code "type"} ({@code kmeans}, {@code dbscan}, {@code hdbscan}, {@code
+ * hierarchical}, {@code som}), {@code "columns"} (the feature names, in order), {@code "scaling"}
+ * (the preprocessing stages in order, each {@code {"stage": "log1p"}} or {@code {"stage": "affine",
+ * "shift": [...], "scale": [...]}} with {@code x' = (x - shift) / scale}), and {@code "model"}:
  *
  * <ul>
  *   <li>kmeans: {@code centroids} (k rows, preprocessed space);
  *   <li>dbscan: {@code segments}, {@code eps}, {@code minPoints}, {@code distance}, {@code
  *       trainingRows}, {@code coreRows}, {@code corePoints} (preprocessed), {@code coreLabels};
+ *   <li>hdbscan: {@code minClusterSize}, {@code minSamples}, {@code distance}, {@code points}
+ *       (every training row, preprocessed), {@code coreDistances}, the condensed tree as {@code
+ *       clusterParents}, {@code clusterBirths}, {@code clusterSizes}, {@code clusterStability},
+ *       {@code selectedClusters}, {@code clusterOfRow}, {@code lambdaOfRow}, and {@code linkage} (n
+ *       - 1 rows of 4, scipy's layout); labels, probabilities and outlier scores are derived;
  *   <li>hierarchical: {@code segments}, {@code byCentroid}, {@code points} (the centroids, or every
  *       training row for single linkage), {@code pointSegments};
  *   <li>som: {@code gridColumns}, {@code gridRows}, {@code topology}, {@code toroidal}, {@code
@@ -144,6 +152,44 @@ public final class ModelFiles {
       m.put("coreRows", db.coreRows());
       m.put("corePoints", db.scaledCorePoints());
       m.put("coreLabels", db.coreLabels());
+    } else if (model instanceof HdbscanModel hd) {
+      root.put("type", "hdbscan");
+      scaling = hd.scaling();
+      CondensedTree t = hd.condensedTree();
+      int k = t.clusters();
+      int[] parents = new int[k];
+      double[] births = new double[k];
+      int[] sizes = new int[k];
+      double[] stability = new double[k];
+      List<Integer> selected = new ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        parents[c] = t.parent(c);
+        births[c] = t.birthLambda(c);
+        sizes[c] = t.size(c);
+        stability[c] = t.stability(c);
+        if (t.selected(c)) {
+          selected.add(c);
+        }
+      }
+      int[] clusterOfRow = new int[t.rows()];
+      double[] lambdaOfRow = new double[t.rows()];
+      for (int r = 0; r < t.rows(); r++) {
+        clusterOfRow[r] = t.clusterOfRow(r);
+        lambdaOfRow[r] = t.lambdaOfRow(r);
+      }
+      m.put("minClusterSize", hd.minClusterSize());
+      m.put("minSamples", hd.minSamples());
+      m.put("distance", hd.distance().name());
+      m.put("points", hd.scaledPoints());
+      m.put("coreDistances", hd.coreDistances());
+      m.put("clusterParents", parents);
+      m.put("clusterBirths", births);
+      m.put("clusterSizes", sizes);
+      m.put("clusterStability", stability);
+      m.put("selectedClusters", selected);
+      m.put("clusterOfRow", clusterOfRow);
+      m.put("lambdaOfRow", lambdaOfRow);
+      m.put("linkage", hd.singleLinkage());
     } else if (model instanceof HierarchicalModel h) {
       root.put("type", "hierarchical");
       scaling = h.scaling();
@@ -348,6 +394,8 @@ public final class ModelFiles {
       return db.withProvenance(p);
     } else if (model instanceof HierarchicalModel h) {
       return h.withProvenance(p);
+    } else if (model instanceof HdbscanModel hd) {
+      return hd.withProvenance(p);
     }
     return ((SomModel) model).withProvenance(p);
   }
@@ -373,6 +421,23 @@ public final class ModelFiles {
               r.number(m, "eps"),
               (int) r.integer(m, "minPoints", 1, Integer.MAX_VALUE),
               r.enumValue(m, "distance", Distance.class));
+      case "hdbscan" ->
+          HdbscanModel.restore(
+              columns,
+              scaling,
+              r.enumValue(m, "distance", Distance.class),
+              (int) r.integer(m, "minSamples", 1, Integer.MAX_VALUE),
+              (int) r.integer(m, "minClusterSize", 2, Integer.MAX_VALUE),
+              r.matrix(m, "points", d),
+              r.doubles(m, "coreDistances"),
+              r.ints(m, "clusterParents"),
+              r.doubles(m, "clusterBirths"),
+              r.ints(m, "clusterSizes"),
+              r.doubles(m, "clusterStability"),
+              r.ints(m, "selectedClusters"),
+              r.ints(m, "clusterOfRow"),
+              r.doubles(m, "lambdaOfRow"),
+              r.matrix(m, "linkage", 4));
       case "hierarchical" ->
           HierarchicalModel.restore(
               columns,
@@ -396,7 +461,8 @@ public final class ModelFiles {
               r.doubles(m, "quantizationErrors"),
               r.doubles(m, "topographicErrors"));
       default ->
-          throw r.bad("type", "is '" + type + "'; expected kmeans, dbscan, hierarchical or som");
+          throw r.bad(
+              "type", "is '" + type + "'; expected kmeans, dbscan, hdbscan, hierarchical or som");
     };
   }
 

@@ -54,6 +54,13 @@ class ModelFilesProperties {
             .fit(data)
             .model());
     out.add(
+        Segmentation.hdbscan()
+            .minClusterSize(3)
+            .minSamples(1 + (int) Math.floorMod(seed, 3L))
+            .preprocess(Scaling.standard())
+            .fit(data)
+            .model());
+    out.add(
         Segmentation.hierarchical().linkage(Linkage.WARD).preprocess(scaling).tree(data).model(k));
     out.add(Segmentation.hierarchical().linkage(Linkage.SINGLE).tree(data).model(k));
     out.add(
@@ -93,7 +100,7 @@ class ModelFilesProperties {
 
   @Property(tries = 60)
   void corruptedFilesAreRefusedWithAClearError(
-      @ForAll @IntRange(min = 0, max = 4) int which, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 5) int which, @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     Dataset train = data(20, 3, rng);
     String json = ModelFiles.toJson(models(train, 3, seed).get(which));

@@ -41,6 +41,7 @@ public final class SpanningTree {
   private final double[] weight;
   private final double[] core;
   private final int rounds;
+  private long distances;
 
   private SpanningTree(int[] from, int[] to, double[] weight, double[] core, int rounds) {
     this.from = from;
@@ -72,6 +73,7 @@ public final class SpanningTree {
       throw new IllegalArgumentException("blocks cover " + blocks.end(blocks.count() - 1));
     }
     double[] coreRank = new double[n];
+    long computed = 0;
     if (minSamples > 1) {
       int k = Math.min(minSamples, n);
       NeighborIndex.Searcher[] searchers = new NeighborIndex.Searcher[blocks.workers()];
@@ -84,22 +86,32 @@ public final class SpanningTree {
               coreRank[pos] = searchers[worker].kthRankAtPosition(pos, k);
             }
           });
+      for (NeighborIndex.Searcher s : searchers) {
+        computed += s.distanceComputations();
+      }
     }
     Edges edges = new Edges(n);
     int rounds = 0;
     if (n > 1) {
       if (index.kind == IndexKind.KD_TREE) {
-        rounds = new Boruvka(index, coreRank, blocks, edges).run();
+        Boruvka b = new Boruvka(index, coreRank, blocks, edges);
+        rounds = b.run();
+        for (long c : b.computed) {
+          computed += c;
+        }
       } else {
         prim(index, coreRank, edges);
         rounds = 1;
+        computed += (long) n * (n - 1) / 2;
       }
     }
     double[] core = new double[n];
     for (int pos = 0; pos < n; pos++) {
       core[index.rowOf[pos]] = index.distance.fromRank(coreRank[pos]);
     }
-    return edges.sorted(index, core, rounds);
+    SpanningTree tree = edges.sorted(index, core, rounds);
+    tree.distances = computed;
+    return tree;
   }
 
   /**
@@ -148,6 +160,15 @@ public final class SpanningTree {
    */
   public double[] coreDistances() {
     return core.clone();
+  }
+
+  /**
+   * Returns the number of point distances computed: the core distances' searches and the tree's.
+   *
+   * @return the count
+   */
+  public long distanceComputations() {
+    return distances;
   }
 
   /**
@@ -287,6 +308,7 @@ public final class SpanningTree {
     private final double[][] bound;
     private final int[][] stacks;
     private final double[][] stackBounds;
+    final long[] computed;
 
     Boruvka(NeighborIndex index, double[] core, Blocks blocks, Edges edges) {
       this.index = index;
@@ -319,6 +341,7 @@ public final class SpanningTree {
       this.bound = new double[workers][n];
       this.stacks = new int[workers][2 * index.depth + 4];
       this.stackBounds = new double[workers][2 * index.depth + 4];
+      this.computed = new long[workers];
     }
 
     int run() {
@@ -451,7 +474,10 @@ public final class SpanningTree {
           stackBound[top++] = Math.min(bl, br);
           continue;
         }
-        for (int q = index.start[node], e = index.end[node]; q < e; q++) {
+        int leafStart = index.start[node];
+        int leafEnd = index.end[node];
+        computed[worker] += leafEnd - leafStart;
+        for (int q = leafStart; q < leafEnd; q++) {
           if (component[q] == c) {
             continue;
           }
