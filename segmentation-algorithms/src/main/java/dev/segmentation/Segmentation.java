@@ -4,6 +4,7 @@ import dev.segmentation.dbscan.Dbscan;
 import dev.segmentation.hdbscan.Hdbscan;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.kmeans.KMeans;
+import dev.segmentation.optics.Optics;
 import dev.segmentation.som.Som;
 
 /**
@@ -47,6 +48,16 @@ public final class Segmentation {
    */
   public static Hdbscan hdbscan() {
     return new Hdbscan();
+  }
+
+  /**
+   * Starts configuring OPTICS: the reachability ordering of the customers, read as DBSCAN at any
+   * radius or as xi-steep clusters of varying density.
+   *
+   * @return a new builder with the defaults documented on {@link Optics}
+   */
+  public static Optics optics() {
+    return new Optics();
   }
 
   /**

@@ -537,10 +537,22 @@ public final class NeighborIndex {
     }
 
     /**
-     * The rank-form distance from the point at {@code position} to its {@code k}-th nearest point,
-     * itself counted (the core distance of density-based methods, before {@link Distance#fromRank},
-     * so that it compares exactly with other rank forms).
+     * Returns the rank form ({@link Distance#rank}) of the distance from indexed row {@code row} to
+     * its {@code k}-th nearest indexed row, itself counted: the core distance of density-based
+     * methods, kept in rank form so that it compares exactly with other rank forms (DBSCAN's radius
+     * test is {@code rank <= toRank(eps)}). Complexity as {@link #knnOfRow}.
+     *
+     * @param row an indexed row, in {@code [0, n)}
+     * @param k which neighbour, {@code >= 1}; above n means the farthest
+     * @return the rank-form distance
+     * @throws IllegalArgumentException if {@code k < 1}
+     * @throws ArrayIndexOutOfBoundsException if {@code row} is out of range
      */
+    public double kthRankOfRow(int row, int k) {
+      return kthRankAtPosition(posOf[row], k);
+    }
+
+    /** {@link #kthRankOfRow} by tree position. */
     double kthRankAtPosition(int position, int k) {
       fillHeap(pts, position * d, k);
       return heapDist[0]; // the root of the max-heap is the farthest of the k
