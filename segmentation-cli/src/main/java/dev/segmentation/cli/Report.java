@@ -98,24 +98,43 @@ final class Report {
       java.util.function.IntFunction<String> extra,
       String idColumn,
       SafeCsv csv) {
+    writeColumns(
+        file,
+        data,
+        labels,
+        extraHeader == null ? List.of() : List.of(extraHeader),
+        i -> new String[] {extra.apply(i)},
+        idColumn,
+        csv);
+  }
+
+  /** Writes id (or 1-based row), segment and the extra columns of every row. */
+  static void writeColumns(
+      Path file,
+      Dataset data,
+      int[] labels,
+      List<String> extraHeaders,
+      java.util.function.IntFunction<String[]> extras,
+      String idColumn,
+      SafeCsv csv) {
     AtomicFiles.write(
         file,
         tmp -> {
           try (CsvWriter w = CsvWriter.builder().build(tmp)) {
-            String first = idColumn != null ? idColumn : "row";
-            if (extraHeader != null) {
-              csv.record(w, first, "segment", extraHeader);
-            } else {
-              csv.record(w, first, "segment");
-            }
+            List<String> header = new java.util.ArrayList<>();
+            header.add(idColumn != null ? idColumn : "row");
+            header.add("segment");
+            header.addAll(extraHeaders);
+            csv.record(w, header.toArray(new String[0]));
             List<String> ids = data.rowIds().orElse(null);
+            String[] record = new String[header.size()];
             for (int i = 0; i < labels.length; i++) {
-              String rowId = ids != null ? ids.get(i) : Integer.toString(i + 1);
-              if (extraHeader != null) {
-                csv.record(w, rowId, Integer.toString(labels[i]), extra.apply(i));
-              } else {
-                csv.record(w, rowId, Integer.toString(labels[i]));
+              record[0] = ids != null ? ids.get(i) : Integer.toString(i + 1);
+              record[1] = Integer.toString(labels[i]);
+              if (!extraHeaders.isEmpty()) {
+                System.arraycopy(extras.apply(i), 0, record, 2, extraHeaders.size());
               }
+              csv.record(w, record);
             }
           }
         });

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       KMeansCommand.class,
       DbscanCommand.class,
+      HdbscanCommand.class,
+      OpticsCommand.class,
       HierarchicalCommand.class,
       SomCommand.class,
       AssignCommand.class,
@@ -44,6 +46,8 @@ import picocli.CommandLine.Command;
       "                 --id customer_id --output segments.csv",
       "  segment dbscan --suggest-eps --min-points 10 --input customers.csv",
       "  segment dbscan --eps 0.4 --min-points 10 --input customers.csv --output segments.csv",
+      "  segment hdbscan --min-cluster-size 25 --input customers.csv --output segments.csv",
+      "  segment optics --min-points 10 --max-eps 2 --input customers.csv --report plot.html",
       "  segment hierarchical --linkage ward --k 6 --input customers.csv --dendrogram tree.json",
       "  segment som --grid 12x8 --topology hexagonal --segments 6 --input customers.csv",
       "  segment features --transactions orders.csv --as-of 2026-11-30 --output features.csv",
