@@ -211,12 +211,7 @@ public final class ReachabilityPlot {
    *     < 2}
    */
   public XiClusters xi(double xi, int minClusterSize, boolean predecessorCorrection) {
-    if (!(xi > 0 && xi < 1)) {
-      throw new InvalidOptionException("xi", xi, "must be in (0, 1), for example 0.05");
-    }
-    if (minClusterSize < 2) {
-      throw new InvalidOptionException("minClusterSize", minClusterSize, "must be >= 2");
-    }
+    requireXi(xi, minClusterSize);
     int n = ordering.length;
     double[] r = Arrays.copyOf(plot(), n + 1);
     // an infinite end lets a cluster close at the end of the plot
@@ -258,6 +253,24 @@ public final class ReachabilityPlot {
     }
     int[][] all = clusters.toArray(new int[0][]);
     return new XiClusters(labels, start, end, all);
+  }
+
+  /**
+   * Checks the options of {@link #xi(double, int, boolean)} without a plot, so that a caller can
+   * refuse them before the ordering's work.
+   *
+   * @param xi the steepness
+   * @param minClusterSize the fewest rows in a cluster
+   * @throws InvalidOptionException if {@code xi} is outside {@code (0, 1)} or {@code minClusterSize
+   *     < 2}
+   */
+  public static void requireXi(double xi, int minClusterSize) {
+    if (!(xi > 0 && xi < 1)) {
+      throw new InvalidOptionException("xi", xi, "must be in (0, 1), for example 0.05");
+    }
+    if (minClusterSize < 2) {
+      throw new InvalidOptionException("minClusterSize", minClusterSize, "must be >= 2");
+    }
   }
 
   /** Renumbers segments by their lowest core row (DBSCAN's numbering). */

@@ -164,7 +164,7 @@ final class HdbscanCommand implements Callable<Integer> {
         result,
         String.format(
             Locale.ROOT,
-            "minClusterSize %d, minSamples %d, %s, %s: %d noise (%.1f%%), %d Borůvka rounds,"
+            "minClusterSize %d, minSamples %d, %s, %s: %d noise (%.1f%%), %d spanning-tree rounds,"
                 + " %d distance computations, fit %d ms",
             model.minClusterSize(),
             model.minSamples(),

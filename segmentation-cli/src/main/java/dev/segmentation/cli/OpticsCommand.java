@@ -132,6 +132,9 @@ final class OpticsCommand implements Callable<Integer> {
     if (in.threads != null) {
       optics.threads(in.threads);
     }
+    if (eps == null) {
+      ReachabilityPlot.requireXi(xi, size);
+    }
     Dataset data = in.load(null, err);
     out.println(in.describe(data));
     long started = System.nanoTime();

@@ -564,6 +564,43 @@ class HostileInputTest {
             "kmeans --input IN --id id --k 2 --scale cubic",
             2,
             "(?s).*error: option --scale must be none, standard.*cubic.*"));
+    // HDBSCAN* and OPTICS options, refused before any work
+    String[][] density = {
+      {"hdbscan --min-cluster-size 1", "--min-cluster-size must be >= 2"},
+      {"hdbscan --min-samples 0", "--min-samples must be >= 1"},
+      {"hdbscan --cluster-selection-epsilon -1", "--cluster-selection-epsilon must be finite"},
+      {"hdbscan --selection median", "Invalid value for option '--selection'"},
+      {"hdbscan --top-outliers -1", "--top-outliers must be >= 0"},
+      {"optics --eps 3 --max-eps 1", "--eps must not exceed --max-eps"},
+      {"optics --xi 1.5", "--xi must be in \\(0, 1\\)"},
+      {"optics --min-cluster-size 1", "--min-cluster-size must be >= 2"},
+      {"optics --min-points 1", "--min-points must be >= 2"},
+      {"optics --max-eps 0", "--max-eps must be > 0"},
+    };
+    for (String[] bad : density) {
+      // the negative lookahead: refused before the data is read or ordered
+      c.add(
+          new Case(
+              bad[0],
+              BLOBS,
+              bad[0] + " --input IN --id id",
+              2,
+              "(?s)(?!.*(input IN|rows, columns)).*" + bad[1] + ".*"));
+    }
+    c.add(
+        new Case(
+            "HDBSCAN* on identical rows: all noise, no crash",
+            identical(20),
+            "hdbscan --input IN --id id --min-cluster-size 5",
+            0,
+            "(?s).*0 segments.*20 noise \\(100.0%\\).*"));
+    c.add(
+        new Case(
+            "OPTICS on identical rows: one segment",
+            identical(20),
+            "optics --input IN --id id",
+            0,
+            "(?s).*1 segments, 0 noise.*"));
     // and what still works
     c.add(
         new Case(

@@ -47,6 +47,7 @@ class ModelCommandsTest {
     String[][] fits = {
       {"kmeans", "--k", "2"},
       {"dbscan", "--eps", "0.5", "--min-points", "3"},
+      {"hdbscan", "--min-cluster-size", "3"},
       {"hierarchical", "--k", "2"},
       {"som", "--grid", "3x3", "--segments", "2"},
       {"explain", "--k", "2"},

@@ -205,6 +205,95 @@ class SegmentCommandTest {
   }
 
   @Test
+  void hdbscanWritesSegmentProbabilityAndOutlierScorePerRow() throws IOException {
+    Path in = runs();
+    Path outFile = dir.resolve("hd.csv");
+    Path tree = dir.resolve("tree.json");
+    Path linkage = dir.resolve("z.csv");
+    Path page = dir.resolve("hd.html");
+    int code =
+        run(
+            "hdbscan",
+            "--min-cluster-size",
+            "3",
+            "--scale",
+            "none",
+            "--input",
+            in.toString(),
+            "--id",
+            "id",
+            "--output",
+            outFile.toString(),
+            "--condensed-tree",
+            tree.toString(),
+            "--linkage",
+            linkage.toString(),
+            "--report",
+            page.toString(),
+            "--top-outliers",
+            "1");
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = Files.readAllLines(outFile);
+    assertThat(lines.get(0)).isEqualTo("id,segment,probability,outlier_score");
+    assertThat(lines).hasSize(12);
+    for (int i = 1; i <= 10; i++) {
+      String[] f = lines.get(i).split(",", -1);
+      assertThat(f[1]).isEqualTo(i <= 5 ? "0" : "1");
+      assertThat(Double.parseDouble(f[2])).isBetween(0.0, 1.0).isPositive();
+    }
+    String[] far = lines.get(11).split(",", -1);
+    assertThat(far[1]).isEqualTo("-1");
+    assertThat(far[2]).isEqualTo("0");
+    assertThat(Double.parseDouble(far[3])).isGreaterThan(0.9);
+    assertThat(out.toString())
+        .contains("hdbscan (")
+        .contains("2 segments")
+        .contains("1 noise")
+        .contains("most atypical rows")
+        .contains("  k  segment -1");
+    assertThat(Files.readString(tree)).startsWith("{\"rows\":11,");
+    assertThat(Files.readAllLines(linkage)).hasSize(11).first().isEqualTo("left,right,height,size");
+    assertThat(Files.readString(page))
+        .contains("Customers who defy the segmentation")
+        .contains("<td>k</td>");
+  }
+
+  @Test
+  void opticsWritesOrderReachabilityAndACut() throws IOException {
+    Path in = runs();
+    Path outFile = dir.resolve("op.csv");
+    Path page = dir.resolve("op.html");
+    int code =
+        run(
+            "optics",
+            "--min-points",
+            "3",
+            "--eps",
+            "0.25",
+            "--scale",
+            "none",
+            "--input",
+            in.toString(),
+            "--id",
+            "id",
+            "--output",
+            outFile.toString(),
+            "--report",
+            page.toString());
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = Files.readAllLines(outFile);
+    assertThat(lines.get(0)).isEqualTo("id,segment,order,reachability,core_distance");
+    // as DBSCAN at the same radius (dbscanWritesSegmentAndCoreFlagPerRow)
+    assertThat(lines.stream().skip(1).map(l -> l.split(",", -1)[1]))
+        .containsExactly("0", "0", "0", "0", "0", "1", "1", "1", "1", "1", "-1");
+    // the first row starts the order with no reachability; the far row is reached last
+    assertThat(lines.get(1)).startsWith("a,0,1,,");
+    assertThat(lines.get(11).split(",", -1)[2]).isEqualTo("11");
+    assertThat(out.toString()).contains("2 segments, 1 noise").contains("cut at eps 0.25");
+    assertThat(Files.readString(page)).contains("Reachability plot").contains("class=\"reach\"");
+  }
+
+  @Test
   void dbscanSuggestsEpsAtTheKnee() throws IOException {
     int code =
         run(
