@@ -216,6 +216,68 @@ class ReportBrowserTest {
     assertThat(painted(img)).as("painted pixels in " + png).isGreaterThan(5000);
   }
 
+  /** Issue 23: the HDBSCAN* and OPTICS pages, each chart with axes and a legend. */
+  @Test
+  void densityPagesDrawOutliersAndTheReachabilityPlot() throws Exception {
+    StringBuilder sb = new StringBuilder("id,a,b\n");
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 300; i++) {
+      double spread = i % 3 == 0 ? 0.2 : 1.5;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "c%d,%.3f,%.3f%n",
+              i,
+              (i % 3) * 8 + rng.nextGaussian() * spread,
+              rng.nextGaussian() * spread));
+    }
+    sb.append("far,60,60\n");
+    Path data = dir.resolve("density.csv");
+    Files.writeString(data, sb.toString());
+    Path hd = dir.resolve("hdbscan.html");
+    report(
+        "hdbscan",
+        "--input",
+        data.toString(),
+        "--id",
+        "id",
+        "--min-cluster-size",
+        "15",
+        "--top-outliers",
+        "5",
+        "--report",
+        hd.toString(),
+        "--output",
+        dir.resolve("hd.csv").toString());
+    String dom = chromium(List.of("--dump-dom"), hd);
+    assertThat(count(section(dom, "atypical"), "<rect class=\"bin\"")).isEqualTo(10);
+    // the far customer heads the table of the most atypical
+    assertThat(section(dom, "atypical")).containsPattern("(?s)<td>far</td><td>none \\(noise\\)");
+    assertThat(count(section(dom, "persistence"), "<rect class=\"persistence\"")).isEqualTo(3);
+    everyChartHasAxesAndALegend(dom);
+    noInternalTypeNames(dom);
+    selfContained(hd, dom);
+    wholePage(hd, "hdbscan-1400");
+    Path op = dir.resolve("optics.html");
+    report(
+        "optics",
+        "--input",
+        data.toString(),
+        "--id",
+        "id",
+        "--min-points",
+        "10",
+        "--report",
+        op.toString(),
+        "--output",
+        dir.resolve("op.csv").toString());
+    String opDom = chromium(List.of("--dump-dom"), op);
+    assertThat(count(section(opDom, "reachability"), "<rect class=\"reach\"")).isEqualTo(301);
+    everyChartHasAxesAndALegend(opDom);
+    noInternalTypeNames(opDom);
+    wholePage(op, "optics-1400");
+  }
+
   @Test
   void wardAndSomReportsRenderTheTreeAndTheMaps() throws Exception {
     StringBuilder sb = new StringBuilder("id,a,b\n");
