@@ -201,8 +201,10 @@ public final class Hdbscan extends SegmenterBuilder<Hdbscan, HdbscanModel> {
     Prepared p = frame.prepare(data, "HDBSCAN* needs at least one row", null);
     int n = p.n();
     int samples = minSamples != null ? minSamples : minClusterSize;
-    // the index copy, the spanning tree, the trees and the per-row results
-    long need = (long) n * (16L * p.d() + 64L * frame.threads() + 360L);
+    // the index's copy of the rows, the spanning tree's per-row and per-worker arrays, the
+    // single-linkage and condensed trees and the per-row results: measured 323 bytes a row
+    // allocated in all at 1M x 2 (BENCHMARKS.md), not all of it live at once
+    long need = (long) n * (24L * p.d() + 16L * frame.threads() + 240L);
     if (!Memory.fits(need)) {
       throw new InvalidDataException(
           "HDBSCAN* on "

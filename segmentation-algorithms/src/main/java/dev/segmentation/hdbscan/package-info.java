@@ -1,7 +1,7 @@
 /**
- * HDBSCAN*: density-based segments of varying density and GLOSH outlier scores (Campello, Moulavi
- * and Sander 2013; Campello, Moulavi, Zimek and Sander 2015, ACM TKDD 10(1)). For now the engine
- * only, package-private and tested against a direct implementation; the builder, model, CLI and
- * report come with it in one piece.
+ * HDBSCAN*: density-based segments of varying density, membership probabilities and GLOSH outlier
+ * scores (Campello, Moulavi and Sander 2013; Campello, Moulavi, Zimek and Sander 2015, ACM TKDD
+ * 10(1)), with the condensed tree and the approximate prediction of new customers. Start from
+ * {@code Segmentation.hdbscan()}; the spanning tree is {@code core.index.SpanningTree}.
  */
 package dev.segmentation.hdbscan;

@@ -3,10 +3,12 @@ package dev.segmentation.bench.peers;
 import elki.clustering.dbscan.DBSCAN;
 import elki.clustering.hierarchical.Anderberg;
 import elki.clustering.hierarchical.ClusterMergeHistory;
+import elki.clustering.hierarchical.HDBSCANLinearMemory;
 import elki.clustering.hierarchical.HierarchicalClusteringAlgorithm;
 import elki.clustering.hierarchical.NNChain;
 import elki.clustering.hierarchical.SLINK;
 import elki.clustering.hierarchical.extraction.CutDendrogramByNumberOfClusters;
+import elki.clustering.hierarchical.extraction.HDBSCANHierarchyExtraction;
 import elki.clustering.hierarchical.linkage.Linkage;
 import elki.clustering.hierarchical.linkage.SingleLinkage;
 import elki.clustering.hierarchical.linkage.WardLinkage;
@@ -21,6 +23,7 @@ import elki.clustering.kmeans.parallel.ParallelLloydKMeans;
 import elki.data.Cluster;
 import elki.data.Clustering;
 import elki.data.NumberVector;
+import elki.data.model.DendrogramModel;
 import elki.data.model.MeanModel;
 import elki.data.model.Model;
 import elki.data.type.TypeUtil;
@@ -155,6 +158,24 @@ public final class ElkiPeer {
   public static PeerFit dbscan(Relation<NumberVector> rel, double eps, int minPoints) {
     Clustering<Model> c =
         new DBSCAN<NumberVector>(EuclideanDistance.STATIC, eps, minPoints).run(rel);
+    return new PeerFit(labelsOf(c, rel), null, -1);
+  }
+
+  /**
+   * HDBSCAN* ({@code HDBSCANLinearMemory}: Prim's tree over all pairs, O(n^2) time, O(n) memory)
+   * and its flat extraction ({@code HDBSCANHierarchyExtraction}, excess of mass). ELKI's minPts
+   * counts the point itself, as ours.
+   *
+   * @param rel the data
+   * @param minPts the core-distance neighbour
+   * @param minClusterSize the smallest cluster
+   * @return labels, noise -1
+   */
+  public static PeerFit hdbscan(Relation<NumberVector> rel, int minPts, int minClusterSize) {
+    HDBSCANLinearMemory<NumberVector> tree =
+        new HDBSCANLinearMemory<>(EuclideanDistance.STATIC, minPts);
+    Clustering<DendrogramModel> c =
+        new HDBSCANHierarchyExtraction(tree, minClusterSize, false).run(tree.run(rel));
     return new PeerFit(labelsOf(c, rel), null, -1);
   }
 
