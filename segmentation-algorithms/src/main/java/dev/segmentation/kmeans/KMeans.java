@@ -29,8 +29,9 @@ import java.util.SplittableRandom;
  * result. It stops when no label changes, when the summed squared centroid movement is at most
  * {@code tolerance} times the mean per-column variance of the preprocessed data (scikit-learn's
  * rule), or after {@code maxIterations}; labels are always those of the final centroids. An empty
- * cluster gets the row farthest from its centroid. The restart with the lowest objective wins (the
- * first one on ties).
+ * cluster gets the row farthest from its centroid (among equally far rows, the one with the
+ * lexicographically smallest values, so that the order of the rows does not matter). The restart
+ * with the lowest objective wins (the first one on ties).
  *
  * <p><b>Complexity.</b> Seeding O(n k log k d); each iteration O(n k d) for Lloyd, usually far less
  * for the pruned variants; memory O(n d) for the preprocessed copy plus O(n) (Hamerly, Exponion) or

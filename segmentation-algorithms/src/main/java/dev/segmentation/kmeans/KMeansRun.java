@@ -5,6 +5,7 @@ import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.pass.Farthest;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.util.Arrays;
 
@@ -241,7 +242,9 @@ final class KMeansRun {
       int row = -1;
       double far = -1;
       for (int b = 0; b < blockFarthest.length; b++) {
-        if (blockFarthest[b] > far) {
+        if (blockFarthestRow[b] >= 0
+            && Farthest.prefers(
+                blockFarthest[b], x, blockFarthestRow[b] * d, far, x, Math.max(row, 0) * d, d)) {
           far = blockFarthest[b];
           row = blockFarthestRow[b];
         }
@@ -309,7 +312,7 @@ final class KMeansRun {
     int row = -1;
     for (int i = start; i < end; i++) {
       double dist = SquaredEuclidean.distance(x, i * d, centroids, labels[i] * d, d);
-      if (dist > far) {
+      if (Farthest.prefers(dist, x, i * d, far, x, Math.max(row, 0) * d, d)) {
         far = dist;
         row = i;
       }

@@ -156,6 +156,39 @@ class KMeansProperties {
     }
   }
 
+  /**
+   * The case that found the repair's tie rule order-dependent: cluster 2 empties, and (2, 0) and
+   * (4, 0) are equally far from their centroids; the row chosen went by position, so the shuffled
+   * rows converged elsewhere. Ties now go by value.
+   */
+  @org.junit.jupiter.api.Test
+  void anEmptyClusterRepairDoesNotDependOnRowOrder() {
+    double[][] rows = {
+      {3, 3}, {4, 4}, {0, 2}, {4, 3}, {3, 1}, {1, 1}, {5, 5}, {1, 4}, {1, 2}, {2, 0}, {4, 0}, {0, 5}
+    };
+    double[][] start = Arrays.copyOf(rows, 6);
+    int[] perm = permutation(rows.length, new SplittableRandom(1042091100106254511L));
+    double[][] shuffled = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      shuffled[i] = rows[perm[i]];
+    }
+    int[] a =
+        Segmentation.kmeans()
+            .initialCentroids(start)
+            .tolerance(0)
+            .fit(new Case(rows, 6, 0).dataset())
+            .labels();
+    int[] b =
+        Segmentation.kmeans()
+            .initialCentroids(start)
+            .tolerance(0)
+            .fit(new Case(shuffled, 6, 0).dataset())
+            .labels();
+    for (int i = 0; i < rows.length; i++) {
+      assertThat(b[i]).as("row %d", perm[i]).isEqualTo(a[perm[i]]);
+    }
+  }
+
   @Property(tries = 100)
   void kEqualToDistinctRowsGivesZeroInertia(@ForAll("cases") Case c) {
     int distinct = c.distinct();

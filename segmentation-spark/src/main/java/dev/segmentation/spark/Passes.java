@@ -166,13 +166,18 @@ final class Passes {
     double[] row = new double[0];
 
     FarthestRow better(FarthestRow o) {
-      // Deterministic whatever the merge order: larger distance, then lower block, then index.
-      if (o.distance > distance
-          || (o.distance == distance
-              && (o.block < block || (o.block == block && o.index < index)))) {
+      // Deterministic whatever the merge order: larger distance, then smaller values (as the
+      // local repair, so that row order does not matter), then lower block, then index.
+      if (o.distance < 0) {
+        return this;
+      }
+      if (distance < 0 || Farthest.prefers(o.distance, o.row, 0, distance, row, 0, row.length)) {
         return o;
       }
-      return this;
+      if (Farthest.prefers(distance, row, 0, o.distance, o.row, 0, row.length)) {
+        return this;
+      }
+      return o.block < block || (o.block == block && o.index < index) ? o : this;
     }
   }
 
@@ -208,7 +213,7 @@ final class Passes {
                           for (int i = 0; i < b.n; i++) {
                             double e =
                                 SquaredEuclidean.distance(b.x, i * d, next, labels[i] * d, d);
-                            if (e > far.distance) {
+                            if (Farthest.prefers(e, b.x, i * d, far.distance, far.row, 0, d)) {
                               far.distance = e;
                               far.block = b.id;
                               far.index = i;

@@ -71,7 +71,7 @@ public final class ArrayPass implements CentrePass {
     int row = -1;
     for (int i = 0; i < n; i++) {
       double e = SquaredEuclidean.distance(x, i * d, next, labels[i] * d, d);
-      if (e > far) {
+      if (Farthest.prefers(e, x, i * d, far, x, row * d, d)) {
         far = e;
         row = i;
       }

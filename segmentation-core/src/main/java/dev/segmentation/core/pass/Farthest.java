@@ -84,4 +84,34 @@ public final class Farthest {
   public double[] row() {
     return row.clone();
   }
+
+  /**
+   * Whether a candidate row is preferred to the current choice for the empty-cluster repair:
+   * farther from its centre, or as far with lexicographically smaller values. Ties go by value, not
+   * by position, so that the repair, and so the whole fit, does not depend on the order of the
+   * rows; equal rows keep the current choice (the first seen).
+   *
+   * @param e the candidate's squared distance
+   * @param a array holding the candidate's values
+   * @param aOff offset of the candidate in {@code a}
+   * @param far the current choice's squared distance, -1 for none
+   * @param b array holding the current choice's values (ignored when {@code far < 0})
+   * @param bOff offset of the current choice in {@code b}
+   * @param d number of values
+   * @return true to take the candidate
+   */
+  public static boolean prefers(
+      double e, double[] a, int aOff, double far, double[] b, int bOff, int d) {
+    if (e != far || far < 0) {
+      return e > far;
+    }
+    for (int j = 0; j < d; j++) {
+      double x = a[aOff + j];
+      double y = b[bOff + j];
+      if (x != y) {
+        return x < y;
+      }
+    }
+    return false;
+  }
 }
