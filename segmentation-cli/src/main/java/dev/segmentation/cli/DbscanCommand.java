@@ -3,8 +3,6 @@ package dev.segmentation.cli;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
-import dev.segmentation.core.distance.Distance;
-import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.index.KDistance;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.dbscan.Dbscan;
@@ -57,18 +55,7 @@ final class DbscanCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int minPoints;
 
-  @Option(
-      names = "--distance",
-      defaultValue = "EUCLIDEAN",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Distance distance;
-
-  @Option(
-      names = "--index",
-      defaultValue = "AUTO",
-      description =
-          "${COMPLETION-CANDIDATES}; all give the same labels (default: ${DEFAULT-VALUE}).")
-  IndexKind index;
+  @Mixin NeighbourOptions neighbours;
 
   @Option(
       names = "--suggest-eps",
@@ -93,8 +80,8 @@ final class DbscanCommand implements Callable<Integer> {
     Dbscan dbscan =
         Segmentation.dbscan()
             .minPoints(minPoints)
-            .distance(distance)
-            .index(index)
+            .distance(neighbours.distance)
+            .index(neighbours.index)
             .preprocess(Scaling.byName(in.scale));
     if (in.threads != null) {
       dbscan.threads(in.threads);

@@ -4,8 +4,6 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.data.AtomicFiles;
-import dev.segmentation.core.distance.Distance;
-import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hdbscan.ClusterSelection;
 import dev.segmentation.hdbscan.Hdbscan;
@@ -81,18 +79,7 @@ final class HdbscanCommand implements Callable<Integer> {
       description = "Let everything be one segment when nothing splits stably.")
   boolean allowSingleCluster;
 
-  @Option(
-      names = "--distance",
-      defaultValue = "EUCLIDEAN",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Distance distance;
-
-  @Option(
-      names = "--index",
-      defaultValue = "AUTO",
-      description =
-          "${COMPLETION-CANDIDATES}; all give the same labels (default: ${DEFAULT-VALUE}).")
-  IndexKind index;
+  @Mixin NeighbourOptions neighbours;
 
   @Option(
       names = "--output",
@@ -144,8 +131,8 @@ final class HdbscanCommand implements Callable<Integer> {
             .selection(selection)
             .clusterSelectionEpsilon(selectionEpsilon)
             .allowSingleCluster(allowSingleCluster)
-            .distance(distance)
-            .index(index)
+            .distance(neighbours.distance)
+            .index(neighbours.index)
             .preprocess(Scaling.byName(in.scale));
     if (minSamples != null) {
       hdbscan.minSamples(minSamples);

@@ -4,8 +4,6 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.AtomicFiles;
-import dev.segmentation.core.distance.Distance;
-import dev.segmentation.core.index.IndexKind;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.optics.Optics;
 import dev.segmentation.optics.ReachabilityPlot;
@@ -82,18 +80,7 @@ final class OpticsCommand implements Callable<Integer> {
       description = "Cut at this radius instead of xi: DBSCAN(eps, min-points) on core points.")
   Double eps;
 
-  @Option(
-      names = "--distance",
-      defaultValue = "EUCLIDEAN",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Distance distance;
-
-  @Option(
-      names = "--index",
-      defaultValue = "AUTO",
-      description =
-          "${COMPLETION-CANDIDATES}; all give the same order (default: ${DEFAULT-VALUE}).")
-  IndexKind index;
+  @Mixin NeighbourOptions neighbours;
 
   @Option(
       names = "--output",
@@ -126,8 +113,8 @@ final class OpticsCommand implements Callable<Integer> {
         Segmentation.optics()
             .minPoints(minPoints)
             .maxEps(maxEps)
-            .distance(distance)
-            .index(index)
+            .distance(neighbours.distance)
+            .index(neighbours.index)
             .preprocess(Scaling.byName(in.scale));
     if (in.threads != null) {
       optics.threads(in.threads);
@@ -168,7 +155,7 @@ final class OpticsCommand implements Callable<Integer> {
             + " in %d ms%n%s%n",
         minPoints,
         Double.isInfinite(maxEps) ? "none" : Report.number(maxEps),
-        distance,
+        neighbours.distance,
         data.numRows(),
         segments,
         noise,

@@ -185,6 +185,22 @@ public final class NeighborIndex {
   }
 
   /**
+   * The rank form of the distance from a query to the bounding box of a node: a lower bound of its
+   * distance to every point in the node (rounding is monotone, so it never exceeds one).
+   */
+  double boxRank(double[] q, int qOff, int node) {
+    boolean l2 = distance.isSquaredEuclideanRank();
+    double near = 0;
+    int b = node * d;
+    for (int j = 0; j < d; j++) {
+      double v = q[qOff + j];
+      double gap = Math.max(0, Math.max(lo[b + j] - v, v - hi[b + j]));
+      near += l2 ? gap * gap : gap;
+    }
+    return near;
+  }
+
+  /**
    * Creates the per-thread scratch space queries need. Cheap; create one per worker, not per query.
    *
    * @return a new searcher over this index
@@ -625,15 +641,7 @@ public final class NeighborIndex {
     }
 
     private double boxDistance(double[] q, int qOff, int node) {
-      boolean l2 = distance.isSquaredEuclideanRank();
-      double near = 0;
-      int b = node * d;
-      for (int j = 0; j < d; j++) {
-        double v = q[qOff + j];
-        double gap = Math.max(0, Math.max(lo[b + j] - v, v - hi[b + j]));
-        near += l2 ? gap * gap : gap;
-      }
-      return near;
+      return boxRank(q, qOff, node);
     }
 
     private double rank(boolean l2, double[] q, int qOff, int p) {

@@ -464,8 +464,8 @@ public final class SpanningTree {
         if (node < index.firstLeaf) {
           int left = 2 * node + 1;
           int right = left + 1;
-          double bl = lowerBound(p, cp, left, l2);
-          double br = lowerBound(p, cp, right, l2);
+          double bl = lowerBound(p, cp, left);
+          double br = lowerBound(p, cp, right);
           int first = bl <= br ? left : right;
           int second = first == left ? right : left;
           stack[top] = second;
@@ -507,18 +507,8 @@ public final class SpanningTree {
       }
     }
 
-    private double lowerBound(int p, double cp, int node, boolean l2) {
-      double[] pts = index.pts;
-      double[] lo = index.lo;
-      double[] hi = index.hi;
-      double near = 0;
-      int b = node * d;
-      for (int j = 0; j < d; j++) {
-        double v = pts[p * d + j];
-        double gap = Math.max(0, Math.max(lo[b + j] - v, v - hi[b + j]));
-        near += l2 ? gap * gap : gap;
-      }
-      return Math.max(Math.max(cp, nodeMinCore[node]), near);
+    private double lowerBound(int p, double cp, int node) {
+      return Math.max(Math.max(cp, nodeMinCore[node]), index.boxRank(index.pts, p * d, node));
     }
   }
 }
