@@ -4,6 +4,7 @@ import dev.segmentation.dbscan.Dbscan;
 import dev.segmentation.hdbscan.Hdbscan;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.kmeans.KMeans;
+import dev.segmentation.kmeans.MiniBatchKMeans;
 import dev.segmentation.optics.Optics;
 import dev.segmentation.som.Som;
 
@@ -29,6 +30,16 @@ public final class Segmentation {
    */
   public static KMeans kmeans() {
     return new KMeans();
+  }
+
+  /**
+   * Starts configuring mini-batch K-means (Sculley 2010): K-means on random batches of rows, for
+   * data too large or too frequent for a full fit.
+   *
+   * @return a new builder with the defaults documented on {@link MiniBatchKMeans}
+   */
+  public static MiniBatchKMeans miniBatchKMeans() {
+    return new MiniBatchKMeans();
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.segmentation.cli;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.FitSummary;
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.evaluate.KSelection;
@@ -10,8 +12,10 @@ import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.kmeans.KMeansInit;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.kmeans.KMeansVariant;
+import dev.segmentation.kmeans.MiniBatchKMeans;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +98,13 @@ final class KMeansCommand implements Callable<Integer> {
           "Convergence tolerance, relative to the data variance (default: ${DEFAULT-VALUE}).")
   double tolerance;
 
+  @Option(
+      names = "--mini-batch",
+      description =
+          "Fit by mini-batch K-means with batches of this many rows (Sculley 2010; for data too"
+              + " large or too frequent for a full fit); needs one --k and no --weight.")
+  Integer miniBatch;
+
   @Override
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
@@ -105,6 +116,9 @@ final class KMeansCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = choice.selection("--k", k, seed);
+    if (miniBatch != null) {
+      return miniBatch(selection, out, err);
+    }
     KMeans kmeans =
         Segmentation.kmeans()
             .seed(seed)
@@ -131,6 +145,55 @@ final class KMeansCommand implements Callable<Integer> {
     int chosen = result.model().numSegments();
     choice.printStability(
         out, kmeans.progress(ProgressListener.NONE).k(chosen), data, result.labels(), seed);
+    if (output != null) {
+      Report.writeLabels(output, data, result.labels(), null, null, in.id, csv);
+      out.println("wrote " + data.numRows() + " rows to " + output);
+    }
+    saving.save(out, result.model());
+    return 0;
+  }
+
+  /** The fit by mini-batch K-means: one k, no weights, the same outputs. */
+  private Integer miniBatch(KSelection selection, PrintWriter out, PrintWriter err) {
+    if (miniBatch < 1) {
+      throw new InvalidOptionException("--mini-batch", miniBatch, "must be >= 1 rows");
+    }
+    if (selection != null) {
+      throw new InvalidOptionException(
+          "--k", k, "must be one number with --mini-batch; choose k with a full fit on a sample");
+    }
+    if (weight != null) {
+      throw new InvalidOptionException(
+          "--weight", weight, "is not used by --mini-batch, which draws rows, not weights");
+    }
+    MiniBatchKMeans mini =
+        Segmentation.miniBatchKMeans()
+            .k(SelectionOptions.parseRange("--k", k)[0])
+            .batchSize(miniBatch)
+            .seed(seed)
+            .preprocess(Scaling.byName(in.scale));
+    if (in.threads != null) {
+      mini.threads(in.threads);
+    }
+    Dataset data = in.load(null, err);
+    SegmentationResult<KMeansModel> result =
+        ProgressBar.around(err, bar -> mini.progress(bar).fit(data));
+    out.println(in.describe(data));
+    FitSummary s = result.summary();
+    Report.print(
+        out,
+        data,
+        result,
+        String.format(
+            Locale.ROOT,
+            "inertia %.6g, %d steps of %d rows (%s), %d distance computations, fit %d ms",
+            s.objective(),
+            s.iterations(),
+            Math.min(miniBatch, data.numRows()),
+            s.converged() ? "stopped: no improvement" : "step limit reached",
+            s.distanceComputations(),
+            s.elapsed().toMillis()));
+    choice.printStability(out, mini.progress(ProgressListener.NONE), data, result.labels(), seed);
     if (output != null) {
       Report.writeLabels(output, data, result.labels(), null, null, in.id, csv);
       out.println("wrote " + data.numRows() + " rows to " + output);

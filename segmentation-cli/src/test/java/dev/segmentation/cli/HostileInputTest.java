@@ -601,6 +601,35 @@ class HostileInputTest {
             "optics --input IN --id id",
             0,
             "(?s).*1 segments, 0 noise.*"));
+    // mini-batch K-means takes one k and no weights
+    c.add(
+        new Case(
+            "mini-batch with a k range",
+            BLOBS,
+            "kmeans --k 2..4 --mini-batch 8 --input IN --id id",
+            2,
+            "(?s).*--k must be one number with --mini-batch.*"));
+    c.add(
+        new Case(
+            "mini-batch with weights",
+            BLOBS,
+            "kmeans --k 2 --mini-batch 8 --weight b --input IN --id id --columns a",
+            2,
+            "(?s).*--weight is not used by --mini-batch.*"));
+    c.add(
+        new Case(
+            "mini-batch of zero rows",
+            BLOBS,
+            "kmeans --k 2 --mini-batch 0 --input IN --id id",
+            2,
+            "(?s).*--mini-batch must be >= 1 rows.*"));
+    c.add(
+        new Case(
+            "mini-batch K-means",
+            BLOBS,
+            "kmeans --k 3 --mini-batch 8 --input IN --id id",
+            0,
+            "(?s).*mini-batch k-means \\(batch 8\\): 30 rows, 3 segments.*steps of 8 rows.*"));
     // and what still works
     c.add(
         new Case(
