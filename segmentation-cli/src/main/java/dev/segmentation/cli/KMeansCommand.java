@@ -145,12 +145,7 @@ final class KMeansCommand implements Callable<Integer> {
     int chosen = result.model().numSegments();
     choice.printStability(
         out, kmeans.progress(ProgressListener.NONE).k(chosen), data, result.labels(), seed);
-    if (output != null) {
-      Report.writeLabels(output, data, result.labels(), null, null, in.id, csv);
-      out.println("wrote " + data.numRows() + " rows to " + output);
-    }
-    saving.save(out, result.model());
-    return 0;
+    return written(out, data, result);
   }
 
   /** The fit by mini-batch K-means: one k, no weights, the same outputs. */
@@ -194,6 +189,11 @@ final class KMeansCommand implements Callable<Integer> {
             s.distanceComputations(),
             s.elapsed().toMillis()));
     choice.printStability(out, mini.progress(ProgressListener.NONE), data, result.labels(), seed);
+    return written(out, data, result);
+  }
+
+  /** Writes the labels and the model when asked; the exit code. */
+  private int written(PrintWriter out, Dataset data, SegmentationResult<KMeansModel> result) {
     if (output != null) {
       Report.writeLabels(output, data, result.labels(), null, null, in.id, csv);
       out.println("wrote " + data.numRows() + " rows to " + output);
