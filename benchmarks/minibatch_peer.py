@@ -12,7 +12,7 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 path, n = sys.argv[1], int(sys.argv[2])
 x = np.fromfile(path, dtype="<f8").reshape(n, 8)
 for name, make in (
-    ("MiniBatchKMeans", lambda: MiniBatchKMeans(n_clusters=8, batch_size=1024, n_init=1,
+    ("MiniBatchKMeans", lambda: MiniBatchKMeans(n_clusters=8, batch_size=1024, n_init=3,
                                                 random_state=42)),
     ("KMeans", lambda: KMeans(n_clusters=8, n_init=1, algorithm="lloyd", random_state=42)),
 ):

@@ -35,13 +35,14 @@ import java.util.SplittableRandom;
  *     .fit(customers);
  * }</pre>
  *
- * <p><b>Details</b>, following scikit-learn 1.2: the start is greedy k-means++ on a random sample
- * of {@code 3 batchSize} rows (at least {@code 3 k}, at most n); the smoothed objective is an
- * exponentially weighted average of the batch objective per row with weight {@code min(1, 2 b / (n
- * + 1))}; a random reassignment happens when a centre has seen no row, or after {@code 10 k} rows
- * since the last one, and moves the centres whose count is below {@code reassignmentRatio} times
- * the largest count (at most half the batch) onto distinct random rows of the batch, giving them
- * the smallest count of the others. Row weights are ignored.
+ * <p><b>Details</b>, following scikit-learn 1.2: each of {@code restarts} starts is greedy
+ * k-means++ on its own random sample of {@code 3 batchSize} rows (at least {@code 3 k}, at most n),
+ * and the one of least objective on a validation sample of as many rows is run; the smoothed
+ * objective is an exponentially weighted average of the batch objective per row with weight {@code
+ * min(1, 2 b / (n + 1))}; a random reassignment happens when a centre has seen no row, or after
+ * {@code 10 k} rows since the last one, and moves the centres whose count is below {@code
+ * reassignmentRatio} times the largest count (at most half the batch) onto distinct random rows of
+ * the batch, giving them the smallest count of the others. Row weights are ignored.
  *
  * <p><b>Determinism.</b> Every random draw comes from {@code seed}; batches are assigned and
  * applied in order, and the final pass labels each row independently and sums the objective per
@@ -58,6 +59,7 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
   private int maxEpochs = 100;
   private int maxNoImprovement = 10;
   private double reassignmentRatio = 0.01;
+  private int restarts = 3;
   private long seed = 42;
 
   /** Creates a builder with the defaults; prefer {@code Segmentation.miniBatchKMeans()}. */
@@ -144,6 +146,22 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
   }
 
   /**
+   * Sets how many starts are drawn: each is greedy k-means++ on its own sample, and the one with
+   * the least objective on a validation sample is run (scikit-learn's {@code n_init}).
+   *
+   * @param count {@code >= 1}; default 3 (as scikit-learn 1.2)
+   * @return this builder
+   * @throws InvalidOptionException if {@code count < 1}
+   */
+  public MiniBatchKMeans restarts(int count) {
+    if (count < 1) {
+      throw new InvalidOptionException("restarts", count, "must be >= 1");
+    }
+    this.restarts = count;
+    return this;
+  }
+
+  /**
    * Sets the seed every random draw comes from.
    *
    * @param value any long; default 42
@@ -175,16 +193,40 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
     }
     SplittableRandom rng = new SplittableRandom(seed);
     Blocks blocks = frame.blocks(n);
-    // the start: greedy k-means++ on a sample, as scikit-learn's init_size = 3 batch_size
+    // the start, as scikit-learn: greedy k-means++ on a fresh sample of init_size = 3 batch_size
+    // rows per restart, the one of least objective on one validation sample of as many rows kept
     int m = Math.min(n, Math.max(3 * batchSize, 3 * k));
-    int[] sample = sampleWithoutReplacement(n, m, rng.split());
-    double[] sx = new double[m * d];
+    double[] valid = new double[m * d];
     for (int t = 0; t < m; t++) {
-      System.arraycopy(x, sample[t] * d, sx, t * d, d);
+      System.arraycopy(x, rng.nextInt(n) * d, valid, t * d, d);
     }
-    Seeding seeding = new Seeding(sx, null, m, d, new Blocks(m, frame.threads(), frame.pool()));
-    double[] centres = seeding.kMeansPlusPlus(k, rng.split());
-    long distances = seeding.distances;
+    double[] centres = null;
+    double bestStart = Double.POSITIVE_INFINITY;
+    long distances = 0;
+    double[] sx = new double[m * d];
+    int[] validLabels = new int[m];
+    double[] validDist = new double[m];
+    NearestCentres.Workspace startSpace = new NearestCentres.Workspace(d, k);
+    for (int r = 0; r < restarts; r++) {
+      int[] sample = sampleWithoutReplacement(n, m, rng.split());
+      for (int t = 0; t < m; t++) {
+        System.arraycopy(x, sample[t] * d, sx, t * d, d);
+      }
+      Seeding seeding = new Seeding(sx, null, m, d, new Blocks(m, frame.threads(), frame.pool()));
+      double[] start = seeding.kMeansPlusPlus(k, rng.split());
+      distances += seeding.distances;
+      NearestCentres.assignWithBounds(
+          valid, d, 0, m, start, k, startSpace, validLabels, validDist, null, null);
+      distances += (long) m * k;
+      double cost = 0;
+      for (double v : validDist) {
+        cost += v * v;
+      }
+      if (cost < bestStart) {
+        bestStart = cost;
+        centres = start;
+      }
+    }
     ProgressListener listener = frame.listener();
     report(listener, "mini-batch start", 1, 3);
 
@@ -292,6 +334,7 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
     options.put("maxEpochs", Integer.toString(maxEpochs));
     options.put("maxNoImprovement", Integer.toString(maxNoImprovement));
     options.put("reassignmentRatio", Double.toString(reassignmentRatio));
+    options.put("restarts", Integer.toString(restarts));
     return new SegmentationResult<>(
         all,
         model.withProvenance(frame.provenance(options, seed, n, data.columnNames(), summary)),
@@ -381,6 +424,8 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
         + maxNoImprovement
         + ", reassignmentRatio="
         + reassignmentRatio
+        + ", restarts="
+        + restarts
         + ", seed="
         + seed
         + "]";

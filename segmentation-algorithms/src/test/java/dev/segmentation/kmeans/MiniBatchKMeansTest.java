@@ -97,6 +97,8 @@ class MiniBatchKMeansTest {
         .hasMessageContaining("maxNoImprovement");
     assertThatThrownBy(() -> Segmentation.miniBatchKMeans().reassignmentRatio(1))
         .hasMessageContaining("reassignmentRatio");
+    assertThatThrownBy(() -> Segmentation.miniBatchKMeans().restarts(0))
+        .hasMessageContaining("restarts");
     assertThatThrownBy(
             () -> Segmentation.miniBatchKMeans().k(4).fit(data(new double[] {1, 2, 3}, 3, 1)))
         .hasMessageContaining("must not exceed the number of rows");
