@@ -256,7 +256,7 @@ public final class Hdbscan extends SegmenterBuilder<Hdbscan, HdbscanModel> {
     options.put("distance", distance.name());
     options.put("index", index.name());
     return new SegmentationResult<>(
-        r.labels.clone(),
+        model.trainingLabels(),
         model.withProvenance(frame.provenance(options, null, n, data.columnNames(), summary)),
         summary);
   }

@@ -36,36 +36,48 @@ import java.util.List;
  * lambda = infinity, which is capped at the largest finite lambda.
  */
 final class HdbscanEngine {
-  /** What one run found. */
+  /**
+   * What one run found: the condensed tree (labels, probabilities, outlier scores and persistence
+   * are derived from it, as the model derives them), the core distances, the single-linkage tree,
+   * and for the fit summary the spanning tree's rounds and distance computations.
+   */
   static final class Result {
-    final int[] labels;
-    final double[] probabilities;
-    final double[] outlierScores;
-    final double[] persistence;
+    final CondensedTree condensed;
     final double[] coreDistances;
 
     /** The single-linkage tree of mutual reachability, scipy's layout flat: 4 values a merge. */
-    double[] linkage;
+    final double[] linkage;
 
-    /** The condensed tree, one entry per row or cluster leaving a cluster. */
-    CondensedTree condensed;
-
-    /** Borůvka rounds and distance computations, for the fit summary. */
-    int rounds;
-
-    long distances;
+    final int rounds;
+    final long distances;
 
     Result(
-        int[] labels,
-        double[] probabilities,
-        double[] outlierScores,
-        double[] persistence,
-        double[] coreDistances) {
-      this.labels = labels;
-      this.probabilities = probabilities;
-      this.outlierScores = outlierScores;
-      this.persistence = persistence;
+        CondensedTree condensed,
+        double[] coreDistances,
+        double[] linkage,
+        int rounds,
+        long distances) {
+      this.condensed = condensed;
       this.coreDistances = coreDistances;
+      this.linkage = linkage;
+      this.rounds = rounds;
+      this.distances = distances;
+    }
+
+    int[] labels() {
+      return condensed.labels();
+    }
+
+    double[] probabilities() {
+      return condensed.probabilities();
+    }
+
+    double[] outlierScores() {
+      return condensed.outlierScores();
+    }
+
+    double[] persistence() {
+      return condensed.persistence();
     }
   }
 
@@ -82,7 +94,8 @@ final class HdbscanEngine {
    * @param allowSingleCluster let the root be selected (one cluster of everything)
    * @param selectionEpsilon clusters born below this distance give way to their ancestor born at or
    *     above it (Malzer and Baum 2020), 0 for none
-   * @return labels, probabilities, outlier scores, persistence per selected cluster, the trees
+   * @return the condensed tree (whence labels, probabilities, outlier scores, persistence), the
+   *     core distances and the single-linkage tree
    */
   static Result run(
       NeighborIndex index,
@@ -95,19 +108,10 @@ final class HdbscanEngine {
     int n = index.size();
     SpanningTree mst = SpanningTree.mutualReachability(index, minSamples, blocks);
     double[] tree = singleLinkage(mst, n);
-    Result r =
-        condense(
-            tree,
-            n,
-            mst.coreDistances(),
-            minClusterSize,
-            leaf,
-            allowSingleCluster,
-            selectionEpsilon);
-    r.linkage = tree;
-    r.rounds = mst.rounds();
-    r.distances = mst.distanceComputations();
-    return r;
+    CondensedTree condensed =
+        condense(tree, n, minClusterSize, leaf, allowSingleCluster, selectionEpsilon);
+    return new Result(
+        condensed, mst.coreDistances(), tree, mst.rounds(), mst.distanceComputations());
   }
 
   /** Runs on plain rows with one thread and the automatic index, for tests. */
@@ -172,29 +176,24 @@ final class HdbscanEngine {
     return root;
   }
 
-  /** Condenses the tree, selects clusters and labels the rows. */
-  static Result condense(
+  /** Condenses the tree and selects the clusters. */
+  static CondensedTree condense(
       double[] tree,
       int n,
-      double[] core,
       int minClusterSize,
       boolean leaf,
       boolean allowSingleCluster,
       double selectionEpsilon) {
     if (n == 1) {
-      CondensedTree one =
-          new CondensedTree(
-              1,
-              new int[] {-1},
-              new double[1],
-              new int[] {1},
-              new double[1],
-              new boolean[1],
-              new int[1],
-              new double[1]);
-      Result r = new Result(new int[] {-1}, new double[1], new double[1], new double[0], core);
-      r.condensed = one;
-      return r;
+      return new CondensedTree(
+          1,
+          new int[] {-1},
+          new double[1],
+          new int[] {1},
+          new double[1],
+          new boolean[1],
+          new int[1],
+          new double[1]);
     }
     int root = 2 * n - 2;
     // condensed clusters: birth lambda, parent, the rows that fall out and their lambdas
@@ -291,17 +290,8 @@ final class HdbscanEngine {
           epsilonSearch(
               selected, parents, uncapped, children, selectionEpsilon, allowSingleCluster);
     }
-    CondensedTree condensed =
-        new CondensedTree(n, parents, births, size, stability, selected, clusterOfRow, lambdaOfRow);
-    Result result =
-        new Result(
-            condensed.labels(),
-            condensed.probabilities(),
-            condensed.outlierScores(),
-            condensed.persistence(),
-            core);
-    result.condensed = condensed;
-    return result;
+    return new CondensedTree(
+        n, parents, births, size, stability, selected, clusterOfRow, lambdaOfRow);
   }
 
   private static boolean[] select(

@@ -266,11 +266,11 @@ class HdbscanEngineTest {
     HdbscanEngine.Result got =
         HdbscanEngine.run(x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, 0);
     Reference want = reference(x, n, 2, minClusterSize, minSamples, leaf);
-    assertThat(got.labels).containsExactly(want.labels);
+    assertThat(got.labels()).containsExactly(want.labels);
     for (int i = 0; i < n; i++) {
-      assertThat(got.probabilities[i]).isCloseTo(want.probabilities[i], offset(1e-12));
-      assertThat(got.outlierScores[i]).isCloseTo(want.scores[i], offset(1e-12));
-      assertThat(got.outlierScores[i]).isBetween(0.0, 1.0);
+      assertThat(got.probabilities()[i]).isCloseTo(want.probabilities[i], offset(1e-12));
+      assertThat(got.outlierScores()[i]).isCloseTo(want.scores[i], offset(1e-12));
+      assertThat(got.outlierScores()[i]).isBetween(0.0, 1.0);
     }
   }
 
@@ -285,27 +285,27 @@ class HdbscanEngineTest {
       0, 0, 0, 1, 1, 0, 1, 1, 0.5, 0.5, 10, 10, 10, 11, 11, 10, 11, 11, 10.5, 10.5, 50, 50
     };
     HdbscanEngine.Result r = HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 3, 3, false, false, 0);
-    assertThat(r.labels).containsExactly(0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1);
-    assertThat(r.persistence).hasSize(2);
-    assertThat(Math.min(r.persistence[0], r.persistence[1])).isPositive();
-    double outlier = r.outlierScores[10];
+    assertThat(r.labels()).containsExactly(0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1);
+    assertThat(r.persistence()).hasSize(2);
+    assertThat(Math.min(r.persistence()[0], r.persistence()[1])).isPositive();
+    double outlier = r.outlierScores()[10];
     for (int i = 0; i < 10; i++) {
-      assertThat(r.outlierScores[i]).isLessThan(outlier);
-      assertThat(r.probabilities[i]).isGreaterThan(0).isLessThanOrEqualTo(1);
+      assertThat(r.outlierScores()[i]).isLessThan(outlier);
+      assertThat(r.probabilities()[i]).isGreaterThan(0).isLessThanOrEqualTo(1);
     }
-    assertThat(r.probabilities[10]).isZero();
+    assertThat(r.probabilities()[10]).isZero();
     // the core distance counts the row itself: the third nearest of a corner is the diagonal 1
     assertThat(r.coreDistances[0]).isEqualTo(1.0);
     // everything in one cluster only when a single cluster is allowed and nothing splits
     HdbscanEngine.Result single =
         HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 6, 3, false, true, 0);
-    assertThat(Arrays.stream(single.labels).max().orElseThrow()).isZero();
+    assertThat(Arrays.stream(single.labels()).max().orElseThrow()).isZero();
     HdbscanEngine.Result none =
         HdbscanEngine.run(x, 11, 2, Distance.EUCLIDEAN, 6, 3, false, false, 0);
-    assertThat(none.labels).containsOnly(-1);
+    assertThat(none.labels()).containsOnly(-1);
     assertThat(
             HdbscanEngine.run(new double[] {1, 2}, 1, 2, Distance.EUCLIDEAN, 2, 1, true, false, 0)
-                .labels)
+                .labels())
         .containsExactly(-1);
   }
 
@@ -328,20 +328,20 @@ class HdbscanEngineTest {
     HdbscanEngine.Result merged =
         HdbscanEngine.run(
             x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, epsilon);
-    assertThat(merged.persistence.length).isLessThanOrEqualTo(plain.persistence.length);
+    assertThat(merged.persistence().length).isLessThanOrEqualTo(plain.persistence().length);
     Map<Integer, Integer> into = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      if (plain.labels[i] >= 0) {
-        assertThat(merged.labels[i]).as("row %d stays in a cluster", i).isNotNegative();
-        Integer before = into.putIfAbsent(plain.labels[i], merged.labels[i]);
-        assertThat(before == null || before == merged.labels[i])
-            .as("cluster %d goes whole into one", plain.labels[i])
+      if (plain.labels()[i] >= 0) {
+        assertThat(merged.labels()[i]).as("row %d stays in a cluster", i).isNotNegative();
+        Integer before = into.putIfAbsent(plain.labels()[i], merged.labels()[i]);
+        assertThat(before == null || before == merged.labels()[i])
+            .as("cluster %d goes whole into one", plain.labels()[i])
             .isTrue();
       }
     }
     HdbscanEngine.Result all =
         HdbscanEngine.run(
             x, n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, 1e9);
-    assertThat(all.persistence.length).isLessThanOrEqualTo(2);
+    assertThat(all.persistence().length).isLessThanOrEqualTo(2);
   }
 }

@@ -61,18 +61,18 @@ class HdbscanTest {
     HdbscanEngine.Result e =
         HdbscanEngine.run(
             x.clone(), n, 2, Distance.EUCLIDEAN, minClusterSize, minSamples, leaf, false, 0);
-    assertThat(r.labels()).containsExactly(e.labels);
+    assertThat(r.labels()).containsExactly(e.labels());
     HdbscanModel m = r.model();
-    assertThat(m.trainingLabels()).containsExactly(e.labels);
-    assertThat(m.probabilities()).containsExactly(e.probabilities);
-    assertThat(m.outlierScores()).containsExactly(e.outlierScores);
+    assertThat(m.trainingLabels()).containsExactly(e.labels());
+    assertThat(m.probabilities()).containsExactly(e.probabilities());
+    assertThat(m.outlierScores()).containsExactly(e.outlierScores());
     assertThat(m.numSegments()).isEqualTo(m.persistence().length);
     boolean[] unique = unique(x, n);
     for (int i = 0; i < n; i++) {
       if (unique[i]) {
         HdbscanMembership got = m.explain(new double[] {x[2 * i], x[2 * i + 1]});
-        assertThat(got.segment()).as("row %d", i).isEqualTo(e.labels[i]);
-        assertThat(got.probability()).as("row %d", i).isEqualTo(e.probabilities[i]);
+        assertThat(got.segment()).as("row %d", i).isEqualTo(e.labels()[i]);
+        assertThat(got.probability()).as("row %d", i).isEqualTo(e.probabilities()[i]);
         assertThat(got.nearestRow()).isEqualTo(i);
       }
     }
