@@ -251,10 +251,8 @@ public final class Optics extends SegmenterBuilder<Optics, DbscanModel> {
     int n = p.n();
     int d = p.d();
     NeighborIndex tree;
-    double[] z = p.rows().clone();
     try {
       tree = NeighborIndex.build(p.rows(), n, d, distance, index);
-      distance.normalize(z, n, d);
     } catch (IllegalArgumentException e) {
       throw new InvalidDataException(e.getMessage(), e);
     }
@@ -310,7 +308,7 @@ public final class Optics extends SegmenterBuilder<Optics, DbscanModel> {
           continue;
         }
         pairs++;
-        double r = Math.max(core[row], distance.rank(z, row * d, z, q * d, d));
+        double r = Math.max(core[row], tree.rankBetweenRows(row, q));
         if (r < reach[q]) {
           reach[q] = r;
           predecessor[q] = row;

@@ -185,6 +185,20 @@ public final class NeighborIndex {
   }
 
   /**
+   * Returns the rank form ({@link Distance#rank}) of the distance between two indexed rows, from
+   * the index's own copy (for cosine, the rows scaled to unit length) and kernel, so that it
+   * compares exactly with the searches' radii and {@link Searcher#kthRankOfRow}. O(d).
+   *
+   * @param a an indexed row
+   * @param b another indexed row
+   * @return the rank-form distance
+   * @throws ArrayIndexOutOfBoundsException if a row is out of range
+   */
+  public double rankBetweenRows(int a, int b) {
+    return distance.rank(pts, posOf[a] * d, pts, posOf[b] * d, d);
+  }
+
+  /**
    * The rank form of the distance from a query to the bounding box of a node: a lower bound of its
    * distance to every point in the node (rounding is monotone, so it never exceeds one).
    */
