@@ -188,7 +188,12 @@ public final class ReachabilityPlot {
         labels[row] = current;
       }
     }
-    return numberByLowestRow(labels, made, coreRank, r);
+    // as DBSCAN numbers them: by their lowest core row
+    int[] renumber = renumbering(labels, made, coreAt(eps));
+    for (int row = 0; row < n; row++) {
+      labels[row] = labels[row] < 0 ? -1 : renumber[labels[row]];
+    }
+    return labels;
   }
 
   /**
@@ -241,7 +246,7 @@ public final class ReachabilityPlot {
     for (int i = 0; i < n; i++) {
       labels[ordering[i]] = byPosition[i];
     }
-    int[] renumber = renumbering(labels, made);
+    int[] renumber = renumbering(labels, made, null);
     int[] start = new int[made];
     int[] end = new int[made];
     for (int t = 0; t < made; t++) {
@@ -273,30 +278,17 @@ public final class ReachabilityPlot {
     }
   }
 
-  /** Renumbers segments by their lowest core row (DBSCAN's numbering). */
-  private static int[] numberByLowestRow(int[] labels, int made, double[] core, double rank) {
+  /**
+   * The new number of each segment, in order of its lowest row among those {@code counted} (every
+   * row when null).
+   */
+  private static int[] renumbering(int[] labels, int made, boolean[] counted) {
     int[] renumber = new int[made];
     Arrays.fill(renumber, -1);
     int next = 0;
     for (int row = 0; row < labels.length; row++) {
-      if (labels[row] >= 0 && core[row] <= rank && renumber[labels[row]] < 0) {
-        renumber[labels[row]] = next++;
-      }
-    }
-    int[] out = new int[labels.length];
-    for (int row = 0; row < labels.length; row++) {
-      out[row] = labels[row] < 0 ? -1 : renumber[labels[row]];
-    }
-    return out;
-  }
-
-  /** The new number of each segment, by its lowest row. */
-  private static int[] renumbering(int[] labels, int made) {
-    int[] renumber = new int[made];
-    Arrays.fill(renumber, -1);
-    int next = 0;
-    for (int label : labels) {
-      if (label >= 0 && renumber[label] < 0) {
+      int label = labels[row];
+      if (label >= 0 && (counted == null || counted[row]) && renumber[label] < 0) {
         renumber[label] = next++;
       }
     }
