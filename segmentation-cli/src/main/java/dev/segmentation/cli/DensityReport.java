@@ -2,6 +2,7 @@ package dev.segmentation.cli;
 
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.customer.profile.SegmentProfiles;
 import dev.segmentation.hdbscan.HdbscanModel;
 import dev.segmentation.optics.ReachabilityPlot;
@@ -166,24 +167,9 @@ final class DensityReport {
 
   /** Each column to mean 0 and standard deviation 1, so the map weighs columns alike. */
   private static double[] standardized(Dataset data) {
-    int n = data.numRows();
-    int d = data.numColumns();
     double[] x = data.toRowMajor();
-    for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += x[i * d + j] / n;
-      }
-      double var = 0;
-      for (int i = 0; i < n; i++) {
-        var += (x[i * d + j] - mean) * (x[i * d + j] - mean) / n;
-      }
-      double sd = var > 0 ? Math.sqrt(var) : 1;
-      for (int i = 0; i < n; i++) {
-        x[i * d + j] = (x[i * d + j] - mean) / sd;
-      }
-    }
-    return x;
+    int n = data.numRows();
+    return HtmlReport.scaled(x, n, Scaling.standard().fit(x, n, data.columnNames()));
   }
 
   /** Bars of segment persistence, one {@code rect.persistence} per segment. */
