@@ -3,6 +3,7 @@ package dev.segmentation.bench;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.bench.peers.ElkiPeer;
+import dev.segmentation.bench.peers.PeerFit;
 import dev.segmentation.core.evaluate.Agreement;
 import elki.data.NumberVector;
 import elki.database.relation.Relation;
@@ -105,10 +106,8 @@ public class PeerHdbscanBenchmark {
   /** Prints segments, noise and the agreement with ours. */
   @TearDown
   public void report() {
-    int segments = 0;
     int noise = 0;
     for (int l : last) {
-      segments = Math.max(segments, l + 1);
       noise += l < 0 ? 1 : 0;
     }
     System.out.printf(
@@ -116,7 +115,7 @@ public class PeerHdbscanBenchmark {
         "%nRESULT hdbscan shape=%s impl=%s segments=%d noise=%d ari-to-ours=%.4f identical=%s%n",
         shape,
         impl,
-        segments,
+        new PeerFit(last, null, -1).segments(),
         noise,
         Agreement.adjustedRandIndex(reference, last),
         BenchData.samePartition(reference, last));
