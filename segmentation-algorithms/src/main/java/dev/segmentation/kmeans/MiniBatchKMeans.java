@@ -8,6 +8,7 @@ import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.fit.FitFrame;
 import dev.segmentation.core.fit.Prepared;
 import dev.segmentation.core.fit.SegmenterBuilder;
@@ -208,7 +209,7 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
     double[] validDist = new double[m];
     NearestCentres.Workspace startSpace = new NearestCentres.Workspace(d, k);
     for (int r = 0; r < restarts; r++) {
-      int[] sample = sampleWithoutReplacement(n, m, rng.split());
+      int[] sample = Rows.sample(n, m, rng.split());
       for (int t = 0; t < m; t++) {
         System.arraycopy(x, sample[t] * d, sx, t * d, d);
       }
@@ -371,7 +372,7 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
     for (int c = 0; c < k; c++) {
       least = move[c] ? least : Math.min(least, counts[c]);
     }
-    int[] picks = sampleWithoutReplacement(b, Math.min(moved, b), rng);
+    int[] picks = Rows.sample(b, Math.min(moved, b), rng);
     int next = 0;
     for (int c = 0; c < k && next < picks.length; c++) {
       if (move[c]) {
@@ -388,21 +389,6 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
       }
     }
     return false;
-  }
-
-  /** {@code m} distinct indices of {@code [0, n)}, by a partial Fisher-Yates shuffle. */
-  static int[] sampleWithoutReplacement(int n, int m, SplittableRandom rng) {
-    int[] pool = new int[n];
-    for (int i = 0; i < n; i++) {
-      pool[i] = i;
-    }
-    for (int i = 0; i < m; i++) {
-      int j = i + rng.nextInt(n - i);
-      int t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-    }
-    return Arrays.copyOf(pool, m);
   }
 
   private static void report(ProgressListener listener, String stage, int step, int of) {
