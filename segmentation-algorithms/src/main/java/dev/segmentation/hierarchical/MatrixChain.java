@@ -1,10 +1,11 @@
 package dev.segmentation.hierarchical;
 
 /**
- * Complete, average (UPGMA) and weighted (WPGMA) linkage by the nearest-neighbour chain over a
- * packed distance matrix, updated by the Lance-Williams formulas (Müllner 2011, NN-chain-linkage):
- * O(n^2) memory, O(n^2) time. These linkages are reducible, so the merges found, sorted by height,
- * are the merges of the greedy algorithm.
+ * Single (on a given matrix, as for Gower's distance), complete, average (UPGMA) and weighted
+ * (WPGMA) linkage by the nearest-neighbour chain over a packed distance matrix, updated by the
+ * Lance-Williams formulas (Müllner 2011, NN-chain-linkage): O(n^2) memory, O(n^2) time. These
+ * linkages are reducible, so the merges found, sorted by height, are the merges of the greedy
+ * algorithm.
  */
 final class MatrixChain {
   private MatrixChain() {}
@@ -64,6 +65,7 @@ final class MatrixChain {
         double db = dm.get(b, i);
         double v =
             switch (linkage) {
+              case SINGLE -> Math.min(da, db);
               case COMPLETE -> Math.max(da, db);
               case AVERAGE -> (sa * da + sb * db) / (sa + sb);
               default -> 0.5 * (da + db);

@@ -1,6 +1,7 @@
 package dev.segmentation.hierarchical;
 
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.distance.Gower;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.parallel.Memory;
@@ -48,6 +49,36 @@ final class PackedDistances {
    */
   static PackedDistances euclidean(
       double[] x, int n, int d, Linkage linkage, Blocks blocks, long[] computed) {
+    PackedDistances m = allocate(n, linkage);
+    blocks.run(
+        (worker, block, start, end) -> {
+          for (int i = start; i < end; i++) {
+            for (int j = i + 1; j < n; j++) {
+              m.set(i, j, Math.sqrt(SquaredEuclidean.distance(x, i * d, x, j * d, d)));
+            }
+          }
+        });
+    computed[0] += (long) n * (n - 1) / 2;
+    return m;
+  }
+
+  /** As {@link #euclidean}, with Gower's distance between the rows of its data set. */
+  static PackedDistances gower(Gower g, Linkage linkage, Blocks blocks, long[] computed) {
+    int n = g.data().numRows();
+    PackedDistances m = allocate(n, linkage);
+    blocks.run(
+        (worker, block, start, end) -> {
+          for (int i = start; i < end; i++) {
+            for (int j = i + 1; j < n; j++) {
+              m.set(i, j, g.between(i, j));
+            }
+          }
+        });
+    computed[0] += (long) n * (n - 1) / 2;
+    return m;
+  }
+
+  private static PackedDistances allocate(int n, Linkage linkage) {
     long need = bytes(n);
     boolean fits = Memory.fits(need);
     String refusal =
@@ -69,15 +100,6 @@ final class PackedDistances {
       // the estimate was too optimistic (fragmentation, other threads): same answer, no crash
       throw new InvalidOptionException("linkage", linkage, refusal);
     }
-    blocks.run(
-        (worker, block, start, end) -> {
-          for (int i = start; i < end; i++) {
-            for (int j = i + 1; j < n; j++) {
-              m.set(i, j, Math.sqrt(SquaredEuclidean.distance(x, i * d, x, j * d, d)));
-            }
-          }
-        });
-    computed[0] += (long) n * (n - 1) / 2;
     return m;
   }
 

@@ -1,16 +1,24 @@
 package dev.segmentation.hierarchical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.MixedDataset;
+import dev.segmentation.core.distance.Gower;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** Every linkage against the textbook O(n^3) algorithm on a full Lance-Williams matrix. */
 class HierarchicalProperties {
@@ -57,6 +65,11 @@ class HierarchicalProperties {
         dm[i][j] = euclid(x[i], x[j]);
       }
     }
+    return referenceOnMatrix(dm, linkage);
+  }
+
+  private static Reference referenceOnMatrix(double[][] dm, Linkage linkage) {
+    int n = dm.length;
     int[] size = new int[n];
     int[] owner = new int[n];
     boolean[] active = new boolean[n];
@@ -169,6 +182,96 @@ class HierarchicalProperties {
       int[] expected = k == n ? canonical(identity(n)) : ref.partitions().get(n - k - 1);
       assertThat(labels).as("cut(%d)", k).isEqualTo(expected);
     }
+  }
+
+  /** Gower's distance written out (Gower 1971, eq. 1), numeric ranges over the data. */
+  private static double[][] gowerMatrix(double[][] num, String[][] cat) {
+    int n = num.length;
+    int p = num[0].length;
+    double[] range = new double[p];
+    for (int k = 0; k < p; k++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[] row : num) {
+        lo = Math.min(lo, row[k]);
+        hi = Math.max(hi, row[k]);
+      }
+      range[k] = hi - lo;
+    }
+    double[][] dm = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int k = 0; k < p; k++) {
+          s += range[k] > 0 ? Math.abs(num[i][k] - num[j][k]) / range[k] : 0;
+        }
+        for (int k = 0; k < cat[i].length; k++) {
+          s += cat[i][k].equals(cat[j][k]) ? 0 : 1;
+        }
+        dm[i][j] = s / (p + cat[i].length);
+      }
+    }
+    return dm;
+  }
+
+  @Property(tries = 120)
+  void gowerTreesMatchTheTextbookAlgorithmOnTheGowerMatrix(
+      @ForAll @IntRange(min = 2, max = 40) int n,
+      @ForAll @IntRange(min = 1, max = 3) int p,
+      @ForAll @IntRange(min = 1, max = 2) int q,
+      @ForAll("matrixLinkages") Linkage linkage,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] num = gaussian(n, p, rng);
+    String[][] cat = new String[n][q];
+    MixedDataset.Builder b = MixedDataset.builder(n);
+    for (int k = 0; k < p; k++) {
+      double[] col = new double[n];
+      for (int i = 0; i < n; i++) {
+        col[i] = num[i][k];
+      }
+      b.numeric("x" + k, col);
+    }
+    for (int k = 0; k < q; k++) {
+      String[] col = new String[n];
+      for (int i = 0; i < n; i++) {
+        cat[i][k] = "L" + rng.nextInt(3);
+        col[i] = cat[i][k];
+      }
+      b.categorical("c" + k, col);
+    }
+    Dendrogram tree = Segmentation.hierarchical().linkage(linkage).tree(Gower.of(b.build()));
+    Reference ref = referenceOnMatrix(gowerMatrix(num, cat), linkage);
+    double[] want = ref.heights().clone();
+    Arrays.sort(want);
+    for (int t = 0; t < n - 1; t++) {
+      assertClose(tree.height(t), want[t]);
+    }
+    for (int k = 1; k < n; k++) {
+      assertThat(tree.cut(k)).as("cut(%d)", k).isEqualTo(ref.partitions().get(n - k - 1));
+    }
+  }
+
+  @Provide
+  Arbitrary<Linkage> matrixLinkages() {
+    return Arbitraries.of(Linkage.SINGLE, Linkage.COMPLETE, Linkage.AVERAGE, Linkage.WEIGHTED);
+  }
+
+  @Test
+  void gowerRefusesTheEuclideanLinkages() {
+    MixedDataset m =
+        MixedDataset.builder(3)
+            .numeric("spend", new double[] {1, 2, 3})
+            .categorical("channel", new String[] {"web", "app", "web"})
+            .build();
+    for (Linkage l : List.of(Linkage.WARD, Linkage.CENTROID, Linkage.MEDIAN)) {
+      assertThatThrownBy(() -> Segmentation.hierarchical().linkage(l).tree(Gower.of(m)))
+          .isInstanceOf(InvalidOptionException.class)
+          .hasMessageContaining("SINGLE, COMPLETE, AVERAGE or WEIGHTED");
+    }
+    int[] labels =
+        Segmentation.hierarchical().linkage(Linkage.AVERAGE).k(2).fit(Gower.of(m)).labels();
+    assertThat(labels).containsExactly(0, 1, 0);
   }
 
   private static int[] identity(int n) {

@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.MixedDataset;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,8 @@ public final class CsvDatasets {
   private String idColumn;
   private String weightColumn;
   private MissingValuePolicy missing = MissingValuePolicy.FAIL;
+  private String[] categorical = new String[0];
+  private MissingCategoryPolicy missingCategories = MissingCategoryPolicy.LEVEL;
 
   private CsvDatasets() {}
 
@@ -163,6 +166,199 @@ public final class CsvDatasets {
   }
 
   /**
+   * Names the columns read as categories (region, channel, plan) rather than numbers; only {@link
+   * #loadMixed} accepts them. When no numeric columns are chosen, every other column is numeric.
+   *
+   * <p>Rules, each an {@link InvalidDataException} naming the column: a categorical column must
+   * have at least two levels (one level carries no information), at most {@link
+   * MixedDataset#MAX_LEVELS}, and a column whose values are all numbers may have at most {@value
+   * #MAX_NUMERIC_LEVELS} distinct values (more means a numeric column was named categorical by
+   * mistake; codes such as store numbers fit, or can be given a prefix such as {@code store-12}).
+   *
+   * @param names header names
+   * @return this reader
+   * @throws InvalidOptionException if a name is null, blank or repeated
+   */
+  public CsvDatasets categorical(String... names) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (String name : names) {
+      if (name == null || name.isBlank() || !seen.add(name)) {
+        throw new InvalidOptionException(
+            "categorical",
+            Arrays.toString(names),
+            "names must be non-blank header names, each once");
+      }
+    }
+    this.categorical = names.clone();
+    return this;
+  }
+
+  /**
+   * Chooses what happens to a missing categorical value (an empty field, {@code NA}, {@code N/A},
+   * {@code null}).
+   *
+   * @param policy the policy; default {@link MissingCategoryPolicy#LEVEL}
+   * @return this reader
+   */
+  public CsvDatasets missingCategories(MissingCategoryPolicy policy) {
+    this.missingCategories = java.util.Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Reads a file with numeric and categorical columns (see {@link #categorical}).
+   *
+   * @param file the CSV file, UTF-8, plain or gzip-compressed
+   * @return the mixed data set and what was dropped or imputed
+   * @throws InvalidDataException on bad content (naming file, line, column and value) or if the
+   *     file cannot be read
+   * @throws InvalidOptionException if a named column is not in the header
+   */
+  public MixedLoad loadMixed(Path file) {
+    try (InputBudget raw = new InputBudget(Files.newInputStream(file), Files.size(file))) {
+      return loadMixed(Gzip.decompressed(raw), file.toString(), raw);
+    } catch (NoSuchFileException e) {
+      throw new InvalidDataException("file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads CSV with numeric and categorical columns from a stream (closed by the caller).
+   *
+   * @param in UTF-8 bytes of a CSV file
+   * @param source a name for messages
+   * @return the mixed data set and what was dropped or imputed
+   * @throws InvalidDataException on bad content
+   * @throws InvalidOptionException if a named column is not in the header
+   */
+  public MixedLoad loadMixed(InputStream in, String source) {
+    return loadMixed(in, source, null);
+  }
+
+  private MixedLoad loadMixed(InputStream in, String source, InputBudget budget) {
+    Parsed p = read(in, source, budget);
+    MixedDataset.Builder b = MixedDataset.builder(p.n);
+    int d = p.names.length;
+    for (int j = 0; j < d; j++) {
+      double[] col = new double[p.n];
+      for (int i = 0; i < p.n; i++) {
+        col[i] = p.data[i * d + j];
+      }
+      b.numeric(p.names[j], col);
+    }
+    Map<String, Integer> imputed = new LinkedHashMap<>(p.imputed);
+    for (int j = 0; j < categorical.length; j++) {
+      String[] col = p.categories.get(j);
+      checkLevels(categorical[j], col, source);
+      int filled = imputeMode(col);
+      if (filled > 0) {
+        imputed.put(categorical[j], filled);
+      }
+      b.categorical(categorical[j], col);
+    }
+    if (p.ids != null) {
+      b.rowIds(p.ids);
+    }
+    if (p.weights != null) {
+      b.weights(p.weights);
+    }
+    return new MixedLoad(b.build(), source, p.records, p.dropped, imputed);
+  }
+
+  /** The most distinct values a categorical column of numbers may have. */
+  public static final int MAX_NUMERIC_LEVELS = 32;
+
+  private void checkLevels(String name, String[] col, String source) {
+    Set<String> levels = new java.util.HashSet<>();
+    boolean allNumbers = true;
+    String example = null;
+    for (String v : col) {
+      if (v == null) {
+        continue;
+      }
+      if (levels.add(v) && levels.size() > MixedDataset.MAX_LEVELS) {
+        throw new InvalidDataException(
+            source
+                + ", column '"
+                + name
+                + "': more than "
+                + MixedDataset.MAX_LEVELS
+                + " levels, the limit for a categorical column; a column with that many values is"
+                + " an identifier: leave it out of the categorical columns or group its values");
+      }
+      if (allNumbers && !isNumber(v)) {
+        allNumbers = false;
+      }
+      example = example == null ? v : example;
+    }
+    if (levels.isEmpty()) {
+      throw new InvalidDataException(
+          source + ", column '" + name + "': every value is missing; leave the column out");
+    }
+    if (levels.size() == 1 && missingCategories != MissingCategoryPolicy.KEEP) {
+      throw new InvalidDataException(
+          source
+              + ", column '"
+              + name
+              + "': one level ('"
+              + Messages.cut(example)
+              + "') in every row, so it cannot tell customers apart; leave the column out");
+    }
+    if (allNumbers && levels.size() > MAX_NUMERIC_LEVELS) {
+      throw new InvalidDataException(
+          source
+              + ", column '"
+              + name
+              + "' is named categorical but holds "
+              + levels.size()
+              + " distinct numbers (for example '"
+              + Messages.cut(example)
+              + "'); a number column read as categories makes every value its own level: read"
+              + " it as numeric, or, if these are codes, give them a prefix such as 'store-"
+              + Messages.cut(example)
+              + "'");
+    }
+  }
+
+  private static boolean isNumber(String v) {
+    try {
+      Double.parseDouble(v.trim());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Fills missing cells with the most frequent level (ties: the smallest) under MODE. */
+  private int imputeMode(String[] col) {
+    if (missingCategories != MissingCategoryPolicy.MODE) {
+      return 0;
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    for (String v : col) {
+      if (v != null) {
+        counts.merge(v, 1, Integer::sum);
+      }
+    }
+    String mode = null;
+    for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(counts).entrySet()) {
+      if (mode == null || e.getValue() > counts.get(mode)) {
+        mode = e.getKey();
+      }
+    }
+    int filled = 0;
+    for (int i = 0; i < col.length; i++) {
+      if (col[i] == null) {
+        col[i] = mode;
+        filled++;
+      }
+    }
+    return filled;
+  }
+
+  /**
    * Reads a file.
    *
    * @param file the CSV file, UTF-8, plain or gzip-compressed (recognised by its content)
@@ -194,6 +390,30 @@ public final class CsvDatasets {
   }
 
   private CsvLoad load(InputStream in, String source, InputBudget budget) {
+    if (categorical.length > 0) {
+      throw new InvalidOptionException(
+          "categorical",
+          Arrays.toString(categorical),
+          "categorical columns need a mixed data set: read with loadMixed");
+    }
+    if (missing == MissingValuePolicy.KEEP) {
+      throw new InvalidOptionException(
+          "missingValues",
+          missing,
+          "a numeric data set cannot hold missing values: read with loadMixed, or drop or impute");
+    }
+    Parsed p = read(in, source, budget);
+    Dataset ds = Dataset.ofRowMajor(p.data, p.n, Arrays.asList(p.names));
+    if (p.ids != null) {
+      ds = ds.withRowIds(p.ids);
+    }
+    if (p.weights != null) {
+      ds = ds.withWeights(p.weights);
+    }
+    return new CsvLoad(ds, source, p.records, p.dropped, p.imputed);
+  }
+
+  private Parsed read(InputStream in, String source, InputBudget budget) {
     try (CsvReader<CsvRecord> csv =
         CsvReader.builder()
             .fieldSeparator(delimiter)
@@ -218,7 +438,20 @@ public final class CsvDatasets {
     }
   }
 
-  private CsvLoad parse(CsvReader<CsvRecord> csv, String source, InputBudget budget) {
+  /** What one pass over the records produced, before it becomes a data set. */
+  private static final class Parsed {
+    double[] data;
+    int n;
+    String[] names;
+    List<String[]> categories;
+    List<String> ids;
+    double[] weights;
+    long records;
+    List<Long> dropped;
+    Map<String, Integer> imputed;
+  }
+
+  private Parsed parse(CsvReader<CsvRecord> csv, String source, InputBudget budget) {
     var it = csv.iterator();
     if (!it.hasNext()) {
       throw new InvalidDataException(source + " is empty: expected a header line");
@@ -240,11 +473,27 @@ public final class CsvDatasets {
     int idPos = idColumn == null ? -1 : position(pos, idColumn, "id column", header);
     int weightPos =
         weightColumn == null ? -1 : position(pos, weightColumn, "weight column", header);
+    Set<String> categoricalSet = Set.of(categorical);
+    int q = categorical.length;
+    int[] catPos = new int[q];
+    for (int j = 0; j < q; j++) {
+      catPos[j] = position(pos, categorical[j], "categorical column", header);
+    }
     String[] names = columns;
+    if (names != null) {
+      for (String name : names) {
+        if (categoricalSet.contains(name)) {
+          throw new InvalidOptionException(
+              "categorical",
+              name,
+              "is also named as a numeric column; a column is numeric or categorical, not both");
+        }
+      }
+    }
     if (names == null) {
       List<String> all = new ArrayList<>();
       for (int c = 0; c < header.size(); c++) {
-        if (c != idPos && c != weightPos) {
+        if (c != idPos && c != weightPos && !categoricalSet.contains(header.get(c).trim())) {
           all.add(header.get(c).trim());
         }
       }
@@ -259,11 +508,16 @@ public final class CsvDatasets {
     DoubleArrayList values = new DoubleArrayList();
     DoubleArrayList weights = weightPos >= 0 ? new DoubleArrayList() : null;
     List<String> ids = idPos >= 0 ? new ArrayList<>() : null;
+    List<List<String>> cats = new ArrayList<>(q);
+    for (int j = 0; j < q; j++) {
+      cats.add(new ArrayList<>());
+    }
+    String[] catRow = new String[q];
     List<Long> dropped = new ArrayList<>();
     long records = 0;
     double[] row = new double[d];
     // a value takes 8 bytes, up to half again while its list grows, and 8 more when copied out
-    double perRecord = d * 8 * 2.5 + (ids != null ? 64 : 0) + (weights != null ? 20 : 0);
+    double perRecord = d * 8 * 2.5 + q * 24 + (ids != null ? 64 : 0) + (weights != null ? 20 : 0);
     while (it.hasNext()) {
       CsvRecord rec = it.next();
       records++;
@@ -308,7 +562,31 @@ public final class CsvDatasets {
         }
         row[j] = v;
       }
-      if (gap && missing == MissingValuePolicy.DROP_ROW) {
+      boolean categoryGap = false;
+      for (int j = 0; j < q; j++) {
+        String raw = rec.getField(catPos[j]).trim();
+        String v = MISSING_TOKENS.contains(raw.toLowerCase(Locale.ROOT)) ? null : raw;
+        if (v == null) {
+          switch (missingCategories) {
+            case FAIL ->
+                throw new InvalidDataException(
+                    source
+                        + ", line "
+                        + line
+                        + ", column '"
+                        + categorical[j]
+                        + "': missing category; fix the data or choose a missing-category policy"
+                        + " (a level of its own, the most frequent level, drop the row)");
+            case DROP_ROW -> categoryGap = true;
+            case LEVEL -> v = MissingCategoryPolicy.MISSING_LEVEL;
+            default -> {
+              // MODE fills after reading; KEEP leaves the gap
+            }
+          }
+        }
+        catRow[j] = v;
+      }
+      if ((gap && missing == MissingValuePolicy.DROP_ROW) || categoryGap) {
         dropped.add(line);
         continue;
       }
@@ -346,18 +624,24 @@ public final class CsvDatasets {
         weights.add(w);
       }
       values.addElements(values.size(), row, 0, d);
+      for (int j = 0; j < q; j++) {
+        cats.get(j).add(catRow[j]);
+      }
     }
-    double[] data = values.toDoubleArray();
-    int n = data.length / Math.max(d, 1);
-    Map<String, Integer> imputed = impute(data, n, names);
-    Dataset ds = Dataset.ofRowMajor(data, n, Arrays.asList(names));
-    if (ids != null) {
-      ds = ds.withRowIds(ids);
+    Parsed p = new Parsed();
+    p.data = values.toDoubleArray();
+    p.n = d > 0 ? p.data.length / d : (q > 0 ? cats.get(0).size() : ids != null ? ids.size() : 0);
+    p.names = names;
+    p.imputed = impute(p.data, p.n, names);
+    p.categories = new ArrayList<>(q);
+    for (List<String> c : cats) {
+      p.categories.add(c.toArray(new String[0]));
     }
-    if (weights != null) {
-      ds = ds.withWeights(weights.toDoubleArray());
-    }
-    return new CsvLoad(ds, source, records, dropped, imputed);
+    p.ids = ids;
+    p.weights = weights == null ? null : weights.toDoubleArray();
+    p.records = records;
+    p.dropped = dropped;
+    return p;
   }
 
   private Map<String, Integer> impute(double[] data, int n, String[] names) {

@@ -13,5 +13,10 @@ public enum MissingValuePolicy {
   /** Replace the value by the mean of the column's present values; counted per column. */
   IMPUTE_MEAN,
   /** Replace the value by the median of the column's present values; counted per column. */
-  IMPUTE_MEDIAN
+  IMPUTE_MEDIAN,
+  /**
+   * Keep the gap as NaN. Only a {@link dev.segmentation.api.MixedDataset} can hold it ({@link
+   * CsvDatasets#loadMixed}); Gower's distance skips such values.
+   */
+  KEEP
 }
