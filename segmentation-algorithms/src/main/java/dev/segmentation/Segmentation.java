@@ -5,6 +5,7 @@ import dev.segmentation.hdbscan.Hdbscan;
 import dev.segmentation.hierarchical.Hierarchical;
 import dev.segmentation.kmeans.KMeans;
 import dev.segmentation.kmeans.MiniBatchKMeans;
+import dev.segmentation.kprototypes.KPrototypes;
 import dev.segmentation.optics.Optics;
 import dev.segmentation.som.Som;
 
@@ -69,6 +70,16 @@ public final class Segmentation {
    */
   public static Optics optics() {
     return new Optics();
+  }
+
+  /**
+   * Starts a k-prototypes fit for customers with numeric and categorical columns (k-modes when
+   * every column is categorical): Huang's cost with gamma, Cao or Huang starts.
+   *
+   * @return a new builder with the defaults
+   */
+  public static KPrototypes kprototypes() {
+    return new KPrototypes();
   }
 
   /**

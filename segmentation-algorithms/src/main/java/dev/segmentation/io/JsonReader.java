@@ -136,6 +136,21 @@ final class JsonReader {
     }
   }
 
+  List<String> strings(Map<String, Object> m, String key) {
+    return strings(list(field(m, key), key), key);
+  }
+
+  List<String> strings(List<?> l, String what) {
+    List<String> out = new ArrayList<>();
+    for (Object v : l) {
+      if (!(v instanceof String s)) {
+        throw bad(what, "must hold text, not " + v);
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
   List<String> columns(Map<String, Object> root) {
     List<?> l = list(field(root, "columns"), "columns");
     if (l.isEmpty()) {

@@ -12,6 +12,7 @@ import dev.segmentation.hdbscan.CondensedTree;
 import dev.segmentation.hdbscan.HdbscanModel;
 import dev.segmentation.hierarchical.HierarchicalModel;
 import dev.segmentation.kmeans.KMeansModel;
+import dev.segmentation.kprototypes.KPrototypesModel;
 import dev.segmentation.som.SomGrid;
 import dev.segmentation.som.SomModel;
 import dev.segmentation.som.Topology;
@@ -197,6 +198,20 @@ public final class ModelFiles {
       m.put("byCentroid", h.assignsByCentroid());
       m.put("points", h.scaledPoints());
       m.put("pointSegments", h.pointSegments());
+    } else if (model instanceof KPrototypesModel kp) {
+      root.put("type", "kprototypes");
+      scaling = kp.scaling();
+      List<List<String>> levels = new ArrayList<>();
+      for (int j = 0; j < kp.categoricalColumns().size(); j++) {
+        levels.add(kp.levels(j));
+      }
+      m.put("categorical", kp.categoricalColumns());
+      m.put("levels", levels);
+      m.put("gamma", kp.gamma());
+      m.put("centres", kp.scaledCentres());
+      m.put("modes", kp.modeCodes());
+      m.put("sizes", kp.sizes());
+      m.put("modeShares", kp.modeShares());
     } else if (model instanceof SomModel som) {
       root.put("type", "som");
       scaling = som.scaling();
@@ -379,12 +394,58 @@ public final class ModelFiles {
     }
     String type = r.string(root, "type");
     List<String> columns = r.columns(root);
-    FittedScaling scaling = r.scaling(root, columns);
     Map<String, Object> m = r.object(root.get("model"), "model");
+    if ("kprototypes".equals(type)) {
+      return attachIfAny(r, root, kprototypes(r, root, m, columns));
+    }
+    FittedScaling scaling = r.scaling(root, columns);
     int d = columns.size();
     SegmentModel model = restore(r, type, m, columns, scaling, d);
     Object provenance = root.get("provenance");
     return provenance == null ? model : attach(model, ProvenanceJson.read(r, provenance));
+  }
+
+  private static SegmentModel attachIfAny(
+      JsonReader r, Map<String, Object> root, SegmentModel model) {
+    Object provenance = root.get("provenance");
+    return provenance == null ? model : attach(model, ProvenanceJson.read(r, provenance));
+  }
+
+  /** The numeric columns are the columns before the categorical ones; only they are scaled. */
+  private static KPrototypesModel kprototypes(
+      JsonReader r, Map<String, Object> root, Map<String, Object> m, List<String> columns) {
+    List<String> categorical = r.strings(m, "categorical");
+    int q = categorical.size();
+    int p = columns.size() - q;
+    if (p < 0 || !columns.subList(p, columns.size()).equals(categorical)) {
+      throw r.bad("categorical", "must be the last columns, in order");
+    }
+    List<String> numeric = columns.subList(0, p);
+    List<?> rawLevels = r.list(r.field(m, "levels"), "levels");
+    List<List<String>> levels = new ArrayList<>();
+    for (Object l : rawLevels) {
+      levels.add(r.strings(r.list(l, "levels"), "levels"));
+    }
+    double[][] modes = r.matrix(m, "modes", q);
+    int[][] codes = new int[modes.length][q];
+    for (int c = 0; c < modes.length; c++) {
+      for (int j = 0; j < q; j++) {
+        codes[c][j] = (int) modes[c][j];
+        if (codes[c][j] != modes[c][j]) {
+          throw r.bad("modes", "must hold level indexes, not " + modes[c][j]);
+        }
+      }
+    }
+    return KPrototypesModel.restore(
+        numeric,
+        categorical,
+        levels,
+        r.scaling(root, numeric),
+        r.matrix(m, "centres", p),
+        codes,
+        r.number(m, "gamma"),
+        r.doubles(m, "sizes"),
+        r.matrix(m, "modeShares", q));
   }
 
   private static SegmentModel attach(SegmentModel model, Provenance p) {
@@ -396,6 +457,8 @@ public final class ModelFiles {
       return h.withProvenance(p);
     } else if (model instanceof HdbscanModel hd) {
       return hd.withProvenance(p);
+    } else if (model instanceof KPrototypesModel kp) {
+      return kp.withProvenance(p);
     }
     return ((SomModel) model).withProvenance(p);
   }
@@ -462,7 +525,10 @@ public final class ModelFiles {
               r.doubles(m, "topographicErrors"));
       default ->
           throw r.bad(
-              "type", "is '" + type + "'; expected kmeans, dbscan, hdbscan, hierarchical or som");
+              "type",
+              "is '"
+                  + type
+                  + "'; expected kmeans, kprototypes, dbscan, hdbscan, hierarchical or som");
     };
   }
 

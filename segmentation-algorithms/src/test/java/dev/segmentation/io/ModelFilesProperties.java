@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.api.MixedDataset;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.distance.Distance;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Linkage;
 import dev.segmentation.kmeans.KMeansModel;
+import dev.segmentation.kprototypes.KPrototypesModel;
 import dev.segmentation.som.Topology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +120,66 @@ class ModelFilesProperties {
       assertThat(ModelFiles.toJson(loaded)).isEqualTo(json);
     } catch (InvalidDataException e) {
       assertThat(e.getMessage()).startsWith("model file flipped.json");
+    }
+  }
+
+  private static MixedDataset mixed(int n, int p, int q, SplittableRandom rng) {
+    MixedDataset.Builder b = MixedDataset.builder(n);
+    for (int j = 0; j < p; j++) {
+      double[] col = new double[n];
+      for (int i = 0; i < n; i++) {
+        col[i] = Math.exp(rng.nextDouble(0, 5));
+      }
+      b.numeric("spend " + j, col);
+    }
+    for (int j = 0; j < q; j++) {
+      String[] col = new String[n];
+      for (int i = 0; i < n; i++) {
+        col[i] = "level \"" + rng.nextInt(4) + "\"";
+      }
+      b.categorical("channel " + j, col);
+    }
+    return b.build();
+  }
+
+  @Property(tries = 40)
+  void aLoadedKPrototypesModelAssignsExactlyAsTheSavedOne(
+      @ForAll @IntRange(min = 8, max = 60) int n,
+      @ForAll @IntRange(min = 0, max = 2) int p,
+      @ForAll @IntRange(min = 1, max = 2) int q,
+      @ForAll @IntRange(min = 1, max = 4) int k,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    MixedDataset train = mixed(n, p, q, rng);
+    MixedDataset fresh = mixed(20, p, q, rng);
+    KPrototypesModel model;
+    try {
+      model =
+          Segmentation.kprototypes()
+              .k(k)
+              .seed(seed)
+              .preprocess(Scaling.log1p().then(Scaling.standard()))
+              .fit(train)
+              .model();
+    } catch (InvalidDataException fewDistinct) {
+      return;
+    }
+    String json = ModelFiles.toJson(model);
+    KPrototypesModel loaded = (KPrototypesModel) ModelFiles.fromJson(json, "k.json");
+    assertThat(loaded.columnNames()).isEqualTo(model.columnNames());
+    assertThat(loaded.assignAll(train)).isEqualTo(model.assignAll(train));
+    assertThat(loaded.assignAll(fresh)).isEqualTo(model.assignAll(fresh));
+    assertThat(loaded.modeShares()).isDeepEqualTo(model.modeShares());
+    assertThat(loaded.provenance()).isPresent();
+    assertThat(ModelFiles.toJson(loaded)).isEqualTo(json);
+    char[] chars = json.toCharArray();
+    int at = rng.nextInt(chars.length);
+    chars[at] = (char) (chars[at] ^ (1 << rng.nextInt(7)));
+    try {
+      assertThat(ModelFiles.toJson(ModelFiles.fromJson(new String(chars), "f.json")))
+          .isEqualTo(json);
+    } catch (InvalidDataException e) {
+      assertThat(e.getMessage()).startsWith("model file f.json");
     }
   }
 
