@@ -142,6 +142,7 @@ public final class ModelFiles {
       root.put("type", "kmeans");
       scaling = km.scaling();
       m.put("centroids", km.scaledCentroids());
+      km.segmentWeights().ifPresent(w -> m.put("segmentWeights", w));
     } else if (model instanceof DbscanModel db) {
       root.put("type", "dbscan");
       scaling = db.scaling();
@@ -471,7 +472,11 @@ public final class ModelFiles {
       FittedScaling scaling,
       int d) {
     return switch (type) {
-      case "kmeans" -> KMeansModel.restore(columns, scaling, r.matrix(m, "centroids", d));
+      case "kmeans" ->
+          m.containsKey("segmentWeights")
+              ? KMeansModel.restore(
+                  columns, scaling, r.matrix(m, "centroids", d), r.doubles(m, "segmentWeights"))
+              : KMeansModel.restore(columns, scaling, r.matrix(m, "centroids", d));
       case "dbscan" ->
           DbscanModel.restore(
               columns,

@@ -222,6 +222,8 @@ final class KMeansFit {
             best.trace.toDoubleArray());
     KMeansModel model =
         new KMeansModel(best.centroids, chosenK, columns, fitted)
+            .withSegmentWeights(
+                KMeansModel.segmentWeights(best.labels, data.weights().orElse(null), chosenK))
             .withProvenance(frame.provenance(options(chosenK), seed, n, columns, summary));
     return new SegmentationResult<>(best.labels, model, summary, table);
   }
@@ -300,6 +302,7 @@ final class KMeansFit {
     options.put("passes", pass.name());
     KMeansModel model =
         new KMeansModel(run.centroids.clone(), k, names, fitted)
+            .withSegmentWeights(last.weights())
             .withProvenance(frame.provenance(options, seed, rows.rows(), names, summary));
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {

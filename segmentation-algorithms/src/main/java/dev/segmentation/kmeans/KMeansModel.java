@@ -1,5 +1,6 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.api.Dataset;
 import dev.segmentation.api.DimensionMismatchException;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
@@ -8,6 +9,7 @@ import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.pass.NearestCentres;
+import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.preprocess.FittedScaling;
 import java.util.List;
 import java.util.Objects;
@@ -26,9 +28,10 @@ public final class KMeansModel implements PrototypeModel {
   private final FittedScaling scaling;
   private final List<String> columns;
   private final Provenance provenance;
+  private final double[] weights;
 
   KMeansModel(double[] centroids, int k, List<String> columns, FittedScaling scaling) {
-    this(centroids, k, columns, scaling, null);
+    this(centroids, k, columns, scaling, null, null);
   }
 
   private KMeansModel(
@@ -36,8 +39,10 @@ public final class KMeansModel implements PrototypeModel {
       int k,
       List<String> columns,
       FittedScaling scaling,
-      Provenance provenance) {
+      Provenance provenance,
+      double[] weights) {
     this.provenance = provenance;
+    this.weights = weights == null ? null : weights.clone();
     this.centroids = centroids.clone();
     this.k = k;
     this.d = columns.size();
@@ -67,6 +72,154 @@ public final class KMeansModel implements PrototypeModel {
         scaledCentroids.length,
         columns,
         scaling);
+  }
+
+  /**
+   * Rebuilds a model with the weight of training rows each segment holds, which {@link #update}
+   * needs.
+   *
+   * @param columns the column names
+   * @param scaling the fitted preprocessing
+   * @param scaledCentroids the centroids in the preprocessed space
+   * @param segmentWeights per segment, the summed weight of its training rows, finite and {@code >=
+   *     0}
+   * @return the model
+   * @throws InvalidDataException as {@link #restore(List, FittedScaling, double[][])}, or if the
+   *     weights are not one finite value {@code >= 0} per segment
+   */
+  public static KMeansModel restore(
+      List<String> columns,
+      FittedScaling scaling,
+      double[][] scaledCentroids,
+      double[] segmentWeights) {
+    KMeansModel m = restore(columns, scaling, scaledCentroids);
+    if (segmentWeights.length != m.k) {
+      throw new InvalidDataException(
+          segmentWeights.length + " segment weights for " + m.k + " segments");
+    }
+    for (int c = 0; c < m.k; c++) {
+      if (!(segmentWeights[c] >= 0) || !Double.isFinite(segmentWeights[c])) {
+        throw new InvalidDataException(
+            "segment " + c + ": weight " + segmentWeights[c] + " must be finite and >= 0");
+      }
+    }
+    return m.withSegmentWeights(segmentWeights);
+  }
+
+  /** Returns this model knowing how much training weight each segment holds. */
+  KMeansModel withSegmentWeights(double[] segmentWeights) {
+    return new KMeansModel(centroids, k, columns, scaling, provenance, segmentWeights);
+  }
+
+  /** Sums row weights (1 when null) per label. */
+  static double[] segmentWeights(int[] labels, double[] rowWeights, int k) {
+    double[] w = new double[k];
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= 0) {
+        w[labels[i]] += rowWeights == null ? 1 : rowWeights[i];
+      }
+    }
+    return w;
+  }
+
+  /**
+   * Returns the summed weight of the training rows in each segment (their number without row
+   * weights), if the model knows it: fitted models do, and files saved with them.
+   *
+   * @return a copy, one per segment
+   */
+  public Optional<double[]> segmentWeights() {
+    return weights == null ? Optional.empty() : Optional.of(weights.clone());
+  }
+
+  /**
+   * Moves the centroids with a batch of new customers and keeps every segment's identity: segment
+   * {@code s} of the updated model is segment {@code s} of this one, moved. The old segments count
+   * as pseudo-customers at their centroids with their training weight times {@code forgetting}, and
+   * Lloyd iterations run on the batch with that prior until no new row changes segment:
+   *
+   * <pre>
+   *   c_s' = (forgetting W_s c_s + sum of new rows in s) / (forgetting W_s + their weight)
+   * </pre>
+   *
+   * (the rule of Spark's streaming K-means, iterated to a fixed point). {@code forgetting = 1}
+   * keeps all the past (the model becomes the fit of old and new data seen together), {@code 0}
+   * keeps none (segments with new rows move to their means; the others stay). The preprocessing is
+   * kept as fitted, so values keep their meaning. An empty batch returns this model unchanged;
+   * updating a fit run to its fixed point ({@code tolerance(0)}) with its own training data gives
+   * the same labels and centroids back (a fit stopped by a looser tolerance moves by at most what
+   * its last iteration would have).
+   *
+   * <p>Complexity O(iterations n k d) over the batch; results do not depend on threads (one thread
+   * here; blocks summed in order).
+   *
+   * @param batch the new customers, with the model's columns (ids and weights used if present)
+   * @param forgetting the share of past weight kept, in {@code [0, 1]}
+   * @return the updated model, the batch's segments under the old and the new model and the
+   *     transitions between them
+   * @throws InvalidOptionException if {@code forgetting} is outside {@code [0, 1]}, or the model
+   *     does not know its segment weights (restored from a file saved without them)
+   * @throws DimensionMismatchException if the batch lacks a model column
+   * @throws InvalidDataException if a value is outside the preprocessing's domain
+   */
+  public KMeansUpdate update(Dataset batch, double forgetting) {
+    if (!(forgetting >= 0 && forgetting <= 1)) {
+      throw new InvalidOptionException("forgetting", forgetting, "must be in [0, 1]");
+    }
+    if (weights == null) {
+      throw new InvalidOptionException(
+          "model",
+          this,
+          "does not know how many customers each segment holds (its file was saved without"
+              + " segment weights); fit it again to update it");
+    }
+    int n = batch.numRows();
+    if (n == 0) {
+      return new KMeansUpdate(this, new int[0], new int[0], 0);
+    }
+    double[] x = batch.select(columns.toArray(new String[0])).toRowMajor();
+    scaling.transformInPlace(x, n);
+    double[] rowWeights = batch.weights().orElse(null);
+    int[] before = new int[n];
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+    NearestCentres.assign(x, d, 0, n, centroids, k, ws, before);
+    double[] current = centroids.clone();
+    int[] labels = before.clone();
+    int[] next = new int[n];
+    int iterations = 0;
+    NearestSums sums = new NearestSums(k, d);
+    double[] moved = centroids.clone();
+    while (true) {
+      iterations++;
+      sums.clear();
+      sums.accumulate(x, rowWeights, 0, n, current, ws, next);
+      double[] s = sums.sums();
+      double[] m = sums.weights();
+      for (int c = 0; c < k; c++) {
+        double prior = forgetting * weights[c];
+        double total = prior + m[c];
+        for (int j = 0; j < d; j++) {
+          moved[c * d + j] =
+              total > 0
+                  ? (prior * centroids[c * d + j] + s[c * d + j]) / total
+                  : current[c * d + j];
+        }
+      }
+      NearestCentres.assign(x, d, 0, n, moved, k, ws, next);
+      boolean same = java.util.Arrays.equals(next, labels);
+      System.arraycopy(moved, 0, current, 0, moved.length);
+      System.arraycopy(next, 0, labels, 0, n);
+      if (same || iterations >= 300) {
+        break;
+      }
+    }
+    double[] batchWeights = segmentWeights(labels, rowWeights, k);
+    double[] updatedWeights = new double[k];
+    for (int c = 0; c < k; c++) {
+      updatedWeights[c] = forgetting * weights[c] + batchWeights[c];
+    }
+    KMeansModel updated = new KMeansModel(current, k, columns, scaling, provenance, updatedWeights);
+    return new KMeansUpdate(updated, before, labels, iterations);
   }
 
   @Override
@@ -182,7 +335,14 @@ public final class KMeansModel implements PrototypeModel {
     for (int c = 0; c < k; c++) {
       System.arraycopy(centroids, c * d, moved, ids[c] * d, d);
     }
-    return new KMeansModel(moved, k, columns, scaling);
+    double[] movedWeights = null;
+    if (weights != null) {
+      movedWeights = new double[k];
+      for (int c = 0; c < k; c++) {
+        movedWeights[ids[c]] = weights[c];
+      }
+    }
+    return new KMeansModel(moved, k, columns, scaling, provenance, movedWeights);
   }
 
   @Override
@@ -206,7 +366,8 @@ public final class KMeansModel implements PrototypeModel {
    * @return a model that assigns exactly as this one and carries {@code value}
    */
   public KMeansModel withProvenance(Provenance value) {
-    return new KMeansModel(centroids, k, columns, scaling, Objects.requireNonNull(value, "value"));
+    return new KMeansModel(
+        centroids, k, columns, scaling, Objects.requireNonNull(value, "value"), weights);
   }
 
   @Override

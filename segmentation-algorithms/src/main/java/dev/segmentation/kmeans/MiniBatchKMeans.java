@@ -320,7 +320,9 @@ public final class MiniBatchKMeans extends SegmenterBuilder<MiniBatchKMeans, KMe
       objective += s;
     }
     report(listener, "mini-batch final assignment", 3, 3);
-    KMeansModel model = new KMeansModel(centres, k, p.columns(), p.scaling());
+    KMeansModel model =
+        new KMeansModel(centres, k, p.columns(), p.scaling())
+            .withSegmentWeights(KMeansModel.segmentWeights(all, null, k));
     FitSummary summary =
         frame.summary(
             NAME + " (batch " + b + ")",
