@@ -1,12 +1,14 @@
 package dev.segmentation.cli;
 
-import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.data.CsvLoad;
+import dev.segmentation.core.data.MissingCategoryPolicy;
 import dev.segmentation.core.data.MissingValuePolicy;
+import dev.segmentation.core.data.MixedLoad;
 import dev.segmentation.io.ModelFiles;
+import dev.segmentation.kprototypes.KPrototypesModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,15 +90,35 @@ final class AssignCommand implements Callable<Integer> {
                 + header);
       }
     }
-    CsvLoad load =
-        CsvDatasets.reader()
-            .columns(m.columnNames().toArray(new String[0]))
-            .idColumn(id)
-            .delimiter(sep)
-            .missingValues(missing)
-            .load(input);
-    Dataset data = load.dataset();
-    int[] labels = m.assignAll(data);
+    int[] labels;
+    List<String> ids;
+    int dropped;
+    if (m instanceof KPrototypesModel kp) {
+      // categories are read as text and matched to the model's levels by name
+      MixedLoad load =
+          CsvDatasets.reader()
+              .columns(kp.numericColumns().toArray(new String[0]))
+              .categorical(kp.categoricalColumns().toArray(new String[0]))
+              .missingCategories(MissingCategoryPolicy.LEVEL)
+              .idColumn(id)
+              .delimiter(sep)
+              .missingValues(missing)
+              .loadMixed(input);
+      labels = kp.assignAll(load.dataset());
+      ids = load.dataset().rowIds().orElse(null);
+      dropped = load.droppedLines().size();
+    } else {
+      CsvLoad load =
+          CsvDatasets.reader()
+              .columns(m.columnNames().toArray(new String[0]))
+              .idColumn(id)
+              .delimiter(sep)
+              .missingValues(missing)
+              .load(input);
+      labels = m.assignAll(load.dataset());
+      ids = load.dataset().rowIds().orElse(null);
+      dropped = load.droppedRows();
+    }
     int[] sizes = new int[m.numSegments()];
     int noise = 0;
     for (int l : labels) {
@@ -121,11 +143,11 @@ final class AssignCommand implements Callable<Integer> {
     if (noise > 0) {
       out.printf(Locale.ROOT, "noise: %d%n", noise);
     }
-    if (load.droppedRows() > 0) {
-      out.println("dropped " + load.droppedRows() + " rows with missing values");
+    if (dropped > 0) {
+      out.println("dropped " + dropped + " rows with missing values");
     }
     if (output != null) {
-      Report.writeLabels(output, data, labels, null, null, id, csv);
+      Report.writeColumns(output, ids, labels, List.of(), i -> new String[0], id, csv);
       out.println("wrote " + labels.length + " rows to " + output);
     }
     out.flush();

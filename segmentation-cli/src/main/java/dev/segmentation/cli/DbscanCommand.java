@@ -4,7 +4,6 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.index.KDistance;
-import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.dbscan.Dbscan;
 import dev.segmentation.dbscan.DbscanModel;
 import java.io.PrintWriter;
@@ -80,9 +79,9 @@ final class DbscanCommand implements Callable<Integer> {
     Dbscan dbscan =
         Segmentation.dbscan()
             .minPoints(minPoints)
-            .distance(neighbours.distance)
+            .distance(neighbours.distance())
             .index(neighbours.index)
-            .preprocess(Scaling.byName(in.scale));
+            .preprocess(neighbours.scaling(in));
     if (in.threads != null) {
       dbscan.threads(in.threads);
     }
@@ -94,8 +93,8 @@ final class DbscanCommand implements Callable<Integer> {
     if (eps != null) {
       dbscan.eps(eps);
     }
-    Dataset data = in.load(null, err);
-    out.println(in.describe(data));
+    neighbours.refuseModelFile(saving.save);
+    Dataset data = neighbours.load(in, null, out, err);
     if (suggest) {
       KDistance curve = dbscan.kDistance(data);
       double[] sorted = curve.sorted();
@@ -122,7 +121,7 @@ final class DbscanCommand implements Callable<Integer> {
     SegmentationResult<DbscanModel> result =
         ProgressBar.around(err, bar -> dbscan.progress(bar).fit(data));
     DbscanModel model = result.model();
-    Report.print(
+    neighbours.print(
         out,
         data,
         result,

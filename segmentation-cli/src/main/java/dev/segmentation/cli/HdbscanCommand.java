@@ -4,7 +4,6 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.data.AtomicFiles;
-import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hdbscan.ClusterSelection;
 import dev.segmentation.hdbscan.Hdbscan;
 import dev.segmentation.hdbscan.HdbscanModel;
@@ -131,21 +130,21 @@ final class HdbscanCommand implements Callable<Integer> {
             .selection(selection)
             .clusterSelectionEpsilon(selectionEpsilon)
             .allowSingleCluster(allowSingleCluster)
-            .distance(neighbours.distance)
+            .distance(neighbours.distance())
             .index(neighbours.index)
-            .preprocess(Scaling.byName(in.scale));
+            .preprocess(neighbours.scaling(in));
     if (minSamples != null) {
       hdbscan.minSamples(minSamples);
     }
     if (in.threads != null) {
       hdbscan.threads(in.threads);
     }
-    Dataset data = in.load(null, err);
-    out.println(in.describe(data));
+    neighbours.refuseModelFile(saving.save);
+    Dataset data = neighbours.load(in, null, out, err);
     SegmentationResult<HdbscanModel> result =
         ProgressBar.around(err, bar -> hdbscan.progress(bar).fit(data));
     HdbscanModel model = result.model();
-    Report.print(
+    neighbours.print(
         out,
         data,
         result,

@@ -2,9 +2,12 @@ package dev.segmentation.cli;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.MixedDataset;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.core.data.AtomicFiles;
+import dev.segmentation.core.distance.Gower;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.hierarchical.Dendrogram;
@@ -75,6 +78,14 @@ final class HierarchicalCommand implements Callable<Integer> {
               + " rows [left, right, height, size], leaf order, leaf names, Newick.")
   Path dendrogram;
 
+  @Option(
+      names = "--distance",
+      defaultValue = "EUCLIDEAN",
+      description =
+          "EUCLIDEAN, or GOWER to mix numeric and --categorical columns (single, complete,"
+              + " average or weighted linkage; default: ${DEFAULT-VALUE}).")
+  NeighbourOptions.Metric distance;
+
   @Override
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
@@ -87,6 +98,13 @@ final class HierarchicalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = choice.selection("--k", k, 42);
+    if (distance == NeighbourOptions.Metric.GOWER) {
+      return gower(selection, out, err);
+    }
+    if (distance != NeighbourOptions.Metric.EUCLIDEAN) {
+      throw new InvalidOptionException(
+          "--distance", distance, "must be EUCLIDEAN or GOWER for hierarchical clustering");
+    }
     Hierarchical builder =
         Segmentation.hierarchical().linkage(linkage).preprocess(Scaling.byName(in.scale));
     if (in.threads != null) {
@@ -126,6 +144,72 @@ final class HierarchicalCommand implements Callable<Integer> {
       out.println("wrote the tree to " + dendrogram);
     }
     saving.save(out, result.model());
+    return 0;
+  }
+
+  /** The tree on Gower's distance over numeric and categorical columns: one k, labels, tree. */
+  private int gower(KSelection selection, PrintWriter out, PrintWriter err) {
+    if (selection != null) {
+      throw new InvalidOptionException(
+          "--k", k, "must be one number with --distance gower (the criteria are Euclidean)");
+    }
+    if (in.categorical.isEmpty()) {
+      throw new InvalidOptionException(
+          "--distance",
+          "gower",
+          "mixes numeric and categorical columns: name the categorical ones with --categorical");
+    }
+    if (saving.save != null) {
+      throw new InvalidOptionException(
+          "--save",
+          saving.save,
+          "is not available with --distance gower: the model works on Gower coordinates; save"
+              + " the labels with --output and the tree with --dendrogram");
+    }
+    Hierarchical builder = Segmentation.hierarchical().linkage(linkage);
+    if (in.threads != null) {
+      builder.threads(in.threads);
+    }
+    MixedDataset data = in.loadMixed(null, err);
+    out.println(
+        "input "
+            + in.input
+            + ": "
+            + data.numRows()
+            + " rows, Gower's distance over numeric "
+            + data.numericNames()
+            + " and categorical "
+            + data.categoricalNames()
+            + " (each normalised by its range; --scale not used)");
+    Gower gower = Gower.of(data);
+    Dendrogram tree = ProgressBar.around(err, bar -> builder.progress(bar).tree(gower));
+    int cut = SelectionOptions.parseRange("--k", k)[0];
+    SegmentationResult<HierarchicalModel> result = tree.segmentation(cut);
+    int n = data.numRows();
+    out.printf(
+        Locale.ROOT,
+        "%s: %d rows, %d segments%n",
+        tree.summary().algorithm(),
+        n,
+        result.model().numSegments());
+    out.printf(
+        Locale.ROOT,
+        "%d merges, cut at %d segments between Gower heights %.6g and %.6g, fit %d ms%n",
+        n - 1,
+        cut,
+        cut < n ? tree.height(n - cut - 1) : 0.0,
+        cut > 1 ? tree.height(n - cut) : Double.POSITIVE_INFINITY,
+        tree.summary().elapsed().toMillis());
+    MixedReport.print(out, data, result.labels(), cut);
+    List<String> ids = data.rowIds().orElse(null);
+    if (output != null) {
+      Report.writeColumns(output, ids, result.labels(), List.of(), i -> new String[0], in.id, csv);
+      out.println("wrote " + n + " rows to " + output);
+    }
+    if (dendrogram != null) {
+      writeJson(dendrogram, tree, ids);
+      out.println("wrote the tree to " + dendrogram);
+    }
     return 0;
   }
 

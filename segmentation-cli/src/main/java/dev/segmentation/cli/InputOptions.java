@@ -4,11 +4,14 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.MixedDataset;
 import dev.segmentation.core.data.Bom;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.data.CsvLoad;
 import dev.segmentation.core.data.Gzip;
+import dev.segmentation.core.data.MissingCategoryPolicy;
 import dev.segmentation.core.data.MissingValuePolicy;
+import dev.segmentation.core.data.MixedLoad;
 import dev.segmentation.customer.DuplicatePolicy;
 import dev.segmentation.customer.Exclusions;
 import java.io.IOException;
@@ -69,12 +72,131 @@ final class InputOptions {
   @Option(names = "--debug", description = "Print stack traces on errors.")
   boolean debug;
 
+  @Option(
+      names = "--categorical",
+      split = ",",
+      description =
+          "Columns read as categories (region, channel, plan), comma-separated; with kmeans this"
+              + " fits k-prototypes, with --distance gower it feeds Gower's distance.")
+  List<String> categorical = List.of();
+
+  @Option(
+      names = "--missing-categories",
+      defaultValue = "LEVEL",
+      description =
+          "Missing categories: ${COMPLETION-CANDIDATES}; LEVEL makes '(missing)' a level of its"
+              + " own (default: ${DEFAULT-VALUE}).")
+  MissingCategoryPolicy missingCategories;
+
+  /**
+   * Reads numeric and {@code --categorical} columns, reporting dropped and imputed values on {@code
+   * err}; duplicate ids are refused or resolved by {@code --duplicates} (keep-first, keep-last; a
+   * mean of categories does not exist).
+   */
+  MixedDataset loadMixed(String weight, PrintWriter err) {
+    List<String> chosen = columns;
+    if (chosen.isEmpty()) {
+      chosen = numericColumns(weight, err);
+    }
+    List<String> numeric = new ArrayList<>();
+    for (String c : chosen) {
+      if (!categorical.contains(c)) {
+        numeric.add(c);
+      }
+    }
+    if (chosen.isEmpty()) {
+      // every column but id, weight and the categorical ones: let the reader take them all
+      numeric = List.of();
+    }
+    MixedLoad load =
+        CsvDatasets.reader()
+            .columns(numeric.toArray(new String[0]))
+            .categorical(categorical.toArray(new String[0]))
+            .missingCategories(missingCategories)
+            .idColumn(id)
+            .weightColumn(weight)
+            .delimiter(parseDelimiter(delimiter))
+            .missingValues(missing)
+            .loadMixed(input);
+    if (!load.droppedLines().isEmpty()) {
+      err.println(
+          "dropped "
+              + load.droppedLines().size()
+              + " rows with missing values (lines "
+              + abbreviate(load.droppedLines())
+              + ")");
+    }
+    load.imputedValues()
+        .forEach((c, count) -> err.println("imputed " + count + " values in column '" + c + "'"));
+    MixedDataset data = load.dataset();
+    if (id == null) {
+      return data;
+    }
+    DuplicatePolicy policy = duplicatePolicy(duplicates);
+    List<String> ids = data.rowIds().orElseThrow();
+    java.util.Map<String, Integer> kept = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Integer before = kept.get(ids.get(i));
+      if (before == null || policy == DuplicatePolicy.KEEP_LAST) {
+        if (before != null) {
+          kept.remove(ids.get(i));
+        }
+        kept.put(ids.get(i), i);
+      } else if (policy == DuplicatePolicy.REJECT || policy == DuplicatePolicy.MERGE_MEAN) {
+        throw new InvalidOptionException(
+            "--duplicates",
+            duplicates,
+            "customer id '"
+                + ids.get(i)
+                + "' appears on rows "
+                + (before + 1)
+                + " and "
+                + (i + 1)
+                + (policy == DuplicatePolicy.MERGE_MEAN
+                    ? "; categories have no mean: use keep-first or keep-last"
+                    : "; fix the file or choose keep-first or keep-last"));
+      }
+    }
+    if (kept.size() == ids.size()) {
+      return data;
+    }
+    int[] rows = kept.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+    err.println(
+        "duplicate customer ids: "
+            + (ids.size() - rows.length)
+            + " rows left out ("
+            + duplicates
+            + ")");
+    return data.rows(rows);
+  }
+
+  /** The line that says what mixed data was read. */
+  String describe(MixedDataset data) {
+    return "input "
+        + input
+        + ": "
+        + data.numRows()
+        + " rows, numeric columns "
+        + data.numericNames()
+        + ", categorical columns "
+        + data.categoricalNames()
+        + ", scaling "
+        + scale;
+  }
+
   /**
    * Reads the file, reporting dropped and imputed values on {@code err}.
    *
    * @param weight the weight column, or null
    */
   Dataset load(String weight, PrintWriter err) {
+    if (!categorical.isEmpty()) {
+      throw new InvalidOptionException(
+          "--categorical",
+          String.join(",", categorical),
+          "is not used here: categorical columns go to kmeans (k-prototypes), and to"
+              + " hierarchical, dbscan, hdbscan and optics with --distance gower");
+    }
     List<String> chosen = columns.isEmpty() ? numericColumns(weight, err) : columns;
     CsvLoad load =
         CsvDatasets.reader()
@@ -161,7 +283,7 @@ final class InputOptions {
     List<String> text = new ArrayList<>();
     for (int c = 0; c < header.size(); c++) {
       String name = header.get(c).trim();
-      if (name.equals(id) || name.equals(weight)) {
+      if (name.equals(id) || name.equals(weight) || categorical.contains(name)) {
         continue;
       }
       // a column of words is text; a column of numbers with a stray word is a column of numbers

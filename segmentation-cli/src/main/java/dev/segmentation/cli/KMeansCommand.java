@@ -4,8 +4,10 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.MixedDataset;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
+import dev.segmentation.core.data.AtomicFiles;
 import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.kmeans.KMeans;
@@ -13,8 +15,14 @@ import dev.segmentation.kmeans.KMeansInit;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.kmeans.KMeansVariant;
 import dev.segmentation.kmeans.MiniBatchKMeans;
+import dev.segmentation.kprototypes.KPrototypes;
+import dev.segmentation.kprototypes.KPrototypesInit;
+import dev.segmentation.kprototypes.KPrototypesModel;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +41,8 @@ import picocli.CommandLine.Spec;
       "  segment kmeans --k 8 --seed 1 --input data.csv --columns a,b,c --id customer_id \\",
       "                 --output labels.csv",
       "  segment kmeans --k 2..10 --select silhouette --min-share 0.05 --input data.csv",
-      "  segment kmeans --k 6 --stability 20 --input data.csv"
+      "  segment kmeans --k 6 --stability 20 --input data.csv",
+      "  segment kmeans --k 5 --categorical region,channel --input customers.csv --report r.html"
     })
 final class KMeansCommand implements Callable<Integer> {
 
@@ -105,6 +114,29 @@ final class KMeansCommand implements Callable<Integer> {
               + " large or too frequent for a full fit); needs one --k and no --weight.")
   Integer miniBatch;
 
+  @Option(
+      names = "--gamma",
+      description =
+          "With --categorical: the cost of one category mismatch against squared numeric"
+              + " distance (default: half the mean standard deviation of the scaled numeric"
+              + " columns, as Huang suggests).")
+  Double gamma;
+
+  @Option(
+      names = "--prototype-init",
+      defaultValue = "CAO",
+      description =
+          "With --categorical: how k-prototypes starts, ${COMPLETION-CANDIDATES} (default:"
+              + " ${DEFAULT-VALUE}).")
+  KPrototypesInit prototypeInit;
+
+  @Option(
+      names = "--report",
+      description =
+          "With --categorical: where to write an HTML page of the segments and their categorical"
+              + " profiles.")
+  Path report;
+
   @Override
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
@@ -112,10 +144,20 @@ final class KMeansCommand implements Callable<Integer> {
         .input("--input", in.input)
         .output("--output", output)
         .output("--save", saving.save)
+        .output("--report", report)
         .check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = choice.selection("--k", k, seed);
+    if (!in.categorical.isEmpty()) {
+      return prototypes(selection, out, err);
+    }
+    if (report != null || gamma != null) {
+      throw new InvalidOptionException(
+          report != null ? "--report" : "--gamma",
+          report != null ? report : gamma,
+          "belongs to k-prototypes: name categorical columns with --categorical");
+    }
     if (miniBatch != null) {
       return miniBatch(selection, out, err);
     }
@@ -190,6 +232,72 @@ final class KMeansCommand implements Callable<Integer> {
             s.elapsed().toMillis()));
     choice.printStability(out, mini.progress(ProgressListener.NONE), data, result.labels(), seed);
     return written(out, data, result);
+  }
+
+  /** k-prototypes on numeric and --categorical columns: one k, the same outputs, a profile. */
+  private Integer prototypes(KSelection selection, PrintWriter out, PrintWriter err) {
+    if (selection != null) {
+      throw new InvalidOptionException(
+          "--k", k, "must be one number with --categorical (k-prototypes)");
+    }
+    if (miniBatch != null) {
+      throw new InvalidOptionException(
+          "--mini-batch", miniBatch, "is for numeric columns; k-prototypes runs full passes");
+    }
+    KPrototypes fit =
+        Segmentation.kprototypes()
+            .k(SelectionOptions.parseRange("--k", k)[0])
+            .seed(seed)
+            .restarts(restarts)
+            .init(prototypeInit)
+            .maxIterations(maxIterations)
+            .preprocess(Scaling.byName(in.scale));
+    if (gamma != null) {
+      fit.gamma(gamma);
+    }
+    if (in.threads != null) {
+      fit.threads(in.threads);
+    }
+    MixedDataset data = in.loadMixed(weight, err);
+    SegmentationResult<KPrototypesModel> result =
+        ProgressBar.around(err, bar -> fit.progress(bar).fit(data));
+    out.println(in.describe(data));
+    FitSummary s = result.summary();
+    out.printf(
+        Locale.ROOT,
+        "%s: %d rows, %d segments%n",
+        s.algorithm(),
+        result.numRows(),
+        result.model().numSegments());
+    out.printf(
+        Locale.ROOT,
+        "cost %.6g (gamma %.4g per mismatch), %d iterations (%s), fit %d ms%n",
+        s.objective(),
+        result.model().gamma(),
+        s.iterations(),
+        s.converged() ? "converged" : "iteration limit reached",
+        s.elapsed().toMillis());
+    MixedReport.print(out, data, result.labels(), result.model().numSegments());
+    if (output != null) {
+      Report.writeColumns(
+          output,
+          data.rowIds().orElse(null),
+          result.labels(),
+          List.of(),
+          i -> new String[0],
+          in.id,
+          csv);
+      out.println("wrote " + data.numRows() + " rows to " + output);
+    }
+    if (report != null) {
+      String html =
+          CategoricalReport.page(
+              data, result.labels(), result.model(), in.input.getFileName().toString());
+      AtomicFiles.write(report, tmp -> Files.writeString(tmp, html, StandardCharsets.UTF_8));
+      out.println("wrote the report to " + report);
+    }
+    saving.save(out, result.model());
+    return 0;
   }
 
   /** Writes the labels and the model when asked; the exit code. */

@@ -4,7 +4,6 @@ import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.data.AtomicFiles;
-import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.optics.Optics;
 import dev.segmentation.optics.ReachabilityPlot;
 import dev.segmentation.optics.XiClusters;
@@ -113,17 +112,16 @@ final class OpticsCommand implements Callable<Integer> {
         Segmentation.optics()
             .minPoints(minPoints)
             .maxEps(maxEps)
-            .distance(neighbours.distance)
+            .distance(neighbours.distance())
             .index(neighbours.index)
-            .preprocess(Scaling.byName(in.scale));
+            .preprocess(neighbours.scaling(in));
     if (in.threads != null) {
       optics.threads(in.threads);
     }
     if (eps == null) {
       ReachabilityPlot.requireXi(xi, size);
     }
-    Dataset data = in.load(null, err);
-    out.println(in.describe(data));
+    Dataset data = neighbours.load(in, null, out, err);
     long started = System.nanoTime();
     ReachabilityPlot plot = ProgressBar.around(err, bar -> optics.progress(bar).order(data));
     long ms = (System.nanoTime() - started) / 1_000_000;

@@ -117,6 +117,18 @@ final class Report {
       java.util.function.IntFunction<String[]> extras,
       String idColumn,
       SafeCsv csv) {
+    writeColumns(file, data.rowIds().orElse(null), labels, extraHeaders, extras, idColumn, csv);
+  }
+
+  /** As above, with the row ids given (null for 1-based row numbers). */
+  static void writeColumns(
+      Path file,
+      List<String> ids,
+      int[] labels,
+      List<String> extraHeaders,
+      java.util.function.IntFunction<String[]> extras,
+      String idColumn,
+      SafeCsv csv) {
     AtomicFiles.write(
         file,
         tmp -> {
@@ -126,7 +138,6 @@ final class Report {
             header.add("segment");
             header.addAll(extraHeaders);
             csv.record(w, header.toArray(new String[0]));
-            List<String> ids = data.rowIds().orElse(null);
             String[] record = new String[header.size()];
             for (int i = 0; i < labels.length; i++) {
               record[0] = ids != null ? ids.get(i) : Integer.toString(i + 1);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ProfileCommand.class,
       ExplainCommand.class,
       TransitionsCommand.class,
+      UpdateCommand.class,
       ClvCommand.class,
       PropensityCommand.class,
       DecideCommand.class,
