@@ -105,7 +105,7 @@ final class CategoricalReport {
     int rowH = 24;
     int labelW = 110;
     int barW = 420;
-    StringBuilder sb = HtmlReport.svg(labelW + barW + 20, rowH * k + 30 + 18 * bands);
+    StringBuilder sb = HtmlReport.svg(labelW + barW + 20, rowH * k + 50 + 16 * bands);
     for (int s = 0; s < k; s++) {
       double x = labelW;
       sb.append(
@@ -141,7 +141,9 @@ final class CategoricalReport {
             b < shown ? data.levels(column).get(order[b]) : "other levels"
           });
     }
-    sb.append(HtmlReport.legend(labelW, rowH * k + 14, items, true));
+    sb.append(
+        HtmlReport.axisLabel(labelW, rowH * k + 14, "share of the segment's customers", false));
+    sb.append(HtmlReport.legend(labelW, rowH * k + 36, items, true));
     return sb.append("</svg>").toString();
   }
 }

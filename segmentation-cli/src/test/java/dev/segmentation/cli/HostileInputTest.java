@@ -2,6 +2,7 @@ package dev.segmentation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.segmentation.api.MixedDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,6 +59,33 @@ class HostileInputTest {
     StringBuilder sb = new StringBuilder("id,a,b\n");
     for (int i = 0; i < n; i++) {
       sb.append("c").append(i).append(",3,7\n");
+    }
+    return sb.toString();
+  }
+
+  private static final String MIXED;
+
+  static {
+    StringBuilder sb = new StringBuilder("id,spend,channel\n");
+    for (int i = 0; i < 12; i++) {
+      sb.append("c").append(i).append(',').append(i < 6 ? i : 50 + i);
+      sb.append(',').append(i < 6 ? "web" : "store").append('\n');
+    }
+    MIXED = sb.toString();
+  }
+
+  private static String manyLevels(int n) {
+    StringBuilder sb = new StringBuilder("id,a,sku\n");
+    for (int i = 0; i < n; i++) {
+      sb.append('c').append(i).append(',').append(i % 7).append(",s").append(i).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String ages(int n) {
+    StringBuilder sb = new StringBuilder("id,spend,age\n");
+    for (int i = 0; i < n; i++) {
+      sb.append('c').append(i).append(',').append(i * 3).append(',').append(20 + i).append('\n');
     }
     return sb.toString();
   }
@@ -630,6 +658,122 @@ class HostileInputTest {
             "kmeans --k 3 --mini-batch 8 --input IN --id id",
             0,
             "(?s).*mini-batch k-means \\(batch 8\\): 30 rows, 3 segments.*steps of 8 rows.*"));
+    // issue 24: categorical columns, Gower's distance, model updates
+    c.add(
+        new Case(
+            "a categorical column with one level",
+            "id,a,plan\nx,1,gold\ny,2,gold\nz,3,gold\n",
+            "kmeans --k 2 --categorical plan --input IN --id id",
+            2,
+            "(?s).*'plan': one level \\('gold'\\) in every row.*leave the column out.*"));
+    c.add(
+        new Case(
+            "more than 2^16 levels in a categorical column",
+            manyLevels(MixedDataset.MAX_LEVELS + 1),
+            "kmeans --k 2 --categorical sku --input IN --id id",
+            2,
+            "(?s).*'sku': more than 65536 levels, the limit.*"));
+    c.add(
+        new Case(
+            "a numeric column named categorical",
+            ages(40),
+            "kmeans --k 2 --categorical age --input IN --id id",
+            2,
+            "(?s).*'age' is named categorical but holds 40 distinct numbers.*read it as numeric.*"));
+    c.add(
+        new Case(
+            "categorical columns listed in --columns as well",
+            MIXED,
+            "kmeans --k 2 --columns spend,channel --categorical channel --input IN --id id",
+            0,
+            "(?s).*numeric columns \\[spend\\], categorical columns \\[channel\\].*"));
+    c.add(
+        new Case(
+            "Gower's distance on a row with every value missing",
+            "id,spend,channel\nx,1,web\ny,,\nz,3,app\nw,4,web\n",
+            "hierarchical --k 2 --linkage average --distance gower --categorical channel"
+                + " --missing KEEP --missing-categories KEEP --input IN --id id",
+            2,
+            "(?s).*row 1 \\(id y\\) has every value missing.*leave the row out.*"));
+    c.add(
+        new Case(
+            "Gower's distance on a spatial index with a gap",
+            "id,spend,channel\nx,1,web\ny,,app\nz,3,app\nw,4,web\n",
+            "dbscan --eps 0.3 --distance gower --categorical channel --missing KEEP --input IN"
+                + " --id id",
+            2,
+            "(?s).*row 1, column 'spend': missing value.*needs complete rows.*"));
+    c.add(
+        new Case(
+            "Gower's distance without categorical columns",
+            MIXED,
+            "dbscan --eps 0.3 --distance gower --input IN --id id --columns spend",
+            2,
+            "(?s).*name the categorical ones with --categorical.*"));
+    c.add(
+        new Case(
+            "Gower's distance with Ward linkage",
+            MIXED,
+            "hierarchical --k 2 --distance gower --categorical channel --input IN --id id",
+            2,
+            "(?s).*--linkage needs Euclidean distances.*SINGLE, COMPLETE, AVERAGE or WEIGHTED \\(was WARD\\).*"));
+    c.add(
+        new Case(
+            "saving a model on Gower coordinates",
+            MIXED,
+            "dbscan --eps 0.3 --distance gower --categorical channel --input IN --id id --save OUT",
+            2,
+            "(?s).*--save.*not available with --distance gower.*"));
+    c.add(
+        new Case(
+            "categorical columns where they are not used",
+            MIXED,
+            "som --grid 2x2 --categorical channel --input IN --id id",
+            2,
+            "(?s).*--categorical is not used here.*"));
+    c.add(
+        new Case(
+            "k-prototypes with a range of k",
+            MIXED,
+            "kmeans --k 2..4 --categorical channel --input IN --id id",
+            2,
+            "(?s).*must be one number with --categorical.*"));
+    c.add(
+        new Case(
+            "gamma without categorical columns",
+            MIXED,
+            "kmeans --k 2 --gamma 1 --input IN --id id --columns spend",
+            2,
+            "(?s).*--gamma.*belongs to k-prototypes.*"));
+    c.add(
+        new Case(
+            "a missing category under FAIL",
+            "id,spend,channel\nx,1,web\ny,2,\nz,3,app\n",
+            "kmeans --k 2 --categorical channel --missing-categories FAIL --input IN --id id",
+            2,
+            "(?s).*line 3, column 'channel': missing category.*"));
+    c.add(
+        new Case(
+            "duplicate ids with categories to average",
+            "id,spend,channel\nx,1,web\nx,2,app\nz,3,app\n",
+            "kmeans --k 2 --categorical channel --duplicates merge-mean --input IN --id id",
+            2,
+            "(?s).*'x' appears on rows 1 and 2; categories have no mean.*"));
+    c.add(
+        new Case(
+            "k-prototypes",
+            MIXED,
+            "kmeans --k 2 --categorical channel --input IN --id id",
+            0,
+            "(?s).*k-prototypes \\(CAO\\): 12 rows, 2 segments.*channel.*"));
+    c.add(
+        new Case(
+            "Gower's average linkage",
+            MIXED,
+            "hierarchical --k 2 --linkage average --distance gower --categorical channel --input IN"
+                + " --id id",
+            0,
+            "(?s).*hierarchical \\(AVERAGE, Gower\\): 12 rows, 2 segments.*"));
     // and what still works
     c.add(
         new Case(

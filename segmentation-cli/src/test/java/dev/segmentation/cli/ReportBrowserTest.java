@@ -278,6 +278,58 @@ class ReportBrowserTest {
     wholePage(op, "optics-1400");
   }
 
+  /** Issue 24: the k-prototypes page shows each segment's modal levels and level shares. */
+  @Test
+  void theKPrototypesPageShowsCategoricalProfiles() throws Exception {
+    StringBuilder sb = new StringBuilder("id,spend,visits,channel,region\n");
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+    String[] channels = {"web", "app", "store"};
+    for (int i = 0; i < 300; i++) {
+      int g = i % 3;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "c%d,%.2f,%d,%s,%s%n",
+              i,
+              40 + 60 * g + rng.nextGaussian() * 8,
+              1 + g * 3 + rng.nextInt(2),
+              rng.nextInt(10) < 8 ? channels[g] : channels[rng.nextInt(3)],
+              "r" + rng.nextInt(9)));
+    }
+    Path data = dir.resolve("mixed.csv");
+    Files.writeString(data, sb.toString());
+    Path page = dir.resolve("kprototypes.html");
+    report(
+        "kmeans",
+        "--k",
+        "3",
+        "--categorical",
+        "channel,region",
+        "--input",
+        data.toString(),
+        "--id",
+        "id",
+        "--report",
+        page.toString(),
+        "--output",
+        dir.resolve("kp.csv").toString());
+    String dom = chromium(List.of("--dump-dom"), page);
+    String table = section(dom, "categories");
+    // three segments, each led by one channel with most of its customers
+    for (String c : channels) {
+      assertThat(table).containsPattern("<td>" + c + " \\((7|8|9)\\d%\\)</td>");
+    }
+    String levels = section(dom, "levels");
+    // channel: 3 levels; region: the 6 most frequent of 9 and an "other" band; per segment
+    assertThat(count(levels, "<rect class=\"level\"")).isEqualTo(3 * 3 + 3 * 7);
+    assertThat(levels).contains("other levels");
+    assertThat(count(section(dom, "profiles"), "<rect class=\"cell\"")).isEqualTo(3 * 2);
+    everyChartHasAxesAndALegend(dom);
+    noInternalTypeNames(dom);
+    selfContained(page, dom);
+    wholePage(page, "kprototypes-1400");
+  }
+
   @Test
   void wardAndSomReportsRenderTheTreeAndTheMaps() throws Exception {
     StringBuilder sb = new StringBuilder("id,a,b\n");

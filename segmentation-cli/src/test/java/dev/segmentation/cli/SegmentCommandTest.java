@@ -461,4 +461,94 @@ class SegmentCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).contains("column 'nope' not found");
   }
+
+  /** Issue 24: k-prototypes saved and applied by assign; a K-means model updated by update. */
+  @Test
+  void kprototypesModelsAreSavedAndAssignedAndKMeansModelsUpdated() throws IOException {
+    StringBuilder sb = new StringBuilder("id,spend,channel\n");
+    for (int i = 0; i < 40; i++) {
+      sb.append("c").append(i).append(',').append(i % 2 == 0 ? 10 + i % 5 : 90 + i % 7);
+      sb.append(',').append(i % 2 == 0 ? "web" : "store").append('\n');
+    }
+    Path in = csv(sb.toString());
+    Path model = dir.resolve("kp.json");
+    Path labels = dir.resolve("kp.csv");
+    assertThat(
+            run(
+                "kmeans",
+                "--k",
+                "2",
+                "--categorical",
+                "channel",
+                "--input",
+                in.toString(),
+                "--id",
+                "id",
+                "--save",
+                model.toString(),
+                "--output",
+                labels.toString()))
+        .as(err.toString())
+        .isZero();
+    Path assigned = dir.resolve("assigned.csv");
+    assertThat(
+            run(
+                "assign",
+                "--model",
+                model.toString(),
+                "--input",
+                in.toString(),
+                "--id",
+                "id",
+                "--output",
+                assigned.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(Files.readAllLines(assigned)).isEqualTo(Files.readAllLines(labels));
+    assertThat(out.toString()).contains("KPrototypesModel (2 segments");
+
+    Path km = dir.resolve("km.json");
+    assertThat(
+            run(
+                "kmeans",
+                "--k",
+                "2",
+                "--columns",
+                "spend",
+                "--input",
+                in.toString(),
+                "--id",
+                "id",
+                "--save",
+                km.toString()))
+        .isZero();
+    Path next = dir.resolve("next.json");
+    Path moved = dir.resolve("moved.csv");
+    assertThat(
+            run(
+                "update",
+                "--model",
+                km.toString(),
+                "--input",
+                in.toString(),
+                "--id",
+                "id",
+                "--forgetting",
+                "0.5",
+                "--save",
+                next.toString(),
+                "--output",
+                moved.toString()))
+        .as(err.toString())
+        .isZero();
+    // the training data itself moves nobody
+    assertThat(out.toString()).contains("0 rows (0.0%) changed segment").contains("from\\to");
+    List<String> rows = Files.readAllLines(moved);
+    assertThat(rows.get(0)).isEqualTo("id,segment,previous_segment");
+    assertThat(rows).hasSize(41).allSatisfy(r -> assertThat(r.split(",")).hasSize(3));
+    assertThat(next).exists();
+    assertThat(run("update", "--model", model.toString(), "--input", in.toString(), "--id", "id"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("is a KPrototypesModel; update moves K-means centroids");
+  }
 }
