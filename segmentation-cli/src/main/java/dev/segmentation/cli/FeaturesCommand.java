@@ -188,9 +188,15 @@ final class FeaturesCommand implements Callable<Integer> {
             List<String> header = new ArrayList<>();
             header.add("customer_id");
             header.addAll(data.columnNames());
-            if (data.columnIndex("state") < 0) {
+            boolean stateByName = data.columnIndex("state") < 0;
+            if (stateByName) {
               // the state by name; leave it out of --columns when segmenting on the file
               header.add("state");
+            }
+            List<String> favourite = table.favouriteCategories().orElse(null);
+            if (favourite != null) {
+              // a text column: segment kmeans --categorical favourite_category takes it
+              header.add(CustomerTable.FAVOURITE_CATEGORY);
             }
             csv.record(w, header);
             String[] fields = new String[header.size()];
@@ -199,8 +205,11 @@ final class FeaturesCommand implements Callable<Integer> {
               for (int j = 0; j < d; j++) {
                 fields[1 + j] = Report.number(data.get(i, j));
               }
-              if (fields.length > d + 1) {
+              if (stateByName) {
                 fields[d + 1] = states[i].name();
+              }
+              if (favourite != null) {
+                fields[fields.length - 1] = favourite.get(i);
               }
               csv.record(w, fields);
             }

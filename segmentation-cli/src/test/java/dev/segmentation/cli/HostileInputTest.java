@@ -774,6 +774,15 @@ class HostileInputTest {
                 + " --id id",
             0,
             "(?s).*hierarchical \\(AVERAGE, Gower\\): 12 rows, 2 segments.*"));
+    c.add(
+        new Case(
+            "a blank category on a transaction line is no category",
+            "customer_id,date,amount,category\na,2024-01-02,10,books\nb,2024-01-03,5,\n",
+            "features --transactions IN --category-column category --as-of 2024-12-31 --output OUT",
+            0,
+            "(?s).*wrote 2 customers.*",
+            null,
+            "category_share_,"));
     // and what still works
     c.add(
         new Case(

@@ -43,6 +43,13 @@ public final class CustomerFeatures {
   private int newDays = 90;
   private int activeDays = 90;
   private int churnDays = 365;
+  private boolean categories = true;
+
+  /** The most categories that get a share column; the rest share one {@code _other} column. */
+  public static final int MAX_CATEGORY_SHARES = 20;
+
+  /** The favourite category of a customer none of whose purchases has a category. */
+  public static final String NO_CATEGORY = "(none)";
 
   private CustomerFeatures(LocalDate asOf) {
     this.asOf = asOf;
@@ -133,6 +140,23 @@ public final class CustomerFeatures {
   }
 
   /**
+   * Chooses whether a log with a category column adds the category features: {@code
+   * distinct_categories}, {@code category_share_<name>} (the share of the customer's spend on
+   * categorised lines that went to that category) for the {@value #MAX_CATEGORY_SHARES} categories
+   * of most spend overall (ties by name) and {@code category_share_other} for the rest, and the
+   * favourite category (of most spend, ties to the smaller name; {@value #NO_CATEGORY} without a
+   * category), which {@link CustomerTable#favouriteCategories()} and {@link CustomerTable#mixed()}
+   * carry as a categorical column.
+   *
+   * @param include true (the default) to add them when the log has categories
+   * @return this builder
+   */
+  public CustomerFeatures categories(boolean include) {
+    this.categories = include;
+    return this;
+  }
+
+  /**
    * Computes the table. See the class description for what is left out and the cost.
    *
    * @param log the transactions
@@ -187,8 +211,15 @@ public final class CustomerFeatures {
         out[r * chosen.length + j] = raw[r * Accumulator.WIDTH + chosen[j].slot()];
       }
     }
+    List<String> favourite = null;
+    if (categories && purchases.hasCategories()) {
+      CategoryColumns cc = CategoryColumns.of(purchases);
+      out = cc.append(out, n, chosen.length, names);
+      favourite = cc.favourite;
+    }
     Dataset data = Dataset.ofRowMajor(out, n, names).withRowIds(ids);
     return new CustomerTable(
+        favourite,
         data,
         states,
         asOf,
@@ -250,6 +281,101 @@ public final class CustomerFeatures {
       }
     }
     return lo;
+  }
+
+  /** The category features of every customer: shares of the top categories, count, favourite. */
+  private static final class CategoryColumns {
+    final int[] shown;
+    final boolean other;
+    final List<String> favourite = new ArrayList<>();
+    final Purchases p;
+
+    private CategoryColumns(Purchases p, int[] shown, boolean other) {
+      this.p = p;
+      this.shown = shown;
+      this.other = other;
+    }
+
+    static CategoryColumns of(Purchases p) {
+      List<String> names = p.categoryNames();
+      double[] total = new double[names.size()];
+      for (int c = 0; c < p.customers(); c++) {
+        for (int k = 0; k < p.categoryCount(c); k++) {
+          total[p.category(c, k)] += p.categorySpend(c, k);
+        }
+      }
+      Integer[] order = new Integer[names.size()];
+      for (int g = 0; g < order.length; g++) {
+        order[g] = g;
+      }
+      Arrays.sort(
+          order,
+          (a, b) ->
+              total[a] != total[b]
+                  ? Double.compare(total[b], total[a])
+                  : names.get(a).compareTo(names.get(b)));
+      int m = Math.min(MAX_CATEGORY_SHARES, order.length);
+      int[] shown = new int[m];
+      for (int r = 0; r < m; r++) {
+        shown[r] = order[r];
+      }
+      return new CategoryColumns(p, shown, order.length > m);
+    }
+
+    /** Returns the rows widened by the category columns, whose names join {@code names}. */
+    double[] append(double[] base, int n, int d, List<String> names) {
+      List<String> cats = p.categoryNames();
+      java.util.Set<String> taken = new java.util.HashSet<>(names);
+      names.add(unique("distinct_categories", taken));
+      for (int g : shown) {
+        names.add(unique("category_share_" + cats.get(g), taken));
+      }
+      if (other) {
+        names.add(unique("category_share_other", taken));
+      }
+      int width = d + 1 + shown.length + (other ? 1 : 0);
+      double[] out = new double[n * width];
+      int[] column = new int[cats.size()];
+      Arrays.fill(column, -1);
+      for (int r = 0; r < shown.length; r++) {
+        column[shown[r]] = r;
+      }
+      for (int c = 0; c < n; c++) {
+        System.arraycopy(base, c * d, out, c * width, d);
+        int at = c * width + d;
+        int count = p.categoryCount(c);
+        out[at] = count;
+        double sum = 0;
+        int best = -1;
+        double bestSpend = 0;
+        for (int k = 0; k < count; k++) {
+          sum += p.categorySpend(c, k);
+        }
+        for (int k = 0; k < count; k++) {
+          int g = p.category(c, k);
+          double v = p.categorySpend(c, k);
+          double share = sum > 0 ? v / sum : 1.0 / count;
+          int col = column[g] >= 0 ? at + 1 + column[g] : at + 1 + shown.length;
+          out[col] += share;
+          if (best < 0
+              || v > bestSpend
+              || (v == bestSpend && cats.get(g).compareTo(cats.get(best)) < 0)) {
+            best = g;
+            bestSpend = v;
+          }
+        }
+        favourite.add(best < 0 ? NO_CATEGORY : cats.get(best));
+      }
+      return out;
+    }
+
+    private static String unique(String name, java.util.Set<String> taken) {
+      String n = name;
+      for (int i = 2; !taken.add(n); i++) {
+        n = name + "_" + i;
+      }
+      return n;
+    }
   }
 
   /** Fills every raw feature of one customer from their purchases. */

@@ -19,8 +19,10 @@ public final class CustomerTable {
   private final int optedOutLines;
   private final int withoutPurchase;
   private final int[] thresholds;
+  private final List<String> favourite;
 
   CustomerTable(
+      List<String> favourite,
       Dataset data,
       BusinessState[] states,
       LocalDate asOf,
@@ -39,7 +41,34 @@ public final class CustomerTable {
     this.optedOutLines = optedOutLines;
     this.withoutPurchase = withoutPurchase;
     this.thresholds = thresholds;
+    this.favourite = favourite == null ? null : List.copyOf(favourite);
   }
+
+  /**
+   * Returns each customer's favourite category (of most spend), when the log had categories.
+   *
+   * @return one per customer, in row order
+   */
+  public java.util.Optional<List<String>> favouriteCategories() {
+    return java.util.Optional.ofNullable(favourite);
+  }
+
+  /**
+   * Returns the features with the favourite category as a categorical column {@code
+   * favourite_category} (when the log had categories), for k-prototypes or Gower's distance.
+   *
+   * @return the mixed data set, row ids the customer ids
+   */
+  public dev.segmentation.api.MixedDataset mixed() {
+    dev.segmentation.api.MixedDataset.Builder b = dev.segmentation.api.MixedDataset.builder(data);
+    if (favourite != null) {
+      b.categorical(FAVOURITE_CATEGORY, favourite.toArray(new String[0]));
+    }
+    return b.build();
+  }
+
+  /** The column name of the favourite category. */
+  public static final String FAVOURITE_CATEGORY = "favourite_category";
 
   /**
    * Returns the features, one row per customer, row ids the customer ids, in order of the

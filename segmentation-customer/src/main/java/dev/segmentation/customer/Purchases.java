@@ -36,8 +36,17 @@ public final class Purchases {
   private final int optedOutCustomers;
   private final int optedOutLines;
   private final int withoutPurchase;
+  private final List<String> categoryNames;
+  private final int[] categoryStart;
+  private final int[] categoryCode;
+  private final double[] categoryValue;
 
   private Purchases(Walk w) {
+    this.categoryNames = w.log.categoryNames;
+    this.categoryStart =
+        w.categoryStart == null ? null : Arrays.copyOf(w.categoryStart, w.customers + 1);
+    this.categoryCode = w.categoryCode == null ? null : w.categoryCode.toIntArray();
+    this.categoryValue = w.categoryValue == null ? null : w.categoryValue.toDoubleArray();
     this.ids = List.copyOf(w.ids);
     this.start = Arrays.copyOf(w.start, w.customers + 1);
     this.day = Arrays.copyOf(w.day, w.purchases);
@@ -205,8 +214,65 @@ public final class Purchases {
   }
 
   /** The one pass that builds the arrays. */
+  /**
+   * Returns whether the log had a category column with at least one category.
+   *
+   * @return true if {@link #categorySpend} has anything to say
+   */
+  public boolean hasCategories() {
+    return categoryStart != null && !categoryNames.isEmpty();
+  }
+
+  /**
+   * Returns the log's categories, in order of first appearance; codes index this list.
+   *
+   * @return an unmodifiable list, empty without a category column
+   */
+  public List<String> categoryNames() {
+    return categoryNames;
+  }
+
+  /**
+   * Returns how many categories a customer bought from (sale lines with a category).
+   *
+   * @param c the customer
+   * @return 0 without categories
+   */
+  public int categoryCount(int c) {
+    return categoryStart == null ? 0 : categoryStart[c + 1] - categoryStart[c];
+  }
+
+  /**
+   * Returns one of a customer's categories, in order of first purchase from it.
+   *
+   * @param c the customer
+   * @param k in {@code [0, categoryCount(c))}
+   * @return the category code, an index into {@link #categoryNames()}
+   */
+  public int category(int c, int k) {
+    return categoryCode[categoryStart[c] + k];
+  }
+
+  /**
+   * Returns the value of a customer's sale lines in one of their categories.
+   *
+   * @param c the customer
+   * @param k in {@code [0, categoryCount(c))}
+   * @return the summed amounts of those lines
+   */
+  public double categorySpend(int c, int k) {
+    return categoryValue[categoryStart[c] + k];
+  }
+
   private static final class Walk {
     final List<String> ids = new ArrayList<>();
+    int[] categoryStart;
+    it.unimi.dsi.fastutil.ints.IntArrayList categoryCode;
+    it.unimi.dsi.fastutil.doubles.DoubleArrayList categoryValue;
+
+    /** Per category, where this customer's spend on it sits in the lists, or -1. */
+    int[] slot;
+
     int[] start;
     int[] day;
     double[] value;
@@ -257,6 +323,13 @@ public final class Purchases {
           idx[fill[log.customer[i]]++] = i;
         }
       }
+      if (log.category != null) {
+        categoryStart = new int[all + 1];
+        categoryCode = new it.unimi.dsi.fastutil.ints.IntArrayList();
+        categoryValue = new it.unimi.dsi.fastutil.doubles.DoubleArrayList();
+        slot = new int[log.categoryNames.size()];
+        Arrays.fill(slot, -1);
+      }
       start = new int[all + 1];
       day = new int[idx.length];
       value = new double[idx.length];
@@ -298,6 +371,15 @@ public final class Purchases {
             anySale = true;
             off += log.discount == null ? 0 : log.discount[line];
             spent += log.cost == null ? 0 : log.cost[line];
+            if (log.category != null && log.category[line] >= 0) {
+              int g = log.category[line];
+              if (slot[g] < 0) {
+                slot[g] = categoryCode.size();
+                categoryCode.add(g);
+                categoryValue.add(0);
+              }
+              categoryValue.set(slot[g], categoryValue.getDouble(slot[g]) + a);
+            }
           }
           j++;
         }
@@ -308,9 +390,23 @@ public final class Purchases {
         }
         i = j;
       }
+      int categoriesFrom = categoryStart == null ? 0 : categoryStart[customers];
+      if (categoryCode != null) {
+        for (int k = categoriesFrom; k < categoryCode.size(); k++) {
+          slot[categoryCode.getInt(k)] = -1;
+        }
+      }
       if (purchases == first) {
         withoutPurchase++;
+        if (categoryCode != null) {
+          // a customer with returns only: their category lines go too
+          categoryCode.size(categoriesFrom);
+          categoryValue.size(categoriesFrom);
+        }
         return;
+      }
+      if (categoryStart != null) {
+        categoryStart[customers + 1] = categoryCode.size();
       }
       ids.add(log.customerIds.get(c));
       returned[customers] = back;

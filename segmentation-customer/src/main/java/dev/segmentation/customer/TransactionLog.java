@@ -239,7 +239,7 @@ public final class TransactionLog {
      * @param units quantity, or NaN if not known
      * @param orderId the order the line belongs to, or null or blank (then the customer-day is the
      *     order)
-     * @param categoryName the product category, or null
+     * @param categoryName the product category, or null (blank counts as none)
      * @param discountValue the discount given on the line, {@code >= 0}
      * @param isReturned whether the line is a return
      * @return this builder
@@ -267,7 +267,7 @@ public final class TransactionLog {
      * @param units quantity, or NaN if not known
      * @param orderId the order the line belongs to, or null or blank (then the customer-day is the
      *     order)
-     * @param categoryName the product category, or null
+     * @param categoryName the product category, or null (blank counts as none)
      * @param discountValue the discount given on the line, {@code >= 0}
      * @param costValue what the line's goods cost the business, {@code >= 0} (0 if not known)
      * @param isReturned whether the line is a return
@@ -373,7 +373,8 @@ public final class TransactionLog {
       } else if (order != null) {
         order.add(-1);
       }
-      if (categoryName != null) {
+      // a blank category is no category, not a category named ""
+      if (categoryName != null && !categoryName.isBlank()) {
         int g = categories.getInt(categoryName);
         if (g < 0) {
           g = categoryNames.size();
