@@ -204,7 +204,7 @@ public final class SparkScorer {
     return data.mapPartitions(scoring, Encoders.row(out));
   }
 
-  private static String outputName(List<String> input, String name) {
+  static String outputName(List<String> input, String name) {
     if (input.contains(name)) {
       throw new InvalidOptionException(
           "output column", name, "is already a column of the data set; choose another name");
@@ -396,14 +396,14 @@ public final class SparkScorer {
   /** Models read on this executor, by broadcast id and digest: each is parsed once per JVM. */
   private static final Map<String, SegmentModel> LOADED = new ConcurrentHashMap<>();
 
-  private static SegmentModel load(Broadcast<String> shipped, String key) {
+  static SegmentModel load(Broadcast<String> shipped, String key) {
     if (LOADED.size() > 16) {
       LOADED.clear();
     }
     return LOADED.computeIfAbsent(key, k -> ModelFiles.fromJson(shipped.value(), "broadcast " + k));
   }
 
-  private static String digest(String text) {
+  static String digest(String text) {
     try {
       byte[] h =
           java.security.MessageDigest.getInstance("SHA-256")
