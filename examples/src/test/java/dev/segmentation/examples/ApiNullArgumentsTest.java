@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.segmentation.Segmentation;
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.MixedDataset;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.api.SegmentationException;
+import dev.segmentation.core.distance.Gower;
 import dev.segmentation.core.evaluate.Agreement;
 import dev.segmentation.core.evaluate.Stability;
 import dev.segmentation.customer.CustomerFeatures;
@@ -49,7 +51,24 @@ class ApiNullArgumentsTest {
     return Stream.of(
         new Call("kmeans fit(null)", "data", () -> Segmentation.kmeans().k(2).fit(null)),
         new Call("dbscan fit(null)", "data", () -> Segmentation.dbscan().fit(null)),
-        new Call("hierarchical fit(null)", "data", () -> Segmentation.hierarchical().fit(null)),
+        new Call(
+            "hierarchical fit(null)",
+            "data",
+            () -> Segmentation.hierarchical().fit((Dataset) null)),
+        new Call(
+            "hierarchical tree(null Gower)",
+            "gower",
+            () -> Segmentation.hierarchical().tree((Gower) null)),
+        new Call(
+            "kprototypes fit(null)",
+            "data",
+            () -> Segmentation.kprototypes().fit((MixedDataset) null)),
+        new Call("Gower.of(null)", "data", () -> Gower.of(null)),
+        new Call("MixedDataset.builder(null)", "data", () -> MixedDataset.builder(null)),
+        new Call(
+            "KMeansModel update(null)",
+            "batch",
+            () -> Segmentation.kmeans().k(2).fit(DATA).model().update(null, 1)),
         new Call("som fit(null)", "data", () -> Segmentation.som().fit(null)),
         new Call("assign(null)", "row", () -> MODEL.assign((double[]) null)),
         new Call("assignAll(null)", "data", () -> MODEL.assignAll(null)),

@@ -53,6 +53,7 @@ class DocsSnippetsTest {
           "dev.segmentation.hierarchical",
           "dev.segmentation.io",
           "dev.segmentation.kmeans",
+          "dev.segmentation.kprototypes",
           "dev.segmentation.optics",
           "dev.segmentation.som",
           "java.nio.file",

@@ -226,6 +226,7 @@ public final class Hierarchical extends SegmenterBuilder<Hierarchical, Hierarchi
    * @throws FitCancelledException if the progress listener cancelled
    */
   public Dendrogram tree(Gower gower) {
+    Objects.requireNonNull(gower, "gower");
     if (linkage == Linkage.WARD || linkage == Linkage.CENTROID || linkage == Linkage.MEDIAN) {
       throw new InvalidOptionException(
           "linkage",

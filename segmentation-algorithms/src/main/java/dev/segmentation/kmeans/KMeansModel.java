@@ -163,6 +163,7 @@ public final class KMeansModel implements PrototypeModel {
    * @throws InvalidDataException if a value is outside the preprocessing's domain
    */
   public KMeansUpdate update(Dataset batch, double forgetting) {
+    Objects.requireNonNull(batch, "batch");
     if (!(forgetting >= 0 && forgetting <= 1)) {
       throw new InvalidOptionException("forgetting", forgetting, "must be in [0, 1]");
     }

@@ -193,6 +193,7 @@ public final class KPrototypes extends SegmenterBuilder<KPrototypes, KPrototypes
    * @throws FitCancelledException if the progress listener cancelled
    */
   public SegmentationResult<KPrototypesModel> fit(MixedDataset data) {
+    Objects.requireNonNull(data, "data");
     FitFrame frame = frame(NAME);
     int n = data.numRows();
     if (n == 0) {

@@ -91,6 +91,7 @@ public final class MixedDataset {
    * @return a builder holding its columns
    */
   public static Builder builder(Dataset data) {
+    java.util.Objects.requireNonNull(data, "data");
     Builder b = new Builder(data.numRows());
     double[] x = data.toRowMajor();
     int d = data.numColumns();

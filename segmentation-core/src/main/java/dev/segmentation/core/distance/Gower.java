@@ -89,6 +89,7 @@ public final class Gower {
    * @throws InvalidDataException if a row has every value missing (naming it)
    */
   public static Gower of(MixedDataset data) {
+    java.util.Objects.requireNonNull(data, "data");
     double[] w = new double[data.numNumeric() + data.numCategorical()];
     java.util.Arrays.fill(w, 1);
     return new Gower(data, w);
@@ -105,6 +106,8 @@ public final class Gower {
    * @throws InvalidDataException if a row has every weighted value missing (naming it)
    */
   public static Gower of(MixedDataset data, Map<String, Double> weights) {
+    java.util.Objects.requireNonNull(data, "data");
+    java.util.Objects.requireNonNull(weights, "weights");
     List<String> columns = data.columnNames();
     double[] w = new double[columns.size()];
     java.util.Arrays.fill(w, 1);
