@@ -188,24 +188,47 @@ public final class Hierarchical extends SegmenterBuilder<Hierarchical, Hierarchi
                     ticker);
           };
     }
+    return finish(
+        frame,
+        "hierarchical (" + linkage + ")",
+        merges,
+        n,
+        ticker.distances + matrixDistances[0],
+        x,
+        data.columnNames(),
+        data.rowIds().orElse(null),
+        fitted);
+  }
+
+  /** The summary and the dendrogram of a finished run, over {@code n} rows of {@code x}. */
+  private Dendrogram finish(
+      FitFrame frame,
+      String name,
+      Merges merges,
+      int n,
+      long distances,
+      double[] x,
+      List<String> columns,
+      List<String> ids,
+      FittedScaling scaling) {
     FitSummary summary =
         frame.summary(
-            "hierarchical (" + linkage + ")",
+            name,
             n - 1,
             true,
             n > 1 ? merges.height[argmax(merges.height, n - 1)] : 0,
-            ticker.distances + matrixDistances[0],
+            distances,
             new double[0]);
     return Dendrogram.of(
         merges,
         linkage.isMonotone(),
         n,
-        d,
+        columns.size(),
         linkage,
         x,
-        data.columnNames(),
-        data.rowIds().orElse(null),
-        fitted,
+        columns,
+        ids,
+        scaling,
         summary);
   }
 
@@ -252,25 +275,16 @@ public final class Hierarchical extends SegmenterBuilder<Hierarchical, Hierarchi
                 ticker);
     double[] x = gowerPoints(gower);
     List<String> names = gower.coordinateNames();
-    FitSummary summary =
-        frame.summary(
-            "hierarchical (" + linkage + ", Gower)",
-            n - 1,
-            true,
-            n > 1 ? merges.height[argmax(merges.height, n - 1)] : 0,
-            ticker.distances + computed[0],
-            new double[0]);
-    return Dendrogram.of(
+    return finish(
+        frame,
+        "hierarchical (" + linkage + ", Gower)",
         merges,
-        linkage.isMonotone(),
         n,
-        names.size(),
-        linkage,
+        ticker.distances + computed[0],
         x,
         names,
         data.rowIds().orElse(null),
-        Scaling.none().fit(x, n, names),
-        summary);
+        Scaling.none().fit(x, n, names));
   }
 
   /**

@@ -1,11 +1,9 @@
 package dev.segmentation.cli;
 
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.data.CsvLoad;
 import dev.segmentation.core.data.MissingCategoryPolicy;
-import dev.segmentation.core.data.MissingValuePolicy;
 import dev.segmentation.core.data.MixedLoad;
 import dev.segmentation.io.ModelFiles;
 import dev.segmentation.kprototypes.KPrototypesModel;
@@ -39,57 +37,23 @@ final class AssignCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin SafeCsv csv;
 
-  @Option(names = "--model", required = true, description = "A model file written by --save.")
-  Path model;
-
-  @Option(names = "--input", required = true, description = "CSV file with a header line.")
-  Path input;
-
-  @Option(names = "--id", description = "Column with customer ids, written to the output.")
-  String id;
-
-  @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter.")
-  String delimiter;
-
-  @Option(
-      names = "--missing",
-      defaultValue = "FAIL",
-      description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  MissingValuePolicy missing;
+  @picocli.CommandLine.Mixin ModelInput in;
 
   @Option(names = "--output", description = "Where to write id,segment rows (default: no file).")
   Path output;
-
-  @Option(names = "--debug", description = "Print stack traces on errors.")
-  boolean debug;
 
   @Override
   public Integer call() {
     // Outputs are checked before any work: a fit must not end in a refused write.
     OutputFiles.plan()
-        .input("--model", model)
-        .input("--input", input)
+        .input("--model", in.model)
+        .input("--input", in.input)
         .output("--output", output)
         .check();
     PrintWriter out = spec.commandLine().getOut();
-    SegmentModel m = ModelFiles.load(model);
-    char sep = InputOptions.parseDelimiter(delimiter);
-    List<String> header = LabelFile.header(input, sep);
-    for (String c : m.columnNames()) {
-      if (!header.contains(c)) {
-        throw new InvalidDataException(
-            input
-                + " has no column '"
-                + c
-                + "', which the model "
-                + model
-                + " was trained on;"
-                + " its columns are "
-                + m.columnNames()
-                + " and the file's "
-                + header);
-      }
-    }
+    SegmentModel m = ModelFiles.load(in.model);
+    in.requireColumns(m);
+    char sep = in.separator();
     int[] labels;
     List<String> ids;
     int dropped;
@@ -100,10 +64,10 @@ final class AssignCommand implements Callable<Integer> {
               .columns(kp.numericColumns().toArray(new String[0]))
               .categorical(kp.categoricalColumns().toArray(new String[0]))
               .missingCategories(MissingCategoryPolicy.LEVEL)
-              .idColumn(id)
+              .idColumn(in.id)
               .delimiter(sep)
-              .missingValues(missing)
-              .loadMixed(input);
+              .missingValues(in.missing)
+              .loadMixed(in.input);
       labels = kp.assignAll(load.dataset());
       ids = load.dataset().rowIds().orElse(null);
       dropped = load.droppedLines().size();
@@ -111,10 +75,10 @@ final class AssignCommand implements Callable<Integer> {
       CsvLoad load =
           CsvDatasets.reader()
               .columns(m.columnNames().toArray(new String[0]))
-              .idColumn(id)
+              .idColumn(in.id)
               .delimiter(sep)
-              .missingValues(missing)
-              .load(input);
+              .missingValues(in.missing)
+              .load(in.input);
       labels = m.assignAll(load.dataset());
       ids = load.dataset().rowIds().orElse(null);
       dropped = load.droppedRows();
@@ -135,7 +99,7 @@ final class AssignCommand implements Callable<Integer> {
         m.numSegments(),
         m.columnNames(),
         labels.length,
-        input);
+        in.input);
     for (int s = 0; s < sizes.length; s++) {
       out.printf(
           Locale.ROOT, "segment %d: %d (%.1f%%)%n", s, sizes[s], 100.0 * sizes[s] / labels.length);
@@ -147,7 +111,7 @@ final class AssignCommand implements Callable<Integer> {
       out.println("dropped " + dropped + " rows with missing values");
     }
     if (output != null) {
-      Report.writeColumns(output, ids, labels, List.of(), i -> new String[0], id, csv);
+      Report.writeColumns(output, ids, labels, List.of(), i -> new String[0], in.id, csv);
       out.println("wrote " + labels.length + " rows to " + output);
     }
     out.flush();

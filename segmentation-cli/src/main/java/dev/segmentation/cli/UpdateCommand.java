@@ -1,12 +1,10 @@
 package dev.segmentation.cli;
 
 import dev.segmentation.api.Dataset;
-import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.SegmentModel;
 import dev.segmentation.core.data.CsvDatasets;
 import dev.segmentation.core.data.CsvLoad;
-import dev.segmentation.core.data.MissingValuePolicy;
 import dev.segmentation.io.ModelFiles;
 import dev.segmentation.kmeans.KMeansModel;
 import dev.segmentation.kmeans.KMeansUpdate;
@@ -43,26 +41,10 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Mixin SaveOption saving;
 
-  @Option(names = "--model", required = true, description = "A K-means model file (--save).")
-  Path model;
-
-  @Option(names = "--input", required = true, description = "CSV file of the new customers.")
-  Path input;
-
-  @Option(names = "--id", description = "Column with customer ids, written to the output.")
-  String id;
+  @Mixin ModelInput in;
 
   @Option(names = "--weight", description = "Column with row weights (> 0).")
   String weight;
-
-  @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter.")
-  String delimiter;
-
-  @Option(
-      names = "--missing",
-      defaultValue = "FAIL",
-      description = "Missing values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  MissingValuePolicy missing;
 
   @Option(
       names = "--forgetting",
@@ -77,49 +59,33 @@ final class UpdateCommand implements Callable<Integer> {
       description = "Where to write id,segment,previous_segment rows (default: no file).")
   Path output;
 
-  @Option(names = "--debug", description = "Print stack traces on errors.")
-  boolean debug;
-
   @Override
   public Integer call() {
     OutputFiles.plan()
-        .input("--model", model)
-        .input("--input", input)
+        .input("--model", in.model)
+        .input("--input", in.input)
         .output("--output", output)
         .output("--save", saving.save)
         .check();
     PrintWriter out = spec.commandLine().getOut();
-    SegmentModel loaded = ModelFiles.load(model);
+    SegmentModel loaded = ModelFiles.load(in.model);
     if (!(loaded instanceof KMeansModel km)) {
       throw new InvalidOptionException(
           "--model",
-          model,
+          in.model,
           "is a "
               + loaded.getClass().getSimpleName()
               + "; update moves K-means centroids (fit again for other families)");
     }
-    char sep = InputOptions.parseDelimiter(delimiter);
-    List<String> header = LabelFile.header(input, sep);
-    for (String c : km.columnNames()) {
-      if (!header.contains(c)) {
-        throw new InvalidDataException(
-            input
-                + " has no column '"
-                + c
-                + "', which the model "
-                + model
-                + " was trained on; the file's columns are "
-                + header);
-      }
-    }
+    in.requireColumns(km);
     CsvLoad load =
         CsvDatasets.reader()
             .columns(km.columnNames().toArray(new String[0]))
-            .idColumn(id)
+            .idColumn(in.id)
             .weightColumn(weight)
-            .delimiter(sep)
-            .missingValues(missing)
-            .load(input);
+            .delimiter(in.separator())
+            .missingValues(in.missing)
+            .load(in.input);
     Dataset batch = load.dataset();
     KMeansUpdate update = km.update(batch, forgetting);
     int k = km.numSegments();
@@ -127,10 +93,10 @@ final class UpdateCommand implements Callable<Integer> {
         Locale.ROOT,
         "updated %s (k = %d) with %d rows of %s, forgetting %s: %d iterations, %d rows (%.1f%%)"
             + " changed segment%n",
-        model,
+        in.model,
         k,
         batch.numRows(),
-        input,
+        in.input,
         Report.number(forgetting),
         update.iterations(),
         update.moved(),
@@ -148,7 +114,7 @@ final class UpdateCommand implements Callable<Integer> {
           update.labels(),
           List.of("previous_segment"),
           i -> new String[] {Integer.toString(before[i])},
-          id,
+          in.id,
           csv);
       out.println("wrote " + batch.numRows() + " rows to " + output);
     }

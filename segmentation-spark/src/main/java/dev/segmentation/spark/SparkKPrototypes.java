@@ -117,11 +117,12 @@ public final class SparkKPrototypes {
         Row r = rows.next();
         int bad = FeatureFrame.read(r, numericAt, x, 0);
         if (bad >= 0) {
-          String where =
-              idAt >= 0
-                  ? "row with id '" + r.get(idAt) + "'"
-                  : "row " + position + " of its partition";
-          throw FeatureFrame.badValue(where, numericNames.get(bad), r, numericAt[bad], "scoring");
+          throw FeatureFrame.badValue(
+              SparkScorer.where(r, idAt, position),
+              numericNames.get(bad),
+              r,
+              numericAt[bad],
+              "scoring");
         }
         position++;
         for (int j = 0; j < categoricalAt.length; j++) {

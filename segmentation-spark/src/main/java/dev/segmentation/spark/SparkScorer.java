@@ -324,8 +324,13 @@ public final class SparkScorer {
   }
 
   private static String where(Row r, Layout layout, long position) {
-    return layout.idAt() >= 0
-        ? "row with id '" + r.get(layout.idAt()) + "'"
+    return where(r, layout.idAt(), position);
+  }
+
+  /** A bad row in messages: by its id when there is an id column, else by its position. */
+  static String where(Row r, int idAt, long position) {
+    return idAt >= 0
+        ? "row with id '" + r.get(idAt) + "'"
         : "row " + position + " of its partition";
   }
 
