@@ -2,6 +2,7 @@ package dev.segmentation.kmeans;
 
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.pass.NearestCentres;
 import java.util.SplittableRandom;
 
 /**
@@ -24,6 +25,19 @@ final class Seeding {
     this.n = n;
     this.d = d;
     this.blocks = blocks;
+    this.spaces = new NearestCentres.Workspace[blocks.workers()];
+  }
+
+  /** One tile workspace per worker, made on first use. */
+  private NearestCentres.Workspace[] spaces;
+
+  private NearestCentres.Workspace workspace(int worker) {
+    NearestCentres.Workspace ws = spaces[worker];
+    if (ws == null) {
+      ws = new NearestCentres.Workspace(d, 1);
+      spaces[worker] = ws;
+    }
+    return ws;
   }
 
   private double w(int i) {
@@ -68,14 +82,24 @@ final class Seeding {
       }
       blocks.run(
           (w, b, start, end) -> {
+            // Tile by tile, every candidate: the same distances as row by row, vectorised across
+            // rows, and each candidate's potential still adds its rows in row order.
+            NearestCentres.Workspace ws = workspace(w);
+            double[] dist = ws.scratch();
             for (int t = 0; t < trials; t++) {
-              int off = candidates[t] * d;
-              double pot = 0;
-              for (int i = start; i < end; i++) {
-                double dist = SquaredEuclidean.distance(x, i * d, x, off, d);
-                pot += w(i) * Math.min(minDist[i], dist);
+              partial[b * trials + t] = 0;
+            }
+            for (int s = start; s < end; s += NearestCentres.TILE) {
+              int m = Math.min(NearestCentres.TILE, end - s);
+              NearestCentres.loadTile(x, d, s, m, ws);
+              for (int t = 0; t < trials; t++) {
+                NearestCentres.tileDistances(ws, m, x, candidates[t] * d, d, dist);
+                double pot = partial[b * trials + t];
+                for (int i = 0; i < m; i++) {
+                  pot += w(s + i) * Math.min(minDist[s + i], dist[i]);
+                }
+                partial[b * trials + t] = pot;
               }
-              partial[b * trials + t] = pot;
             }
           });
       distances += (long) n * trials;
@@ -96,10 +120,14 @@ final class Seeding {
       int coff = centre * d;
       blocks.run(
           (w, b, start, end) -> {
-            for (int i = start; i < end; i++) {
-              double dist = SquaredEuclidean.distance(x, i * d, c, coff, d);
-              if (dist < minDist[i]) {
-                minDist[i] = dist;
+            NearestCentres.Workspace ws = workspace(w);
+            double[] dist = ws.scratch();
+            for (int s = start; s < end; s += NearestCentres.TILE) {
+              int m = Math.min(NearestCentres.TILE, end - s);
+              NearestCentres.loadTile(x, d, s, m, ws);
+              NearestCentres.tileDistances(ws, m, c, coff, d, dist);
+              for (int i = 0; i < m; i++) {
+                minDist[s + i] = Math.min(minDist[s + i], dist[i]);
               }
             }
           });

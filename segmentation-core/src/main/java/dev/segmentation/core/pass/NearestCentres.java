@@ -55,6 +55,17 @@ public final class NearestCentres {
     final long[] best = new long[TILE];
     final long[] second = new long[TILE];
     final int[] label = new int[TILE];
+    private final double[] scratch = new double[TILE];
+
+    /**
+     * Returns a buffer of {@link #TILE} doubles the kernels never touch, for a caller's per-tile
+     * results (for example {@link #tileDistances}).
+     *
+     * @return the buffer, the same array on every call
+     */
+    public double[] scratch() {
+      return scratch;
+    }
 
     /**
      * Allocates the workspace, O(TILE (d + k)) memory.
@@ -173,6 +184,43 @@ public final class NearestCentres {
       }
     }
     return changed;
+  }
+
+  /**
+   * Copies rows {@code [start, start + m)} of {@code x} into the workspace's tile, column by
+   * column, for {@link #tileDistances}. {@code m <= TILE}. O(m d).
+   *
+   * @param x row-major data
+   * @param d dimension
+   * @param start first row
+   * @param m rows, at most {@link #TILE}
+   * @param ws the workspace
+   */
+  public static void loadTile(double[] x, int d, int start, int m, Workspace ws) {
+    final double[][] cols = ws.columns;
+    for (int i = 0; i < m; i++) {
+      int off = (start + i) * d;
+      for (int j = 0; j < d; j++) {
+        cols[j][i] = x[off + j];
+      }
+    }
+  }
+
+  /**
+   * The squared distances of the tile's rows (see {@link #loadTile}) to one point, vectorised
+   * across rows; each equals {@link SquaredEuclidean#distance} bit for bit (terms added in
+   * dimension order). O(m d).
+   *
+   * @param ws the workspace holding the tile
+   * @param m rows in the tile
+   * @param point array holding the point
+   * @param off offset of the point
+   * @param d dimension
+   * @param out receives {@code m} squared distances
+   */
+  public static void tileDistances(
+      Workspace ws, int m, double[] point, int off, int d, double[] out) {
+    distancesToCentroid(ws.columns, m, point, off, d, out);
   }
 
   /** Lloyd: the nearest centroid of each row of the tile into {@code ws.label}. */
