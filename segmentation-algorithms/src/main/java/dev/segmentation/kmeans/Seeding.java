@@ -177,7 +177,7 @@ final class Seeding {
   }
 
   /** The first index whose cumulative weight exceeds a uniform draw in [0, total). */
-  private static int draw(double[] cumulative, SplittableRandom rng) {
+  static int draw(double[] cumulative, SplittableRandom rng) {
     int n = cumulative.length;
     double r = rng.nextDouble() * cumulative[n - 1];
     int lo = 0;

@@ -21,7 +21,7 @@ class SeedingProperties {
     for (int i = 0; i < n; i++) {
       cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + (w == null ? 1 : w[i]);
     }
-    int first = draw(cumulative, rng);
+    int first = Seeding.draw(cumulative, rng);
     System.arraycopy(x, first * d, c, 0, d);
     for (int i = 0; i < n; i++) {
       minDist[i] = SquaredEuclidean.distance(x, i * d, c, 0, d);
@@ -34,7 +34,7 @@ class SeedingProperties {
         cumulative[i] = acc;
       }
       for (int t = 0; t < trials; t++) {
-        candidates[t] = acc > 0 ? draw(cumulative, rng) : byWeight(w, n, rng);
+        candidates[t] = acc > 0 ? Seeding.draw(cumulative, rng) : byWeight(w, n, rng);
       }
       int best = 0;
       double bestPot = Double.POSITIVE_INFINITY;
@@ -76,22 +76,6 @@ class SeedingProperties {
       }
     }
     return n - 1;
-  }
-
-  private static int draw(double[] cumulative, SplittableRandom rng) {
-    int n = cumulative.length;
-    double r = rng.nextDouble() * cumulative[n - 1];
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (cumulative[mid] > r) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return lo;
   }
 
   @Property(tries = 150)

@@ -130,10 +130,7 @@ public final class SparkKPrototypes {
         }
         KPrototypesExplanation e = model.explain(x, c);
         int n = r.length();
-        Object[] values = new Object[n + 3];
-        for (int i = 0; i < n; i++) {
-          values[i] = r.get(i);
-        }
+        Object[] values = SparkScorer.widened(r, 3);
         values[n] = e.segment();
         values[n + 1] = e.cost();
         values[n + 2] = e.mismatchedCategories().size();

@@ -281,10 +281,7 @@ public final class SparkScorer {
         Row r = rows.next();
         double[] v = features(r, layout, frame, position++);
         int n = r.length();
-        Object[] values = new Object[n + width];
-        for (int i = 0; i < n; i++) {
-          values[i] = r.get(i);
-        }
+        Object[] values = widened(r, width);
         int segment = model.assign(v);
         int o = n;
         values[o++] = segment;
@@ -325,6 +322,16 @@ public final class SparkScorer {
 
   private static String where(Row r, Layout layout, long position) {
     return where(r, layout.idAt(), position);
+  }
+
+  /** The row's values with {@code extra} empty slots after them, for the scoring columns. */
+  static Object[] widened(Row r, int extra) {
+    int n = r.length();
+    Object[] values = new Object[n + extra];
+    for (int i = 0; i < n; i++) {
+      values[i] = r.get(i);
+    }
+    return values;
   }
 
   /** A bad row in messages: by its id when there is an id column, else by its position. */
