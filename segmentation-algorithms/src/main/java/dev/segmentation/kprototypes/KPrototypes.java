@@ -217,7 +217,8 @@ public final class KPrototypes extends SegmenterBuilder<KPrototypes, KPrototypes
     }
     Problem pr = new Problem(data, z, p, q, data.weights().orElse(null));
     double g = Double.isNaN(gamma) ? defaultGamma(z, n, p) : gamma;
-    long bytes = 8L * k * (p + pr.totalLevels + 2) * 2 + 8L * frame.blocks(n).count() * k * (p + 1);
+    Blocks blocks = frame.blocks(n);
+    long bytes = 8L * k * (p + pr.totalLevels + 2) * 2 + 8L * blocks.count() * k * (p + 1);
     if (!Memory.fits(bytes)) {
       throw new InvalidOptionException(
           "k",
@@ -228,7 +229,6 @@ public final class KPrototypes extends SegmenterBuilder<KPrototypes, KPrototypes
               + Memory.gib(Memory.freeHeap())
               + " of heap is free; give the JVM more (-Xmx), lower k or group rare levels");
     }
-    Blocks blocks = frame.blocks(n);
     SplittableRandom rng = new SplittableRandom(seed);
     int runs = init == KPrototypesInit.CAO ? 1 : restarts;
     Run best = null;
@@ -379,18 +379,7 @@ public final class KPrototypes extends SegmenterBuilder<KPrototypes, KPrototypes
 
     /** The cost of row i against prototype c. */
     double cost(int i, double[] centres, int[] modes, int c, double gamma) {
-      double s = 0;
-      for (int j = 0; j < p; j++) {
-        double t = z[i * p + j] - centres[c * p + j];
-        s += t * t;
-      }
-      int mismatches = 0;
-      for (int j = 0; j < q; j++) {
-        if (codes[i * q + j] != modes[c * q + j]) {
-          mismatches++;
-        }
-      }
-      return s + gamma * mismatches;
+      return KPrototypesModel.cost(z, i * p, codes, i * q, centres, modes, c, p, q, gamma);
     }
 
     /** Row i's numbers and levels as a one-prototype array pair. */
@@ -441,8 +430,10 @@ public final class KPrototypes extends SegmenterBuilder<KPrototypes, KPrototypes
       int[] start = new int[k];
       start[0] = first;
       double[] least = new double[n];
+      double[] firstCentre = centreOf(first);
+      int[] firstModes = modesOf(first);
       for (int i = 0; i < n; i++) {
-        least[i] = cost(i, centreOf(first), modesOf(first), 0, gamma);
+        least[i] = cost(i, firstCentre, firstModes, 0, gamma);
       }
       for (int c = 1; c < k; c++) {
         int best = -1;

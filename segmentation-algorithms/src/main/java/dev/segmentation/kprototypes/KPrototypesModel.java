@@ -475,18 +475,7 @@ public final class KPrototypesModel implements SegmentModel {
     int best = 0;
     double bestCost = Double.POSITIVE_INFINITY;
     for (int c = 0; c < k; c++) {
-      double s = 0;
-      for (int j = 0; j < p; j++) {
-        double t = z[j] - centres[c * p + j];
-        s += t * t;
-      }
-      int mismatches = 0;
-      for (int j = 0; j < q; j++) {
-        if (codes[j] >= 0 && codes[j] != modes[c * q + j]) {
-          mismatches++;
-        }
-      }
-      double v = s + gamma * mismatches;
+      double v = cost(z, 0, codes, 0, centres, modes, c, p, q, gamma);
       if (costs != null) {
         costs[c] = v;
       }
@@ -496,6 +485,38 @@ public final class KPrototypesModel implements SegmentModel {
       }
     }
     return best;
+  }
+
+  /**
+   * The k-prototypes cost of one customer against prototype {@code c}: the squared distance of the
+   * numbers (terms in column order) plus gamma per category that differs from the mode; a missing
+   * code (negative) is skipped. The fit and the model both measure with it, so a fitted model
+   * assigns its training rows as the fit did.
+   */
+  static double cost(
+      double[] z,
+      int zOff,
+      int[] codes,
+      int codeOff,
+      double[] centres,
+      int[] modes,
+      int c,
+      int p,
+      int q,
+      double gamma) {
+    double s = 0;
+    for (int j = 0; j < p; j++) {
+      double t = z[zOff + j] - centres[c * p + j];
+      s += t * t;
+    }
+    int mismatches = 0;
+    for (int j = 0; j < q; j++) {
+      int code = codes[codeOff + j];
+      if (code >= 0 && code != modes[c * q + j]) {
+        mismatches++;
+      }
+    }
+    return s + gamma * mismatches;
   }
 
   private static int column(List<String> names, String name) {

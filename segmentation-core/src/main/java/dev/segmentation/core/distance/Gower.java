@@ -47,6 +47,7 @@ public final class Gower {
   private final int q;
   private final double[] range;
   private final double[] weight;
+  private final double totalWeight;
 
   private Gower(MixedDataset data, double[] weight) {
     this.data = data;
@@ -56,6 +57,11 @@ public final class Gower {
     this.p = data.numNumeric();
     this.q = data.numCategorical();
     this.weight = weight;
+    double total = 0;
+    for (double v : weight) {
+      total += v;
+    }
+    this.totalWeight = total;
     this.range = new double[p];
     for (int k = 0; k < p; k++) {
       double lo = Double.POSITIVE_INFINITY;
@@ -286,17 +292,13 @@ public final class Gower {
       throw new IllegalArgumentException(
           "expected " + p + " numeric values and " + q + " level codes");
     }
-    double total = 0;
-    for (double v : weight) {
-      total += v;
-    }
     for (int k = 0; k < p; k++) {
-      out[k] = range[k] > 0 ? numericValues[k] * (weight[k] / (range[k] * total)) : 0;
+      out[k] = range[k] > 0 ? numericValues[k] * (weight[k] / (range[k] * totalWeight)) : 0;
     }
     int at = p;
     for (int k = 0; k < q; k++) {
       int levels = data.levels(k).size();
-      double half = weight[p + k] / (2 * total);
+      double half = weight[p + k] / (2 * totalWeight);
       for (int l = 0; l < levels; l++) {
         out[at + l] = levelCodes[k] == l ? half : 0;
       }
