@@ -153,12 +153,7 @@ final class HierarchicalCommand implements Callable<Integer> {
       throw new InvalidOptionException(
           "--k", k, "must be one number with --distance gower (the criteria are Euclidean)");
     }
-    if (in.categorical.isEmpty()) {
-      throw new InvalidOptionException(
-          "--distance",
-          "gower",
-          "mixes numeric and categorical columns: name the categorical ones with --categorical");
-    }
+    NeighbourOptions.requireCategorical(in);
     if (saving.save != null) {
       throw new InvalidOptionException(
           "--save",
@@ -170,17 +165,7 @@ final class HierarchicalCommand implements Callable<Integer> {
     if (in.threads != null) {
       builder.threads(in.threads);
     }
-    MixedDataset data = in.loadMixed(null, err);
-    out.println(
-        "input "
-            + in.input
-            + ": "
-            + data.numRows()
-            + " rows, Gower's distance over numeric "
-            + data.numericNames()
-            + " and categorical "
-            + data.categoricalNames()
-            + " (each normalised by its range; --scale not used)");
+    MixedDataset data = NeighbourOptions.loadGower(in, null, out, err);
     Gower gower = Gower.of(data);
     Dendrogram tree = ProgressBar.around(err, bar -> builder.progress(bar).tree(gower));
     int cut = SelectionOptions.parseRange("--k", k)[0];

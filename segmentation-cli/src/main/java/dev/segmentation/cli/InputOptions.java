@@ -98,15 +98,12 @@ final class InputOptions {
     if (chosen.isEmpty()) {
       chosen = numericColumns(weight, err);
     }
+    // none: every column but id, weight and the categorical ones, which the reader takes itself
     List<String> numeric = new ArrayList<>();
     for (String c : chosen) {
       if (!categorical.contains(c)) {
         numeric.add(c);
       }
-    }
-    if (chosen.isEmpty()) {
-      // every column but id, weight and the categorical ones: let the reader take them all
-      numeric = List.of();
     }
     MixedLoad load =
         CsvDatasets.reader()

@@ -60,24 +60,37 @@ final class NeighbourOptions {
       out.println(in.describe(data));
       return data;
     }
+    requireCategorical(in);
+    mixed = loadGower(in, weight, out, err);
+    return Gower.of(mixed).coordinates();
+  }
+
+  /** Gower's distance needs categorical columns to mix in: refuses a command line without any. */
+  static void requireCategorical(InputOptions in) {
     if (in.categorical.isEmpty()) {
       throw new InvalidOptionException(
           "--distance",
           "gower",
           "mixes numeric and categorical columns: name the categorical ones with --categorical");
     }
-    mixed = in.loadMixed(weight, err);
+  }
+
+  /**
+   * Reads the numeric and --categorical columns for Gower's distance and says so on {@code out}.
+   */
+  static MixedDataset loadGower(InputOptions in, String weight, PrintWriter out, PrintWriter err) {
+    MixedDataset data = in.loadMixed(weight, err);
     out.println(
         "input "
             + in.input
             + ": "
-            + mixed.numRows()
+            + data.numRows()
             + " rows, Gower's distance over numeric "
-            + mixed.numericNames()
+            + data.numericNames()
             + " and categorical "
-            + mixed.categoricalNames()
+            + data.categoricalNames()
             + " (each normalised by its range; --scale not used)");
-    return Gower.of(mixed).coordinates();
+    return data;
   }
 
   /** A model on Gower coordinates could not place customers given in their own columns. */

@@ -215,13 +215,7 @@ public final class CsvDatasets {
    * @throws InvalidOptionException if a named column is not in the header
    */
   public MixedLoad loadMixed(Path file) {
-    try (InputBudget raw = new InputBudget(Files.newInputStream(file), Files.size(file))) {
-      return loadMixed(Gzip.decompressed(raw), file.toString(), raw);
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException("file " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new InvalidDataException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return fromFile(file, this::loadMixed);
   }
 
   /**
@@ -367,8 +361,19 @@ public final class CsvDatasets {
    * @throws InvalidOptionException if a named column is not in the header
    */
   public CsvLoad load(Path file) {
+    return fromFile(file, this::load);
+  }
+
+  /** Reads a stream of CSV into a result; the file readers share the opening and its errors. */
+  @FunctionalInterface
+  private interface StreamLoad<T> {
+    T read(InputStream in, String source, InputBudget budget);
+  }
+
+  /** Opens a file (plain or gzip, within the input budget) and reads it, naming it on failure. */
+  private static <T> T fromFile(Path file, StreamLoad<T> load) {
     try (InputBudget raw = new InputBudget(Files.newInputStream(file), Files.size(file))) {
-      return load(Gzip.decompressed(raw), file.toString(), raw);
+      return load.read(Gzip.decompressed(raw), file.toString(), raw);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException("file " + file + " does not exist", e);
     } catch (IOException e) {
