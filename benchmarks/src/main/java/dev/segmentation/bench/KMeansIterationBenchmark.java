@@ -1,5 +1,6 @@
 package dev.segmentation.bench;
 
+import dev.segmentation.core.pass.ColumnTiles;
 import dev.segmentation.core.pass.NearestCentres;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,8 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One plain Lloyd assignment pass (single thread) against the memory-bandwidth floor: summing the
- * same data array once. Target: at n = 1M, d = 8, k = 8 the pass costs at most 3x the sum.
+ * One plain Lloyd assignment pass (single thread) against two floors: the memory bandwidth (summing
+ * the same data array once; target at n = 1M, d = 8, k = 8: the pass with its per-block sums within
+ * 3x of it) and the arithmetic (target at k = 64: within 2x of {@code n k d} multiply-adds at the
+ * rate {@link #multiplyAdds} measures, the vector width of this core as the JIT uses it).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +41,14 @@ public class KMeansIterationBenchmark {
   double[] centroids;
   NearestCentres.Workspace workspace;
   int[] labels;
+  ColumnTiles tiles;
+  double[] sums;
+  double[] sumWeights;
+
+  /** L1-resident operands of {@link #multiplyAdds}: four columns of one tile and the sums. */
+  final double[][] columns = new double[4][NearestCentres.TILE];
+
+  final double[] acc = new double[NearestCentres.TILE];
 
   /** Builds overlapping blobs and k starting centroids. */
   @Setup
@@ -50,6 +61,14 @@ public class KMeansIterationBenchmark {
     }
     labels = new int[n];
     workspace = new NearestCentres.Workspace(d, k);
+    tiles = new ColumnTiles(x, n, d);
+    sums = new double[k * d];
+    sumWeights = new double[k];
+    for (int j = 0; j < 4; j++) {
+      for (int i = 0; i < NearestCentres.TILE; i++) {
+        columns[j][i] = x[i * d + j % d];
+      }
+    }
   }
 
   /**
@@ -75,5 +94,56 @@ public class KMeansIterationBenchmark {
   @Benchmark
   public int lloydAssignPass() {
     return NearestCentres.assign(x, d, 0, n, centroids, k, workspace, labels);
+  }
+
+  /**
+   * One Lloyd pass as the fit runs it on one thread: labels from the column tiles kept for the fit,
+   * then the fused per-block sums of the new centroids, block by block (4,096 rows) while the block
+   * is in cache.
+   *
+   * @return the number of changed labels
+   */
+  @Benchmark
+  public int lloydPassWithSums() {
+    java.util.Arrays.fill(sums, 0);
+    java.util.Arrays.fill(sumWeights, 0);
+    int changed = 0;
+    for (int s = 0; s < n; s += 4096) {
+      int e = Math.min(n, s + 4096);
+      changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
+      tiles.addTo(s, e, labels, null, sums, 0, sumWeights, 0);
+    }
+    return changed;
+  }
+
+  /**
+   * The arithmetic floor: multiply-adds on L1-resident data in the kernel's own loop shape (four
+   * columns per pass over a tile's sums, multiply and add rounded separately as Java requires).
+   * Each call does {@code 4 * 256 * 1024} multiply-adds; divide to get the rate.
+   *
+   * @return a sum, so the work is not dead
+   */
+  @Benchmark
+  public double multiplyAdds() {
+    final double[] s = acc;
+    final double[] a0 = columns[0];
+    final double[] a1 = columns[1];
+    final double[] a2 = columns[2];
+    final double[] a3 = columns[3];
+    for (int r = 0; r < 1024; r++) {
+      double b0 = 1e-6 * r;
+      double b1 = b0 * 0.5;
+      double b2 = b0 * 0.25;
+      double b3 = b0 * 0.125;
+      for (int i = 0; i < s.length; i++) {
+        double v = s[i];
+        v += a0[i] * b0;
+        v += a1[i] * b1;
+        v += a2[i] * b2;
+        v += a3[i] * b3;
+        s[i] = v;
+      }
+    }
+    return s[7];
   }
 }

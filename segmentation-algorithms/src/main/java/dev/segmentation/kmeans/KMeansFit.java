@@ -13,7 +13,9 @@ import dev.segmentation.core.evaluate.KSelection;
 import dev.segmentation.core.fit.FitFrame;
 import dev.segmentation.core.fit.Prepared;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.parallel.Memory;
 import dev.segmentation.core.pass.CentrePass;
+import dev.segmentation.core.pass.ColumnTiles;
 import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.pass.RowSummary;
 import dev.segmentation.core.preprocess.FittedScaling;
@@ -311,6 +313,27 @@ final class KMeansFit {
     return new SegmentationResult<>(labels, model, summary);
   }
 
+  /**
+   * The column tiles of {@code x} for a Lloyd fit, made once per data array and shared by its runs
+   * and restarts; null for the pruned variants (they visit rows one by one) or when the heap cannot
+   * hold the copy, in which case the kernel transposes each tile per pass: the same labels, slower.
+   */
+  private ColumnTiles tilesFor(KMeansVariant resolved, double[] x, int n, int d) {
+    if (resolved != KMeansVariant.LLOYD) {
+      return null;
+    }
+    if (tilesSource != x) {
+      tilesSource = x;
+      tiles = Memory.fits(ColumnTiles.bytes(n, d)) ? new ColumnTiles(x, n, d) : null;
+    }
+    return tiles;
+  }
+
+  /** The array {@link #tiles} were made from. */
+  private double[] tilesSource;
+
+  private ColumnTiles tiles;
+
   /** Seeds and fits {@code restarts} times (once from {@code given}); the lowest objective wins. */
   private KMeansRun bestRun(
       double[] x,
@@ -340,7 +363,18 @@ final class KMeansFit {
       } else {
         start = seeding.kMeansPlusPlus(segments, rng);
       }
-      KMeansRun run = new KMeansRun(x, weights, n, d, start, segments, resolved, blocks, absSlack);
+      KMeansRun run =
+          new KMeansRun(
+              x,
+              tilesFor(resolved, x, n, d),
+              weights,
+              n,
+              d,
+              start,
+              segments,
+              resolved,
+              blocks,
+              absSlack);
       run.iterate(
           maxIterations,
           toleranceSq,
@@ -392,7 +426,18 @@ final class KMeansFit {
       int c = rng.nextInt(segments);
       int row = rng.nextInt(n);
       System.arraycopy(x, row * d, trial, c * d, d);
-      KMeansRun r = new KMeansRun(x, weights, n, d, trial, segments, resolved, blocks, absSlack);
+      KMeansRun r =
+          new KMeansRun(
+              x,
+              tilesFor(resolved, x, n, d),
+              weights,
+              n,
+              d,
+              trial,
+              segments,
+              resolved,
+              blocks,
+              absSlack);
       r.iterate(2, 0, false, ProgressListener.NONE, stage);
       distances[0] += r.distances;
       if (r.objective < currentObjective) {
@@ -410,7 +455,18 @@ final class KMeansFit {
             stage + " cancelled after " + (t + 1) + " random-swap trials");
       }
     }
-    KMeansRun last = new KMeansRun(x, weights, n, d, current, segments, resolved, blocks, absSlack);
+    KMeansRun last =
+        new KMeansRun(
+            x,
+            tilesFor(resolved, x, n, d),
+            weights,
+            n,
+            d,
+            current,
+            segments,
+            resolved,
+            blocks,
+            absSlack);
     last.iterate(
         maxIterations, toleranceSq, traceObjective, frame.listener(), stage + " after random swap");
     distances[0] += last.distances;

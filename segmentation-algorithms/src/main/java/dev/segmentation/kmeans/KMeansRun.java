@@ -5,6 +5,7 @@ import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.pass.ColumnTiles;
 import dev.segmentation.core.pass.Farthest;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.util.Arrays;
@@ -20,6 +21,10 @@ import java.util.Arrays;
  */
 final class KMeansRun {
   final double[] x;
+
+  /** The rows as column tiles for the Lloyd kernel, or null to transpose tile by tile per pass. */
+  final ColumnTiles tiles;
+
   final double[] weights;
   final int n;
   final int d;
@@ -68,6 +73,7 @@ final class KMeansRun {
 
   KMeansRun(
       double[] x,
+      ColumnTiles tiles,
       double[] weights,
       int n,
       int d,
@@ -77,6 +83,7 @@ final class KMeansRun {
       Blocks blocks,
       double absSlack) {
     this.x = x;
+    this.tiles = tiles;
     this.weights = weights;
     this.n = n;
     this.d = d;
@@ -281,6 +288,11 @@ final class KMeansRun {
     final int wb = block * k;
     Arrays.fill(blockSums, sb, sb + kd, 0);
     Arrays.fill(blockWeight, wb, wb + k, 0);
+    if (tiles != null && !traceInUpdate) {
+      tiles.addTo(start, end, labels, weights, blockSums, sb, blockWeight, wb);
+      blockObjective[block] = 0;
+      return;
+    }
     double obj = 0;
     for (int i = start; i < end; i++) {
       int c = labels[i];

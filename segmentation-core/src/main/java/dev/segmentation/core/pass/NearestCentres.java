@@ -40,6 +40,12 @@ public final class NearestCentres {
    */
   private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
+  /**
+   * 2^600: any positive difference of two doubles times this twice is at least 2^126, so {@code
+   * min(1, diff * SCALE * SCALE)} is exactly 1 for a positive difference and 0 for zero.
+   */
+  private static final double SCALE = 0x1p600;
+
   /** Rows per tile of {@link #assign}: the tile's columns stay in the L1 cache. */
   public static final int TILE = 256;
 
@@ -49,12 +55,13 @@ public final class NearestCentres {
    */
   public static final class Workspace {
     final double[][] columns;
-    final double[][] distances;
     final double[] acc = new double[TILE];
     final double[] minimum = new double[TILE];
+    final double[] nearest = new double[TILE];
     final long[] best = new long[TILE];
     final long[] second = new long[TILE];
     final int[] label = new int[TILE];
+    final double[] row;
     private final double[] scratch = new double[TILE];
 
     /**
@@ -68,14 +75,14 @@ public final class NearestCentres {
     }
 
     /**
-     * Allocates the workspace, O(TILE (d + k)) memory.
+     * Allocates the workspace, O(TILE d) memory whatever {@code k}.
      *
      * @param d the dimension of the rows
-     * @param k the number of centroids
+     * @param k the number of centroids (kept for callers; the workspace no longer grows with it)
      */
     public Workspace(int d, int k) {
       columns = new double[d][TILE];
-      distances = new double[k][TILE];
+      row = new double[d];
     }
   }
 
@@ -85,12 +92,12 @@ public final class NearestCentres {
    * allocation.
    *
    * <p>Rows are processed in tiles of {@link #TILE}: a tile is copied column by column into the
-   * workspace, so the distance loops run over rows innermost on arrays at offset 0, which the JIT
-   * turns into SIMD code; the minimum over centroids is an element-wise {@code Math.min} (also
-   * SIMD), and the label is the lowest centroid whose distance equals it (for {@code k <= 16} a
-   * branch-free running minimum on the IEEE bit patterns is used instead). Each distance still adds
-   * its terms in dimension order starting from 0, so every value is bit-identical to {@link
-   * SquaredEuclidean#distance} and the labels equal those of {@link #nearest}.
+   * workspace, so the distance loops run over rows innermost, which the JIT turns into SIMD code;
+   * the running minimum and its label are kept with SIMD operations too (see {@link
+   * #assign(ColumnTiles, int, int, double[], int, Workspace, int[])}, which skips the copy for data
+   * kept as tiles). Each distance still adds its terms in dimension order starting from 0, so every
+   * value is bit-identical to {@link SquaredEuclidean#distance} and the labels equal those of
+   * {@link #nearest}.
    *
    * @param x row-major data, {@code n * d}
    * @param d dimension
@@ -157,12 +164,8 @@ public final class NearestCentres {
           cols[j][i] = x[off + j];
         }
       }
-      // Two ways to the nearest centroid, the same answer: a running minimum is cheapest for a
-      // few centroids, a SIMD minimum then an equality pass for many (measured, BENCHMARKS.md).
-      if (upper == null && k > 16) {
-        nearestInTile(cols, m, centroids, k, d, ws);
-      } else if (upper == null) {
-        nearestInTileBits(cols, m, centroids, k, d, ws);
+      if (upper == null) {
+        nearestInTile(cols, 0, m, centroids, k, d, ws);
       } else {
         nearestTwoInTile(cols, m, centroids, k, d, ws, s, all);
       }
@@ -220,50 +223,83 @@ public final class NearestCentres {
    */
   public static void tileDistances(
       Workspace ws, int m, double[] point, int off, int d, double[] out) {
-    distancesToCentroid(ws.columns, m, point, off, d, out);
+    distancesToCentroid(ws.columns, 0, m, point, off, d, out);
   }
 
-  /** Lloyd: the nearest centroid of each row of the tile into {@code ws.label}. */
-  private static void nearestInTile(
-      double[][] cols, int m, double[] centroids, int k, int d, Workspace ws) {
-    final double[][] dist = ws.distances;
-    final double[] min = ws.minimum;
+  /**
+   * One plain Lloyd assignment pass over rows {@code [start, end)} of data kept as column tiles for
+   * the whole fit: the labels of {@link #assign} (ties to the lowest index, every distance bit for
+   * bit that of {@link SquaredEuclidean#distance}) without copying each tile per pass. {@code
+   * start} and {@code end} need not fall on tile boundaries. O((end - start) k d), no allocation.
+   *
+   * @param rows the data as column tiles
+   * @param start first row, inclusive
+   * @param end last row, exclusive
+   * @param centroids row-major centroids, {@code k * d}
+   * @param k number of centroids, {@code >= 1}
+   * @param ws a workspace made for the dimension of {@code rows}
+   * @param labels output, indexed by row; rows outside the range are untouched
+   * @return the number of rows whose label changed
+   */
+  public static int assign(
+      ColumnTiles rows, int start, int end, double[] centroids, int k, Workspace ws, int[] labels) {
+    final int d = rows.dimension();
     final int[] label = ws.label;
-    distancesToCentroid(cols, m, centroids, 0, d, dist[0]);
-    System.arraycopy(dist[0], 0, min, 0, m);
-    for (int c = 1; c < k; c++) {
-      double[] dc = dist[c];
-      distancesToCentroid(cols, m, centroids, c * d, d, dc);
-      for (int i = 0; i < m; i++) {
-        min[i] = Math.min(min[i], dc[i]);
-      }
-    }
-    // Last to first, so that of equal distances the lowest centroid index is kept.
-    for (int c = k - 1; c >= 0; c--) {
-      double[] dc = dist[c];
-      for (int i = 0; i < m; i++) {
-        if (dc[i] == min[i]) {
-          label[i] = c;
+    int changed = 0;
+    for (int t = start / TILE, first = t * TILE; first < end; t++, first += TILE) {
+      final int lo = Math.max(start - first, 0);
+      final int hi = Math.min(end - first, TILE);
+      nearestInTile(rows.tile(t), lo, hi, centroids, k, d, ws);
+      for (int i = lo; i < hi; i++) {
+        if (labels[first + i] != label[i]) {
+          labels[first + i] = label[i];
+          changed++;
         }
       }
     }
+    return changed;
   }
 
-  /** Lloyd for small k: a branch-free running minimum on the IEEE bit patterns. */
-  private static void nearestInTileBits(
-      double[][] cols, int m, double[] centroids, int k, int d, Workspace ws) {
+  /**
+   * Lloyd: the nearest centroid of rows {@code [lo, hi)} of the tile into {@code ws.label}.
+   *
+   * <p>The argmin is kept in doubles so that every step is a SIMD operation the JIT vectorises
+   * (measured, BENCHMARKS.md section 22): the new best is {@code min(best, dist)}, and {@code best
+   * - newBest}, zero exactly when the centroid is not strictly nearer, scaled into {0, 1} picks the
+   * label arithmetically. Strictly nearer only, so ties keep the lowest index. A distance that
+   * overflowed to infinity against an infinite best makes the label NaN; such rows (possible only
+   * for values near 1e154) are redone one by one with {@link #nearest}.
+   */
+  private static void nearestInTile(
+      double[][] cols, int lo, int hi, double[] centroids, int k, int d, Workspace ws) {
     final double[] acc = ws.acc;
-    final long[] best = ws.best;
+    final double[] min = ws.minimum;
+    final double[] lab = ws.nearest;
     final int[] label = ws.label;
-    java.util.Arrays.fill(best, 0, m, INFINITY_BITS);
-    java.util.Arrays.fill(label, 0, m, 0);
-    for (int c = 0; c < k; c++) {
-      distancesToCentroid(cols, m, centroids, c * d, d, acc);
-      for (int i = 0; i < m; i++) {
-        long diff = Double.doubleToRawLongBits(acc[i]) - best[i];
-        long less = diff >> 63;
-        best[i] += diff & less;
-        label[i] ^= (label[i] ^ c) & (int) less;
+    distancesToCentroid(cols, lo, hi, centroids, 0, d, min);
+    java.util.Arrays.fill(lab, lo, hi, 0);
+    for (int c = 1; c < k; c++) {
+      distancesToCentroid(cols, lo, hi, centroids, c * d, d, acc);
+      final double cd = c;
+      for (int i = lo; i < hi; i++) {
+        double b = min[i];
+        double nb = Math.min(b, acc[i]);
+        double nearer = Math.min(1.0, (b - nb) * SCALE * SCALE);
+        min[i] = nb;
+        double l = lab[i];
+        lab[i] = l + nearer * (cd - l);
+      }
+    }
+    for (int i = lo; i < hi; i++) {
+      double l = lab[i];
+      if (!Double.isNaN(l)) {
+        label[i] = (int) l;
+      } else {
+        double[] row = ws.row;
+        for (int j = 0; j < d; j++) {
+          row[j] = cols[j][i];
+        }
+        label[i] = nearest(row, 0, centroids, k, d);
       }
     }
   }
@@ -291,7 +327,7 @@ public final class NearestCentres {
     java.util.Arrays.fill(second, 0, m, INFINITY_BITS);
     java.util.Arrays.fill(label, 0, m, 0);
     for (int c = 0; c < k; c++) {
-      distancesToCentroid(cols, m, centroids, c * d, d, acc);
+      distancesToCentroid(cols, 0, m, centroids, c * d, d, acc);
       for (int i = 0; i < m; i++) {
         long a = Double.doubleToRawLongBits(acc[i]);
         long diff = a - best[i];
@@ -312,18 +348,71 @@ public final class NearestCentres {
     }
   }
 
+  /**
+   * Squared distances of tile rows {@code [lo, hi)} to one centroid into {@code acc}. Columns are
+   * taken four at a time, so the partial sums stay in registers instead of going through {@code
+   * acc} once per column; the terms are still added in column order from the first, so every
+   * distance equals {@link SquaredEuclidean#distance} bit for bit.
+   */
   private static void distancesToCentroid(
-      double[][] cols, int m, double[] centroids, int off, int d, double[] acc) {
-    double c0 = centroids[off];
-    double[] col0 = cols[0];
-    for (int i = 0; i < m; i++) {
-      double t = col0[i] - c0;
-      acc[i] = t * t;
+      double[][] cols, int lo, int hi, double[] centroids, int off, int d, double[] acc) {
+    int j;
+    if (d >= 4) {
+      final double c0 = centroids[off];
+      final double c1 = centroids[off + 1];
+      final double c2 = centroids[off + 2];
+      final double c3 = centroids[off + 3];
+      final double[] a0 = cols[0];
+      final double[] a1 = cols[1];
+      final double[] a2 = cols[2];
+      final double[] a3 = cols[3];
+      for (int i = lo; i < hi; i++) {
+        double t0 = a0[i] - c0;
+        double t1 = a1[i] - c1;
+        double t2 = a2[i] - c2;
+        double t3 = a3[i] - c3;
+        double s = t0 * t0;
+        s += t1 * t1;
+        s += t2 * t2;
+        s += t3 * t3;
+        acc[i] = s;
+      }
+      j = 4;
+    } else {
+      final double c0 = centroids[off];
+      final double[] a0 = cols[0];
+      for (int i = lo; i < hi; i++) {
+        double t = a0[i] - c0;
+        acc[i] = t * t;
+      }
+      j = 1;
     }
-    for (int j = 1; j < d; j++) {
-      double cj = centroids[off + j];
-      double[] col = cols[j];
-      for (int i = 0; i < m; i++) {
+    for (; j + 4 <= d; j += 4) {
+      final double c0 = centroids[off + j];
+      final double c1 = centroids[off + j + 1];
+      final double c2 = centroids[off + j + 2];
+      final double c3 = centroids[off + j + 3];
+      final double[] a0 = cols[j];
+      final double[] a1 = cols[j + 1];
+      final double[] a2 = cols[j + 2];
+      final double[] a3 = cols[j + 3];
+      for (int i = lo; i < hi; i++) {
+        double t0 = a0[i] - c0;
+        double t1 = a1[i] - c1;
+        double t2 = a2[i] - c2;
+        double t3 = a3[i] - c3;
+        double s = acc[i];
+        s += t0 * t0;
+        s += t1 * t1;
+        s += t2 * t2;
+        s += t3 * t3;
+        acc[i] = s;
+      }
+    }
+    for (; j < d; j++) {
+      final double cj = centroids[off + j];
+      final double[] col = cols[j];
+      for (int i = lo; i < hi; i++) {
         double t = col[i] - cj;
         acc[i] += t * t;
       }

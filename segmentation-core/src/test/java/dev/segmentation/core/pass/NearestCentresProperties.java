@@ -79,4 +79,95 @@ class NearestCentresProperties {
       assertThat(lower[i]).isEqualTo(Math.sqrt(second));
     }
   }
+
+  @Property(tries = 200)
+  void columnTilesAssignEqualsNearestRowByRow(
+      @ForAll @IntRange(min = 1, max = 1200) int n,
+      @ForAll @IntRange(min = 1, max = 13) int d,
+      @ForAll @IntRange(min = 1, max = 70) int k,
+      @ForAll boolean integral,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = values(n * d, integral, rng);
+    double[] c = values(k * d, integral, rng);
+    int start = rng.nextInt(n);
+    int end = start + 1 + rng.nextInt(n - start);
+    int[] labels = new int[n];
+    Arrays.fill(labels, -1);
+    ColumnTiles tiles = new ColumnTiles(x, n, d);
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+    assertThat(NearestCentres.assign(tiles, start, end, c, k, ws, labels)).isEqualTo(end - start);
+    for (int i = 0; i < n; i++) {
+      assertThat(labels[i])
+          .isEqualTo(i < start || i >= end ? -1 : NearestCentres.nearest(x, i * d, c, k, d));
+    }
+    assertThat(NearestCentres.assign(tiles, start, end, c, k, ws, labels)).isZero();
+  }
+
+  /** Distances that overflow to infinity: the arithmetic argmin gives NaN and must fall back. */
+  @Property(tries = 60)
+  void overflowingDistancesStillGiveTheNearestCentre(
+      @ForAll @IntRange(min = 1, max = 600) int n,
+      @ForAll @IntRange(min = 1, max = 5) int d,
+      @ForAll @IntRange(min = 1, max = 20) int k,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    double[] c = new double[k * d];
+    double[] scales = {1, 1e150, 1e154, 1e160, Double.MAX_VALUE};
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextGaussian() * scales[rng.nextInt(scales.length)];
+    }
+    for (int i = 0; i < c.length; i++) {
+      c[i] = rng.nextGaussian() * scales[rng.nextInt(scales.length)];
+    }
+    int[] tiled = new int[n];
+    int[] copied = new int[n];
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+    NearestCentres.assign(new ColumnTiles(x, n, d), 0, n, c, k, ws, tiled);
+    NearestCentres.assign(x, d, 0, n, c, k, ws, copied);
+    for (int i = 0; i < n; i++) {
+      int expected = NearestCentres.nearest(x, i * d, c, k, d);
+      assertThat(tiled[i]).isEqualTo(expected);
+      assertThat(copied[i]).isEqualTo(expected);
+    }
+  }
+
+  @Property(tries = 150)
+  void columnTilesSumLikeTheRowMajorLoopBitForBit(
+      @ForAll @IntRange(min = 1, max = 1200) int n,
+      @ForAll @IntRange(min = 1, max = 9) int d,
+      @ForAll @IntRange(min = 1, max = 12) int k,
+      @ForAll boolean weighted,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = values(n * d, false, rng);
+    double[] w = weighted ? values(n, false, rng) : null;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = rng.nextInt(k);
+    }
+    int start = rng.nextInt(n);
+    int end = start + 1 + rng.nextInt(n - start);
+    double[] sums = new double[3 + k * d];
+    double[] weights = new double[5 + k];
+    new ColumnTiles(x, n, d).addTo(start, end, labels, w, sums, 3, weights, 5);
+    double[] expectedSums = new double[3 + k * d];
+    double[] expectedWeights = new double[5 + k];
+    for (int i = start; i < end; i++) {
+      double wi = w == null ? 1 : w[i];
+      for (int j = 0; j < d; j++) {
+        expectedSums[3 + labels[i] * d + j] += wi * x[i * d + j];
+      }
+      expectedWeights[5 + labels[i]] += wi;
+    }
+    assertThat(sums).isEqualTo(expectedSums);
+    assertThat(weights).isEqualTo(expectedWeights);
+  }
+
+  @Property(tries = 30)
+  void columnTilesBytesCoverTheValues(
+      @ForAll @IntRange(min = 0, max = 100_000) int n, @ForAll @IntRange(min = 1, max = 64) int d) {
+    assertThat(ColumnTiles.bytes(n, d)).isGreaterThanOrEqualTo(8L * n * d);
+  }
 }
