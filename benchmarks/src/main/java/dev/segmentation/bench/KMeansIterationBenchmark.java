@@ -44,6 +44,7 @@ public class KMeansIterationBenchmark {
   ColumnTiles tiles;
   double[] sums;
   double[] sumWeights;
+  int[] scratch;
 
   /** L1-resident operands of {@link #multiplyAdds}: four columns of one tile and the sums. */
   final double[][] columns = new double[4][NearestCentres.TILE];
@@ -64,6 +65,7 @@ public class KMeansIterationBenchmark {
     tiles = new ColumnTiles(x, n, d);
     sums = new double[k * d];
     sumWeights = new double[k];
+    scratch = new int[ColumnTiles.scratchSize(k)];
     for (int j = 0; j < 4; j++) {
       for (int i = 0; i < NearestCentres.TILE; i++) {
         columns[j][i] = x[i * d + j % d];
@@ -108,12 +110,68 @@ public class KMeansIterationBenchmark {
     java.util.Arrays.fill(sums, 0);
     java.util.Arrays.fill(sumWeights, 0);
     int changed = 0;
-    for (int s = 0; s < n; s += 4096) {
-      int e = Math.min(n, s + 4096);
+    for (int s = 0; s < n; s += NearestCentres.TILE) {
+      int e = Math.min(n, s + NearestCentres.TILE);
       changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
-      tiles.addTo(s, e, labels, null, sums, 0, sumWeights, 0);
+      tiles.addTo(s, e, labels, null, k, sums, 0, sumWeights, 0, scratch);
     }
     return changed;
+  }
+
+  /**
+   * The sums alone, from the column tiles, tile by tile.
+   *
+   * @return one sum
+   */
+  @Benchmark
+  public double tiledSums() {
+    java.util.Arrays.fill(sums, 0);
+    java.util.Arrays.fill(sumWeights, 0);
+    for (int s = 0; s < n; s += NearestCentres.TILE) {
+      tiles.addTo(
+          s,
+          Math.min(n, s + NearestCentres.TILE),
+          labels,
+          null,
+          k,
+          sums,
+          0,
+          sumWeights,
+          0,
+          scratch);
+    }
+    return sums[0];
+  }
+
+  /**
+   * The sums alone, from the row-major data.
+   *
+   * @return one sum
+   */
+  @Benchmark
+  public double rowMajorSums() {
+    java.util.Arrays.fill(sums, 0);
+    java.util.Arrays.fill(sumWeights, 0);
+    for (int i = 0; i < n; i++) {
+      int c = labels[i];
+      int off = i * d;
+      int so = c * d;
+      for (int j = 0; j < d; j++) {
+        sums[so + j] += x[off + j];
+      }
+      sumWeights[c] += 1;
+    }
+    return sums[0];
+  }
+
+  /**
+   * The assignment alone on the column tiles, without the sums.
+   *
+   * @return the number of changed labels
+   */
+  @Benchmark
+  public int lloydTiledAssign() {
+    return NearestCentres.assign(tiles, 0, n, centroids, k, workspace, labels);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.pass.ColumnTiles;
 import dev.segmentation.core.pass.Farthest;
+import dev.segmentation.core.pass.NearestCentres;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.util.Arrays;
 
@@ -54,6 +55,10 @@ final class KMeansRun {
   private final AssignStep step;
   private final Blocks.Body assignBody;
   private final Blocks.Body assignAndSumBody;
+
+  /** Per-worker scratch of {@link ColumnTiles#addTo}, or null without tiles. */
+  private final int[][] sumScratch;
+
   private final Blocks.Body updateBody;
   private final Blocks.Body objectiveBody;
   private final Blocks.Body farthestBody;
@@ -110,10 +115,16 @@ final class KMeansRun {
     this.updateBody = this::sumBlock;
     // The update's per-block sums read the block's rows while the assignment has just left them in
     // cache: one pass over the data per iteration instead of two (the data far exceed the caches).
+    // Lloyd on column tiles goes further, tile by tile, so the sums read the tile from L1.
+    this.sumScratch = tiles == null ? null : new int[workers][ColumnTiles.scratchSize(k)];
     this.assignAndSumBody =
         (worker, block, start, end) -> {
-          step.assignBlock(worker, block, start, end);
-          sumBlock(worker, block, start, end);
+          if (tiles != null && step instanceof LloydStep && !traceInUpdate) {
+            lloydTileBlock(worker, block, start, end);
+          } else {
+            step.assignBlock(worker, block, start, end);
+            sumBlock(worker, block, start, end);
+          }
         };
     this.objectiveBody = this::objectiveBlock;
     this.farthestBody = this::farthestBlock;
@@ -282,6 +293,30 @@ final class KMeansRun {
     }
   }
 
+  /**
+   * A Lloyd assignment and the block's sums, one tile at a time: the same labels and, the rows of
+   * each sum added in row order, the same sums bit for bit as {@link LloydStep} then {@link
+   * #sumBlock}.
+   */
+  private void lloydTileBlock(int worker, int block, int start, int end) {
+    final int kd = k * d;
+    final int sb = block * kd;
+    final int wb = block * k;
+    Arrays.fill(blockSums, sb, sb + kd, 0);
+    Arrays.fill(blockWeight, wb, wb + k, 0);
+    NearestCentres.Workspace ws = step.workspaces[worker];
+    int changed = 0;
+    for (int s = start; s < end; ) {
+      int e = Math.min(end, (s / NearestCentres.TILE + 1) * NearestCentres.TILE);
+      changed += NearestCentres.assign(tiles, s, e, centroids, k, ws, labels);
+      tiles.addTo(s, e, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
+      s = e;
+    }
+    blockChanged[block] = changed;
+    blockDistances[block] = (long) (end - start) * k;
+    blockObjective[block] = 0;
+  }
+
   void sumBlock(int worker, int block, int start, int end) {
     final int kd = k * d;
     final int sb = block * kd;
@@ -289,7 +324,8 @@ final class KMeansRun {
     Arrays.fill(blockSums, sb, sb + kd, 0);
     Arrays.fill(blockWeight, wb, wb + k, 0);
     if (tiles != null && !traceInUpdate) {
-      tiles.addTo(start, end, labels, weights, blockSums, sb, blockWeight, wb);
+      tiles.addTo(
+          start, end, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
       blockObjective[block] = 0;
       return;
     }

@@ -103,6 +103,40 @@ class KMeansProperties {
     }
   }
 
+  /**
+   * Lloyd reads column tiles and sums them tile by tile; the pruned variants read the row-major
+   * rows: on weighted data over many tiles, and with two threads, the fits are still equal bit for
+   * bit.
+   */
+  @Property(tries = 40)
+  void lloydOnColumnTilesEqualsHamerlyWeighted(
+      @ForAll @IntRange(min = 257, max = 9000) int n,
+      @ForAll @IntRange(min = 1, max = 9) int d,
+      @ForAll @IntRange(min = 1, max = 24) int k,
+      @ForAll @IntRange(min = 1, max = 2) int threads,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[n][d];
+    double[] weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        rows[i][j] = rng.nextGaussian() * 10 + rng.nextInt(3) * 15;
+      }
+      weights[i] = 0.25 + rng.nextDouble() * 4;
+    }
+    String[] names = new String[d];
+    for (int j = 0; j < d; j++) {
+      names[j] = "f" + j;
+    }
+    Dataset data = Dataset.of(rows, names).withWeights(weights);
+    KMeans base = Segmentation.kmeans().k(k).seed(seed).tolerance(0).threads(threads);
+    SegmentationResult<KMeansModel> lloyd = base.variant(KMeansVariant.LLOYD).fit(data);
+    SegmentationResult<KMeansModel> hamerly = base.variant(KMeansVariant.HAMERLY).fit(data);
+    assertThat(lloyd.labels()).isEqualTo(hamerly.labels());
+    assertThat(lloyd.model().scaledCentroids()).isEqualTo(hamerly.model().scaledCentroids());
+    assertThat(lloyd.summary().objective()).isEqualTo(hamerly.summary().objective());
+  }
+
   @Property(tries = 100)
   void variantsAgreeFromGivenCentroidsWithTolerance(@ForAll("cases") Case c) {
     double[][] start = Arrays.copyOf(distinctRows(c.rows), c.k);

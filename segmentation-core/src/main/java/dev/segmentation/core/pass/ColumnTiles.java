@@ -82,47 +82,130 @@ public final class ColumnTiles {
    * Adds rows {@code [start, end)}, weighted, to the sums of their labelled centres: {@code
    * sums[sumsOffset + c * d + j] += w * x[i][j]} and {@code weightSums[weightsOffset + c] += w} for
    * row {@code i} with label {@code c}. Every sum receives its rows in row order, so the result is
-   * bit for bit that of the same loop over the row-major data. O((end - start) d).
+   * bit for bit that of the same loop over the row-major data. O((end - start) d + k) per tile.
+   *
+   * <p>Each tile's rows are first grouped by centre (a stable counting sort), then each centre's
+   * sums are carried in registers, four columns at a time, over its group: adding to memory row
+   * after row makes every sum a chain of loads and stores that waits on the previous row of the
+   * same centre (measured 2x slower, BENCHMARKS.md section 22).
    *
    * @param start first row, inclusive
    * @param end last row, exclusive
-   * @param labels each row's centre
+   * @param labels each row's centre, in {@code [0, k)}
    * @param weights one weight per row, or null for weight 1
+   * @param k the number of centres
    * @param sums receives the weighted sums, {@code d} per centre
    * @param sumsOffset where centre 0's sums start in {@code sums}
    * @param weightSums receives the summed weights, one per centre
    * @param weightsOffset where centre 0's weight starts in {@code weightSums}
+   * @param scratch at least {@link #scratchSize}{@code (k)} ints, overwritten
    */
   public void addTo(
       int start,
       int end,
       int[] labels,
       double[] weights,
+      int k,
       double[] sums,
       int sumsOffset,
       double[] weightSums,
-      int weightsOffset) {
+      int weightsOffset,
+      int[] scratch) {
     final int size = NearestCentres.TILE;
+    final int[] order = scratch;
+    final int ends = size;
     for (int t = start / size, first = t * size; first < end; t++, first += size) {
       final int lo = Math.max(start - first, 0);
       final int hi = Math.min(end - first, size);
       final double[][] cols = tiles[t];
-      for (int j = 0; j < d; j++) {
-        final double[] col = cols[j];
-        final int base = sumsOffset + j;
-        if (weights == null) {
-          for (int i = lo; i < hi; i++) {
-            sums[base + labels[first + i] * d] += col[i];
+      java.util.Arrays.fill(scratch, ends, ends + k + 1, 0);
+      for (int i = lo; i < hi; i++) {
+        scratch[ends + labels[first + i] + 1]++;
+      }
+      for (int c = 1; c <= k; c++) {
+        scratch[ends + c] += scratch[ends + c - 1];
+      }
+      // After placing, scratch[ends + c] is where group c ends and group c + 1 starts.
+      for (int i = lo; i < hi; i++) {
+        order[scratch[ends + labels[first + i]]++] = i;
+      }
+      int from = 0;
+      for (int c = 0; c < k; c++) {
+        final int to = scratch[ends + c];
+        if (from < to) {
+          addGroup(cols, order, from, to, first, weights, sums, sumsOffset + c * d);
+          double ws = weightSums[weightsOffset + c];
+          for (int r = from; r < to; r++) {
+            ws += weights == null ? 1 : weights[first + order[r]];
           }
-        } else {
-          for (int i = lo; i < hi; i++) {
-            sums[base + labels[first + i] * d] += weights[first + i] * col[i];
-          }
+          weightSums[weightsOffset + c] = ws;
+        }
+        from = to;
+      }
+    }
+  }
+
+  /**
+   * Returns how many ints {@link #addTo}'s scratch needs for {@code k} centres.
+   *
+   * @param k the number of centres
+   * @return {@code TILE + k + 1}
+   */
+  public static int scratchSize(int k) {
+    return NearestCentres.TILE + k + 1;
+  }
+
+  /** One centre's group of tile rows {@code order[from, to)} into its sums at {@code base}. */
+  private void addGroup(
+      double[][] cols,
+      int[] order,
+      int from,
+      int to,
+      int first,
+      double[] weights,
+      double[] sums,
+      int base) {
+    int j = 0;
+    for (; j + 4 <= d; j += 4) {
+      final double[] a0 = cols[j];
+      final double[] a1 = cols[j + 1];
+      final double[] a2 = cols[j + 2];
+      final double[] a3 = cols[j + 3];
+      double s0 = sums[base + j];
+      double s1 = sums[base + j + 1];
+      double s2 = sums[base + j + 2];
+      double s3 = sums[base + j + 3];
+      if (weights == null) {
+        for (int r = from; r < to; r++) {
+          int i = order[r];
+          s0 += a0[i];
+          s1 += a1[i];
+          s2 += a2[i];
+          s3 += a3[i];
+        }
+      } else {
+        for (int r = from; r < to; r++) {
+          int i = order[r];
+          double w = weights[first + i];
+          s0 += w * a0[i];
+          s1 += w * a1[i];
+          s2 += w * a2[i];
+          s3 += w * a3[i];
         }
       }
-      for (int i = lo; i < hi; i++) {
-        weightSums[weightsOffset + labels[first + i]] += weights == null ? 1 : weights[first + i];
+      sums[base + j] = s0;
+      sums[base + j + 1] = s1;
+      sums[base + j + 2] = s2;
+      sums[base + j + 3] = s3;
+    }
+    for (; j < d; j++) {
+      final double[] a = cols[j];
+      double s = sums[base + j];
+      for (int r = from; r < to; r++) {
+        int i = order[r];
+        s += weights == null ? a[i] : weights[first + i] * a[i];
       }
+      sums[base + j] = s;
     }
   }
 }

@@ -280,15 +280,7 @@ public final class NearestCentres {
     java.util.Arrays.fill(lab, lo, hi, 0);
     for (int c = 1; c < k; c++) {
       distancesToCentroid(cols, lo, hi, centroids, c * d, d, acc);
-      final double cd = c;
-      for (int i = lo; i < hi; i++) {
-        double b = min[i];
-        double nb = Math.min(b, acc[i]);
-        double nearer = Math.min(1.0, (b - nb) * SCALE * SCALE);
-        min[i] = nb;
-        double l = lab[i];
-        lab[i] = l + nearer * (cd - l);
-      }
+      keepNearer(acc, min, lab, lo, hi, c);
     }
     for (int i = lo; i < hi; i++) {
       double l = lab[i];
@@ -345,6 +337,22 @@ public final class NearestCentres {
           all[(firstRow + i) * k + c] = Math.sqrt(acc[i]);
         }
       }
+    }
+  }
+
+  /**
+   * Where centroid {@code c}'s distances {@code acc} are strictly below {@code min}: takes them and
+   * the label {@code c}. Branch-free and all in doubles, so the loop is SIMD code.
+   */
+  private static void keepNearer(
+      double[] acc, double[] min, double[] lab, int lo, int hi, double c) {
+    for (int i = lo; i < hi; i++) {
+      double b = min[i];
+      double nb = Math.min(b, acc[i]);
+      double nearer = Math.min(1.0, (b - nb) * SCALE * SCALE);
+      min[i] = nb;
+      double l = lab[i];
+      lab[i] = l + nearer * (c - l);
     }
   }
 

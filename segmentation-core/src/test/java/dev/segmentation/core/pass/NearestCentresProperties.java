@@ -151,7 +151,8 @@ class NearestCentresProperties {
     int end = start + 1 + rng.nextInt(n - start);
     double[] sums = new double[3 + k * d];
     double[] weights = new double[5 + k];
-    new ColumnTiles(x, n, d).addTo(start, end, labels, w, sums, 3, weights, 5);
+    new ColumnTiles(x, n, d)
+        .addTo(start, end, labels, w, k, sums, 3, weights, 5, new int[ColumnTiles.scratchSize(k)]);
     double[] expectedSums = new double[3 + k * d];
     double[] expectedWeights = new double[5 + k];
     for (int i = start; i < end; i++) {

@@ -1,0 +1,134 @@
+package dev.segmentation.bench;
+
+import dev.segmentation.Segmentation;
+import dev.segmentation.api.Dataset;
+import dev.segmentation.api.FitSummary;
+import dev.segmentation.core.preprocess.Scaling;
+import dev.segmentation.kmeans.KMeansVariant;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Lloyd per iteration, not per fit (issue 25, item 2): a plain Lloyd fit of 1M x 8 overlapping
+ * blobs ({@code BenchData.blobs(n, 8, k, 20, 1)}) from k given rows, tolerance 0, run for 1 and for
+ * 21 iterations; one iteration costs (t21 - t1) / 20, which leaves out what a fit does once
+ * (reading the data set, the distinct-row check, the column tiles). {@code lloyd_peer.py} times
+ * scikit-learn's {@code KMeans(algorithm="lloyd")} the same way on the rows {@link #main} writes.
+ *
+ * <pre>{@code
+ * benchmarks/lloyd-speed.sh
+ * }</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
+public class LloydIterationBenchmark {
+  /** Rows. */
+  @Param({"1000000"})
+  int n;
+
+  /** Segments, also the number of blobs. */
+  @Param({"8", "64"})
+  int k;
+
+  /** Worker threads. */
+  @Param({"1", "2"})
+  int threads;
+
+  /** Iterations of the fit. */
+  @Param({"1", "21"})
+  int iterations;
+
+  Dataset data;
+  double[][] start;
+  FitSummary last;
+
+  /** Builds the blobs and a start of k rows. */
+  @Setup
+  public void setup() {
+    double[] x = BenchData.blobs(n, 8, k, 20, 1);
+    data = Dataset.ofRowMajor(x, n, BenchData.names(8));
+    start = BenchData.someRows(x, n, 8, k, 2);
+  }
+
+  /**
+   * A plain Lloyd fit of exactly {@link #iterations} iterations.
+   *
+   * @return the summary
+   */
+  @Benchmark
+  public FitSummary lloydFit() {
+    last =
+        Segmentation.kmeans()
+            .k(k)
+            .initialCentroids(start)
+            .maxIterations(iterations)
+            .tolerance(0)
+            .variant(KMeansVariant.LLOYD)
+            .preprocess(Scaling.none())
+            .threads(threads)
+            .fit(data)
+            .summary();
+    return last;
+  }
+
+  /** Prints the iterations run and the objective, to compare with the peer's. */
+  @TearDown
+  public void report() {
+    System.out.printf(
+        Locale.ROOT,
+        "%nRESULT lloyd n=%d k=%d threads=%d iterations=%d objective=%.10g%n",
+        n,
+        k,
+        threads,
+        last.iterations(),
+        last.objective());
+  }
+
+  /**
+   * Writes the rows and the start for {@code lloyd_peer.py}, little-endian doubles, row-major.
+   *
+   * @param args rows, segments, the rows file and the start file
+   * @throws IOException if a file cannot be written
+   */
+  public static void main(String[] args) throws IOException {
+    int rows = Integer.parseInt(args[0]);
+    int segments = Integer.parseInt(args[1]);
+    double[] x = BenchData.blobs(rows, 8, segments, 20, 1);
+    write(x, Path.of(args[2]));
+    double[][] c = BenchData.someRows(x, rows, 8, segments, 2);
+    double[] flat = new double[segments * 8];
+    for (int i = 0; i < segments; i++) {
+      System.arraycopy(c[i], 0, flat, i * 8, 8);
+    }
+    write(flat, Path.of(args[3]));
+  }
+
+  private static void write(double[] values, Path path) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    buf.asDoubleBuffer().put(values);
+    Files.write(path, buf.array());
+  }
+}
