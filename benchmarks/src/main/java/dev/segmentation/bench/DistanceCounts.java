@@ -42,7 +42,11 @@ public final class DistanceCounts {
         "inertia");
     for (KMeansVariant v :
         new KMeansVariant[] {
-          KMeansVariant.LLOYD, KMeansVariant.HAMERLY, KMeansVariant.ELKAN, KMeansVariant.EXPONION
+          KMeansVariant.LLOYD,
+          KMeansVariant.HAMERLY,
+          KMeansVariant.ELKAN,
+          KMeansVariant.EXPONION,
+          KMeansVariant.YINYANG
         }) {
       FitSummary s = Segmentation.kmeans().initialCentroids(start).variant(v).fit(data).summary();
       if (v == KMeansVariant.LLOYD) {

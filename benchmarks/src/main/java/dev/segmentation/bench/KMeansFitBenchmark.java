@@ -40,7 +40,7 @@ public class KMeansFitBenchmark {
   @Param({"8", "64"})
   int k;
 
-  @Param({"LLOYD", "HAMERLY", "ELKAN", "EXPONION"})
+  @Param({"LLOYD", "HAMERLY", "ELKAN", "EXPONION", "YINYANG"})
   KMeansVariant variant;
 
   @Param({"1e-4"})

@@ -136,6 +136,7 @@ final class KMeansRun {
       case HAMERLY -> new HamerlyStep(this);
       case ELKAN -> new ElkanStep(this);
       case EXPONION -> new ExponionStep(this);
+      case YINYANG -> new YinyangStep(this);
       case AUTO -> throw new IllegalArgumentException("unresolved variant " + variant);
     };
   }

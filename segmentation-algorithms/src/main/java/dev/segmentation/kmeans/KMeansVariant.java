@@ -28,5 +28,12 @@ public enum KMeansVariant {
    * inside a ball around the current one, with centres sorted by distance per iteration (O(k^2 log
    * k)); O(n + k^2) extra memory; best for large k.
    */
-  EXPONION
+  EXPONION,
+  /**
+   * Yinyang (Ding et al., 2015): the centres cut once into {@code t = min(ceil(k / 10), 64)}
+   * groups, one upper bound per row and one float lower bound per row and group, O(n t) extra
+   * memory; a row is skipped, or searched only in the groups its bounds cannot rule out. For
+   * hundreds to thousands of segments.
+   */
+  YINYANG
 }

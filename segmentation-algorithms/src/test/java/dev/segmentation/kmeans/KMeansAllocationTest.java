@@ -19,7 +19,7 @@ class KMeansAllocationTest {
   @ParameterizedTest
   @EnumSource(
       value = KMeansVariant.class,
-      names = {"LLOYD", "HAMERLY", "ELKAN", "EXPONION"})
+      names = {"LLOYD", "HAMERLY", "ELKAN", "EXPONION", "YINYANG"})
   void iterationsDoNotAllocate(KMeansVariant variant) {
     var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     SplittableRandom rng = new SplittableRandom(7);

@@ -92,7 +92,11 @@ class KMeansProperties {
     Dataset data = c.dataset();
     SegmentationResult<KMeansModel> lloyd = base(c).variant(KMeansVariant.LLOYD).fit(data);
     for (KMeansVariant v :
-        List.of(KMeansVariant.HAMERLY, KMeansVariant.ELKAN, KMeansVariant.EXPONION)) {
+        List.of(
+            KMeansVariant.HAMERLY,
+            KMeansVariant.ELKAN,
+            KMeansVariant.EXPONION,
+            KMeansVariant.YINYANG)) {
       SegmentationResult<KMeansModel> other = base(c).variant(v).fit(data);
       assertThat(other.labels()).as(v.name()).isEqualTo(lloyd.labels());
       assertThat(other.model().scaledCentroids())
@@ -101,6 +105,43 @@ class KMeansProperties {
       assertThat(other.summary().iterations()).as(v.name()).isEqualTo(lloyd.summary().iterations());
       assertThat(other.summary().objective()).isEqualTo(lloyd.summary().objective());
     }
+  }
+
+  /**
+   * Yinyang with many groups (k up to 150: up to 15 groups), clustered data where rows move between
+   * groups, and small integers where distances tie: Lloyd's fit exactly.
+   */
+  @Property(tries = 60)
+  void yinyangWithManyGroupsReproducesLloyd(
+      @ForAll @IntRange(min = 200, max = 3000) int n,
+      @ForAll @IntRange(min = 1, max = 6) int d,
+      @ForAll @IntRange(min = 11, max = 150) int k,
+      @ForAll boolean integral,
+      @ForAll @IntRange(min = 1, max = 2) int threads,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      int blob = rng.nextInt(Math.max(1, k / 3));
+      for (int j = 0; j < d; j++) {
+        rows[i][j] = integral ? rng.nextInt(9) : blob * 3 + rng.nextGaussian() * 2;
+      }
+    }
+    String[] names = new String[d];
+    for (int j = 0; j < d; j++) {
+      names[j] = "f" + j;
+    }
+    Dataset data = Dataset.of(rows, names);
+    Case c = new Case(rows, k, seed);
+    int segments = Math.min(k, c.distinct());
+    KMeans base = Segmentation.kmeans().k(segments).seed(seed).tolerance(0).threads(threads);
+    SegmentationResult<KMeansModel> lloyd = base.variant(KMeansVariant.LLOYD).fit(data);
+    SegmentationResult<KMeansModel> yinyang = base.variant(KMeansVariant.YINYANG).fit(data);
+    assertThat(yinyang.labels()).isEqualTo(lloyd.labels());
+    assertThat(yinyang.model().scaledCentroids()).isEqualTo(lloyd.model().scaledCentroids());
+    assertThat(yinyang.summary().iterations()).isEqualTo(lloyd.summary().iterations());
+    assertThat(yinyang.summary().distanceComputations())
+        .isLessThanOrEqualTo(2 * lloyd.summary().distanceComputations());
   }
 
   /**
