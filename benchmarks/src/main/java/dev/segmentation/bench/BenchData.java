@@ -195,4 +195,43 @@ public final class BenchData {
     }
     return true;
   }
+
+  /**
+   * Writes values as little-endian doubles, the layout the Python peers read with {@code
+   * numpy.fromfile(path, dtype="<f8")}.
+   *
+   * @param values the values, row-major
+   * @param path the file
+   * @throws java.io.IOException if it cannot be written
+   */
+  public static void write(double[] values, java.nio.file.Path path) throws java.io.IOException {
+    java.nio.ByteBuffer buf =
+        java.nio.ByteBuffer.allocate(values.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    buf.asDoubleBuffer().put(values);
+    java.nio.file.Files.write(path, buf.array());
+  }
+
+  /**
+   * Writes the blobs of {@link #blobs}{@code (n, d, k, 20, 1)} and the start of {@link
+   * #someRows}{@code (.., k, 2)} for a Python peer: the data and start of the K-means benchmarks.
+   *
+   * @param n rows
+   * @param d dimension
+   * @param k segments, also the number of blobs
+   * @param rows the rows file
+   * @param start the start file, k x d
+   * @throws java.io.IOException if a file cannot be written
+   */
+  public static void writeBlobsAndStart(
+      int n, int d, int k, java.nio.file.Path rows, java.nio.file.Path start)
+      throws java.io.IOException {
+    double[] x = blobs(n, d, k, 20, 1);
+    write(x, rows);
+    double[][] c = someRows(x, n, d, k, 2);
+    double[] flat = new double[k * d];
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(c[i], 0, flat, i * d, d);
+    }
+    write(flat, start);
+  }
 }

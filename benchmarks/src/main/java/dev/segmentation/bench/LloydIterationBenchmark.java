@@ -6,9 +6,6 @@ import dev.segmentation.api.FitSummary;
 import dev.segmentation.core.preprocess.Scaling;
 import dev.segmentation.kmeans.KMeansVariant;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -115,21 +112,11 @@ public class LloydIterationBenchmark {
    * @throws IOException if a file cannot be written
    */
   public static void main(String[] args) throws IOException {
-    int rows = Integer.parseInt(args[0]);
-    int segments = Integer.parseInt(args[1]);
-    double[] x = BenchData.blobs(rows, 8, segments, 20, 1);
-    write(x, Path.of(args[2]));
-    double[][] c = BenchData.someRows(x, rows, 8, segments, 2);
-    double[] flat = new double[segments * 8];
-    for (int i = 0; i < segments; i++) {
-      System.arraycopy(c[i], 0, flat, i * 8, 8);
-    }
-    write(flat, Path.of(args[3]));
-  }
-
-  private static void write(double[] values, Path path) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    buf.asDoubleBuffer().put(values);
-    Files.write(path, buf.array());
+    BenchData.writeBlobsAndStart(
+        Integer.parseInt(args[0]),
+        8,
+        Integer.parseInt(args[1]),
+        Path.of(args[2]),
+        Path.of(args[3]));
   }
 }

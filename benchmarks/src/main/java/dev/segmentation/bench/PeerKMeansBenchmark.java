@@ -56,11 +56,17 @@ public class PeerKMeansBenchmark {
   /** The implementations compared. */
   public enum Impl {
     /**
-     * Ours, {@code KMeansVariant.AUTO} (Hamerly for k <= 16, Exponion above), same start as ELKI.
+     * Ours, {@code KMeansVariant.AUTO} (Lloyd below k = 1,000, Yinyang above), same start as ELKI.
      */
     OURS,
     /** Ours, plain (vectorised) Lloyd, same start. */
     OURS_LLOYD,
+    /** Ours, Exponion, same start. */
+    OURS_EXPONION,
+    /** Ours, Yinyang, same start. */
+    OURS_YINYANG,
+    /** Ours, Elkan, same start. */
+    OURS_ELKAN,
     /** Ours, AUTO, from our own k-means++ (the counterpart of the peers that seed themselves). */
     OURS_PP,
     /** ELKI {@code ParallelLloydKMeans}, same start. */
@@ -92,6 +98,9 @@ public class PeerKMeansBenchmark {
     "OURS",
     "OURS_LLOYD",
     "OURS_PP",
+    "OURS_EXPONION",
+    "OURS_YINYANG",
+    "OURS_ELKAN",
     "ELKI_LLOYD",
     "ELKI_HAMERLY",
     "ELKI_ELKAN",
@@ -148,6 +157,9 @@ public class PeerKMeansBenchmark {
           case OURS -> ours(KMeansVariant.AUTO, true);
           case OURS_LLOYD -> ours(KMeansVariant.LLOYD, true);
           case OURS_PP -> ours(KMeansVariant.AUTO, false);
+          case OURS_EXPONION -> ours(KMeansVariant.EXPONION, true);
+          case OURS_YINYANG -> ours(KMeansVariant.YINYANG, true);
+          case OURS_ELKAN -> ours(KMeansVariant.ELKAN, true);
           case ELKI_LLOYD ->
               ElkiPeer.kmeans(relation, ElkiPeer.KMeansKind.LLOYD, k, start, maxIterations, 1);
           case ELKI_HAMERLY ->
@@ -176,6 +188,21 @@ public class PeerKMeansBenchmark {
       km.initialCentroids(start);
     }
     return km.fit(data);
+  }
+
+  /**
+   * Writes this benchmark's rows and start for {@code microsegments_peer.py}.
+   *
+   * @param args n, d, k, the rows file and the start file
+   * @throws java.io.IOException if a file cannot be written
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    BenchData.writeBlobsAndStart(
+        Integer.parseInt(args[0]),
+        Integer.parseInt(args[1]),
+        Integer.parseInt(args[2]),
+        java.nio.file.Path.of(args[3]),
+        java.nio.file.Path.of(args[4]));
   }
 
   /** Prints the last fit's iterations and objective, the quality half of the comparison. */

@@ -113,10 +113,7 @@ public class SeedingBenchmark {
     int rows = Integer.parseInt(args[0]);
     int blobs = Integer.parseInt(args[1]);
     double[] x = BenchData.blobs(rows, 16, blobs, 20, 1);
-    java.nio.ByteBuffer buf =
-        java.nio.ByteBuffer.allocate(x.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    buf.asDoubleBuffer().put(x);
-    java.nio.file.Files.write(java.nio.file.Path.of(args[2]), buf.array());
+    BenchData.write(x, java.nio.file.Path.of(args[2]));
   }
 
   /** Prints the distance computations. */

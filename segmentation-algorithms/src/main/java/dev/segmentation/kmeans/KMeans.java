@@ -261,19 +261,26 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
 
   /**
    * Returns the variant a fit with {@code segments} segments really runs: {@code v} itself, or for
-   * {@link KMeansVariant#AUTO} the one measured fastest for that k (see BENCHMARKS.md).
+   * {@link KMeansVariant#AUTO} the one measured fastest for that k (BENCHMARKS.md section 22):
+   * plain Lloyd, whose vectorised pass beats the pruned variants' one-distance-at-a-time searches
+   * up to hundreds of segments on overlapping and on separated blobs alike, and Yinyang from 1,000
+   * segments, where its group bounds skip nine distances in ten. A fit falls back to Lloyd when
+   * Yinyang's bounds would not fit in the heap.
    *
    * @param v the requested variant
    * @param segments k
-   * @return {@code v} unless it is {@code AUTO}; then {@code HAMERLY} for {@code k <= 16}, else
-   *     {@code EXPONION}
+   * @return {@code v} unless it is {@code AUTO}; then {@code YINYANG} for {@code k >=} {@value
+   *     #AUTO_YINYANG_FROM}, else {@code LLOYD}
    */
   public static KMeansVariant resolve(KMeansVariant v, int segments) {
     if (v != KMeansVariant.AUTO) {
       return v;
     }
-    return segments <= 16 ? KMeansVariant.HAMERLY : KMeansVariant.EXPONION;
+    return segments >= AUTO_YINYANG_FROM ? KMeansVariant.YINYANG : KMeansVariant.LLOYD;
   }
+
+  /** The number of segments from which {@link KMeansVariant#AUTO} runs Yinyang. */
+  public static final int AUTO_YINYANG_FROM = 1000;
 
   /**
    * Fits K-means. See the class description for the algorithm and its complexity. The data set is

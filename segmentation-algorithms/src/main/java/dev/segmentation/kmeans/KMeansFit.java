@@ -350,6 +350,11 @@ final class KMeansFit {
     double absSlack = limits[0];
     double toleranceSq = limits[1];
     KMeansVariant resolved = KMeans.resolve(variant, segments);
+    if (variant == KMeansVariant.AUTO
+        && resolved == KMeansVariant.YINYANG
+        && !Memory.fits(YinyangStep.bytes(n, segments))) {
+      resolved = KMeansVariant.LLOYD;
+    }
     SplittableRandom root = new SplittableRandom(seed);
     int runs = given != null ? 1 : restarts;
     KMeansRun best = null;

@@ -8,7 +8,8 @@ package dev.segmentation.kmeans;
  */
 public enum KMeansVariant {
   /**
-   * {@link #HAMERLY} for {@code k <= 16}, {@link #EXPONION} above: the fastest in our benchmarks.
+   * {@link #LLOYD} below 1,000 segments, {@link #YINYANG} from there (Lloyd when Yinyang's bounds
+   * do not fit in the heap): the fastest in our benchmarks (BENCHMARKS.md section 22).
    */
   AUTO,
   /**

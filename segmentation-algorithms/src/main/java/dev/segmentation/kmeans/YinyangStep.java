@@ -31,7 +31,25 @@ final class YinyangStep extends AssignStep {
 
   private final int t;
   private final double[] upper;
+
+  /**
+   * Per row and group, a lower bound on the distance to every centre of the group but the row's
+   * own, as it stood after pass {@code stamp[i]}: current bound = stored - (drift[now] -
+   * drift[stamp]), so a row that passes the global test costs O(1), not O(t).
+   */
   private final float[] lower;
+
+  /** Per row, a lower bound on the distance to every centre but its own, current. */
+  private final double[] global;
+
+  /** Per row, the pass after which its group bounds were stored. */
+  private final int[] stamp;
+
+  /** Summed largest movement per group over passes: pass p at {@code [p * t, (p + 1) * t)}. */
+  private double[] drift;
+
+  /** The current pass. */
+  private int now;
 
   /** Centres ordered by group: group g holds {@code members[groupStart[g] .. groupStart[g+1])}. */
   private final int[] members;
@@ -40,12 +58,24 @@ final class YinyangStep extends AssignStep {
   private final int[] groupOf;
   private final double[] groupMove;
 
+  /** The largest movement of any centre in the last update. */
+  private double maxMove;
+
   /** Per worker: each group's nearest and second-nearest centre of the row being searched. */
   private final double[][] first;
 
   private final int[][] firstIndex;
   private final double[][] second;
   private final boolean[][] searched;
+
+  /** Per worker: the distances from one row to one group's centres. */
+  private final double[][] groupScratch;
+
+  /** Per worker: each group's smallest squared distance for the rows of one tile (fresh pass). */
+  private final double[][][] groupMinima;
+
+  /** Per group, per column: the group's centres column by column, refreshed every pass. */
+  private final double[][][] groupCols;
 
   YinyangStep(KMeansRun run) {
     super(run);
@@ -66,6 +96,9 @@ final class YinyangStep extends AssignStep {
     }
     upper = new double[run.n];
     lower = new float[(int) size];
+    global = new double[run.n];
+    stamp = new int[run.n];
+    drift = new double[8 * t];
     groupOf = group(run.centroids, k, run.d, t);
     groupStart = new int[t + 1];
     for (int c = 0; c < k; c++) {
@@ -84,6 +117,15 @@ final class YinyangStep extends AssignStep {
     firstIndex = new int[run.workers][t];
     second = new double[run.workers][t];
     searched = new boolean[run.workers][t];
+    int largest = 0;
+    groupCols = new double[t][][];
+    for (int g = 0; g < t; g++) {
+      int members = groupStart[g + 1] - groupStart[g];
+      largest = Math.max(largest, members);
+      groupCols[g] = new double[run.d][members];
+    }
+    groupScratch = new double[run.workers][largest];
+    groupMinima = new double[run.workers][t][NearestCentres.TILE];
   }
 
   /**
@@ -95,11 +137,11 @@ final class YinyangStep extends AssignStep {
   }
 
   /**
-   * Bytes of bounds a fit of {@code n} rows and {@code k} centres keeps: the float group bounds and
-   * the double upper bounds.
+   * Bytes of bounds a fit of {@code n} rows and {@code k} centres keeps: the float group bounds,
+   * the upper and global bounds and the stamps.
    */
   static long bytes(long n, int k) {
-    return n * groups(k) * 4L + n * 8L;
+    return n * groups(k) * 4L + n * 20L;
   }
 
   /**
@@ -149,7 +191,51 @@ final class YinyangStep extends AssignStep {
       int g = groupOf[c];
       groupMove[g] = Math.max(groupMove[g], run.moved[c]);
     }
+    maxMove = 0;
+    for (int g = 0; g < t; g++) {
+      maxMove = Math.max(maxMove, groupMove[g]);
+    }
+    now++;
+    if ((now + 1) * t > drift.length) {
+      drift = Arrays.copyOf(drift, 2 * (now + 1) * t);
+    }
+    for (int g = 0; g < t; g++) {
+      drift[now * t + g] = drift[(now - 1) * t + g] + groupMove[g];
+    }
+    final int d = run.d;
+    for (int g = 0; g < t; g++) {
+      double[][] cols = groupCols[g];
+      for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
+        int off = members[p] * d;
+        for (int j = 0; j < d; j++) {
+          cols[j][p - groupStart[g]] = run.centroids[off + j];
+        }
+      }
+    }
     return 0;
+  }
+
+  /**
+   * Squared distances from one row to a group's {@code size} centres, across the centres innermost
+   * so the JIT vectorises; terms added in column order from the first, so each equals {@link
+   * SquaredEuclidean#distance} bit for bit ((c - x)^2 = (x - c)^2 exactly).
+   */
+  private static void groupDistances(
+      double[][] cols, int size, double[] x, int off, int d, double[] acc) {
+    final double x0 = x[off];
+    final double[] c0 = cols[0];
+    for (int p = 0; p < size; p++) {
+      double v = c0[p] - x0;
+      acc[p] = v * v;
+    }
+    for (int j = 1; j < d; j++) {
+      final double xj = x[off + j];
+      final double[] cj = cols[j];
+      for (int p = 0; p < size; p++) {
+        double v = cj[p] - xj;
+        acc[p] += v * v;
+      }
+    }
   }
 
   @Override
@@ -168,31 +254,41 @@ final class YinyangStep extends AssignStep {
     final int[] i1 = firstIndex[worker];
     final double[] m2 = second[worker];
     final boolean[] open = searched[worker];
+    final double[] acc = groupScratch[worker];
     int changed = 0;
     long dist = 0;
+    final int nowBase = now * t;
     for (int i = start; i < end; i++) {
-      final int lb = i * t;
       final int a = labels[i];
       double u = upper[i] + move[a];
-      double global = Double.POSITIVE_INFINITY;
-      for (int g = 0; g < t; g++) {
-        // The stored bound, before the group's movement, stays in lower[] for the local filter.
-        double l = lower[lb + g] - groupMove[g];
-        m1[g] = l;
-        global = Math.min(global, l);
-      }
-      if (slack(u) < global) {
+      double gl = global[i] - maxMove;
+      if (slack(u) < gl) {
         upper[i] = u;
-        storeLower(lb, m1);
+        global[i] = gl;
+        continue;
+      }
+      // The group bounds, moved by their groups' drift since they were stored: a tighter test.
+      final int lb = i * t;
+      final int thenBase = stamp[i] * t;
+      double tight = Double.POSITIVE_INFINITY;
+      for (int g = 0; g < t; g++) {
+        double l = lower[lb + g] - (drift[nowBase + g] - drift[thenBase + g]);
+        m1[g] = l;
+        tight = Math.min(tight, l);
+      }
+      gl = Math.max(gl, tight);
+      if (slack(u) < gl) {
+        upper[i] = u;
+        global[i] = gl;
         continue;
       }
       final double aDist = SquaredEuclidean.distance(x, i * d, c, a * d, d);
       double bestDist = aDist;
       dist++;
       u = Math.sqrt(bestDist);
-      if (slack(u) < global) {
+      if (slack(u) < gl) {
         upper[i] = u;
-        storeLower(lb, m1);
+        global[i] = gl;
         continue;
       }
       int best = a;
@@ -203,50 +299,41 @@ final class YinyangStep extends AssignStep {
         if (!open[g]) {
           continue;
         }
-        double old = lower[lb + g];
+        // Every centre of an open group at once, vectorised across the group (the local filter
+        // of the paper saves distances but computes them one by one: slower, BENCHMARKS.md).
+        final int from = groupStart[g];
+        final int size = groupStart[g + 1] - from;
+        groupDistances(groupCols[g], size, x, i * d, d, acc);
+        dist += size;
         double min1 = Double.POSITIVE_INFINITY;
         double min2 = Double.POSITIVE_INFINITY;
         int idx1 = -1;
-        for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
-          int j = members[p];
-          double dj;
-          if (j == a) {
-            dj = aDist;
-          } else if (slack(u) < old - move[j]) {
-            // Local filter: a lower bound on this centre, not a distance; it can never be best.
-            double bound = old - move[j];
-            if (bound < min1) {
-              min2 = min1;
-              min1 = bound;
-              idx1 = -1;
-            } else if (bound < min2) {
-              min2 = bound;
-            }
-            continue;
-          } else {
-            dj = SquaredEuclidean.distance(x, i * d, c, j * d, d);
-            dist++;
-            if (dj < bestDist || (dj == bestDist && j < best)) {
-              bestDist = dj;
-              best = j;
-              u = Math.sqrt(dj);
-            }
+        for (int p = 0; p < size; p++) {
+          final int j = members[from + p];
+          final double dj = acc[p];
+          if (dj < bestDist || (dj == bestDist && j < best)) {
+            bestDist = dj;
+            best = j;
+            u = Math.sqrt(dj);
           }
-          double root = Math.sqrt(dj);
-          if (root < min1 || (root == min1 && idx1 >= 0 && j < idx1)) {
+          // Squared until the end: one root per group, not per centre.
+          if (dj < min1 || (dj == min1 && j < idx1)) {
             min2 = min1;
-            min1 = root;
+            min1 = dj;
             idx1 = j;
-          } else if (root < min2) {
-            min2 = root;
+          } else if (dj < min2) {
+            min2 = dj;
           }
         }
+        min1 = Math.sqrt(min1);
+        min2 = Math.sqrt(min2);
         m1[g] = min1;
         i1[g] = idx1;
         m2[g] = min2;
       }
       // New bounds: a searched group's nearest centre other than the row's new centre; an
       // unsearched group keeps its moved bound, and takes the old centre if the row left it.
+      double newGlobal = Double.POSITIVE_INFINITY;
       for (int g = 0; g < t; g++) {
         double l;
         if (open[g]) {
@@ -257,8 +344,12 @@ final class YinyangStep extends AssignStep {
             l = Math.min(l, Math.sqrt(aDist));
           }
         }
-        lower[lb + g] = down(l);
+        float f = down(l);
+        lower[lb + g] = f;
+        newGlobal = Math.min(newGlobal, f);
       }
+      global[i] = newGlobal;
+      stamp[i] = now;
       upper[i] = u;
       if (best != a) {
         labels[i] = best;
@@ -267,12 +358,6 @@ final class YinyangStep extends AssignStep {
     }
     r.blockChanged[block] = changed;
     r.blockDistances[block] = dist;
-  }
-
-  private void storeLower(int lb, double[] values) {
-    for (int g = 0; g < t; g++) {
-      lower[lb + g] = down(values[g]);
-    }
   }
 
   /** The largest float at most {@code v}: a lower bound stays one when narrowed. */
@@ -293,25 +378,34 @@ final class YinyangStep extends AssignStep {
     int changed =
         NearestCentres.assignWithBounds(
             r.x, d, start, end, r.centroids, k, ws, r.labels, upper, null, null);
-    double[] dist = ws.scratch();
+    final double[] dist = ws.scratch();
+    final double[][] gm = groupMinima[worker];
+    final int[] labels = r.labels;
     for (int s = start; s < end; s += NearestCentres.TILE) {
-      int rows = Math.min(NearestCentres.TILE, end - s);
+      final int rows = Math.min(NearestCentres.TILE, end - s);
       NearestCentres.loadTile(r.x, d, s, rows, ws);
-      for (int i = 0; i < rows; i++) {
-        Arrays.fill(lower, (s + i) * t, (s + i + 1) * t, Float.POSITIVE_INFINITY);
+      for (int g = 0; g < t; g++) {
+        Arrays.fill(gm[g], 0, rows, Double.POSITIVE_INFINITY);
       }
+      // Squared distances first, one root per row and group at the end.
       for (int j = 0; j < k; j++) {
         NearestCentres.tileDistances(ws, rows, r.centroids, j * d, d, dist);
-        int g = groupOf[j];
+        final double[] m = gm[groupOf[j]];
         for (int i = 0; i < rows; i++) {
-          int q = (s + i) * t + g;
-          if (r.labels[s + i] != j) {
-            float l = down(Math.sqrt(dist[i]));
-            if (l < lower[q]) {
-              lower[q] = l;
-            }
-          }
+          double v = labels[s + i] == j ? Double.POSITIVE_INFINITY : dist[i];
+          m[i] = Math.min(m[i], v);
         }
+      }
+      for (int i = 0; i < rows; i++) {
+        final int lb = (s + i) * t;
+        double gl = Double.POSITIVE_INFINITY;
+        for (int g = 0; g < t; g++) {
+          float f = down(Math.sqrt(gm[g][i]));
+          lower[lb + g] = f;
+          gl = Math.min(gl, f);
+        }
+        global[s + i] = gl;
+        stamp[s + i] = now;
       }
     }
     r.blockChanged[block] = changed;
