@@ -56,7 +56,8 @@ public class PeerKMeansBenchmark {
   /** The implementations compared. */
   public enum Impl {
     /**
-     * Ours, {@code KMeansVariant.AUTO} (Lloyd below k = 1,000, Yinyang above), same start as ELKI.
+     * Ours, {@code KMeansVariant.AUTO} (Yinyang from k = 2,000 at d <= 8, else Lloyd), same start
+     * as ELKI.
      */
     OURS,
     /** Ours, plain (vectorised) Lloyd, same start. */

@@ -260,27 +260,46 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   }
 
   /**
-   * Returns the variant a fit with {@code segments} segments really runs: {@code v} itself, or for
-   * {@link KMeansVariant#AUTO} the one measured fastest for that k (BENCHMARKS.md section 22):
-   * plain Lloyd, whose vectorised pass beats the pruned variants' one-distance-at-a-time searches
-   * up to hundreds of segments on overlapping and on separated blobs alike, and Yinyang from 1,000
-   * segments, where its group bounds skip nine distances in ten. A fit falls back to Lloyd when
-   * Yinyang's bounds would not fit in the heap.
+   * Returns the variant a fit with {@code segments} segments of dimension at most 8 really runs:
+   * {@code resolve(v, segments, 8)}.
    *
    * @param v the requested variant
    * @param segments k
-   * @return {@code v} unless it is {@code AUTO}; then {@code YINYANG} for {@code k >=} {@value
-   *     #AUTO_YINYANG_FROM}, else {@code LLOYD}
+   * @return the variant
    */
   public static KMeansVariant resolve(KMeansVariant v, int segments) {
+    return resolve(v, segments, 8);
+  }
+
+  /**
+   * Returns the variant a fit really runs: {@code v} itself, or for {@link KMeansVariant#AUTO} the
+   * one measured fastest for that k and dimension (BENCHMARKS.md section 22). Plain Lloyd, whose
+   * vectorised pass beats the pruned variants' one-distance-at-a-time searches from 8 to 1,000
+   * segments on overlapping and on separated blobs alike, and at 16 dimensions up to 2,000; Yinyang
+   * from {@value #AUTO_YINYANG_FROM} segments in at most {@value #AUTO_YINYANG_MAX_D} dimensions,
+   * where its group bounds skip 17 distances in 18. A fit falls back to Lloyd when Yinyang's bounds
+   * would not fit in the heap.
+   *
+   * @param v the requested variant
+   * @param segments k
+   * @param dimension d, the number of columns
+   * @return {@code v} unless it is {@code AUTO}; then {@code YINYANG} for {@code k >=} {@value
+   *     #AUTO_YINYANG_FROM} and {@code d <=} {@value #AUTO_YINYANG_MAX_D}, else {@code LLOYD}
+   */
+  public static KMeansVariant resolve(KMeansVariant v, int segments, int dimension) {
     if (v != KMeansVariant.AUTO) {
       return v;
     }
-    return segments >= AUTO_YINYANG_FROM ? KMeansVariant.YINYANG : KMeansVariant.LLOYD;
+    return segments >= AUTO_YINYANG_FROM && dimension <= AUTO_YINYANG_MAX_D
+        ? KMeansVariant.YINYANG
+        : KMeansVariant.LLOYD;
   }
 
   /** The number of segments from which {@link KMeansVariant#AUTO} runs Yinyang. */
-  public static final int AUTO_YINYANG_FROM = 1000;
+  public static final int AUTO_YINYANG_FROM = 2000;
+
+  /** The largest dimension at which {@link KMeansVariant#AUTO} runs Yinyang. */
+  public static final int AUTO_YINYANG_MAX_D = 8;
 
   /**
    * Fits K-means. See the class description for the algorithm and its complexity. The data set is

@@ -216,7 +216,7 @@ final class KMeansFit {
 
     FitSummary summary =
         frame.summary(
-            "k-means (" + KMeans.resolve(variant, chosenK) + ")",
+            "k-means (" + KMeans.resolve(variant, chosenK, d) + ")",
             best.iterations,
             best.converged,
             best.objective,
@@ -349,7 +349,7 @@ final class KMeansFit {
       long[] distances) {
     double absSlack = limits[0];
     double toleranceSq = limits[1];
-    KMeansVariant resolved = KMeans.resolve(variant, segments);
+    KMeansVariant resolved = KMeans.resolve(variant, segments, d);
     if (variant == KMeansVariant.AUTO
         && resolved == KMeansVariant.YINYANG
         && !Memory.fits(YinyangStep.bytes(n, segments))) {

@@ -8,8 +8,8 @@ package dev.segmentation.kmeans;
  */
 public enum KMeansVariant {
   /**
-   * {@link #LLOYD} below 1,000 segments, {@link #YINYANG} from there (Lloyd when Yinyang's bounds
-   * do not fit in the heap): the fastest in our benchmarks (BENCHMARKS.md section 22).
+   * {@link #YINYANG} from 2,000 segments in at most 8 dimensions (when its bounds fit in the heap),
+   * {@link #LLOYD} otherwise: the fastest in our benchmarks (BENCHMARKS.md section 22).
    */
   AUTO,
   /**
