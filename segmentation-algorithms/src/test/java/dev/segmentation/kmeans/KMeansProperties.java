@@ -24,16 +24,21 @@ class KMeansProperties {
   @SuppressWarnings("ArrayRecordComponent")
   record Case(double[][] rows, int k, long seed) {
     Dataset dataset() {
-      String[] names = new String[rows[0].length];
-      for (int j = 0; j < names.length; j++) {
-        names[j] = "f" + j;
-      }
-      return Dataset.of(rows, names);
+      return KMeansProperties.dataset(rows);
     }
 
     int distinct() {
       return (int) Arrays.stream(rows).map(r -> Arrays.toString(r)).distinct().count();
     }
+  }
+
+  /** Rows as a data set with columns f0, f1, ... */
+  static Dataset dataset(double[][] rows) {
+    String[] names = new String[rows[0].length];
+    for (int j = 0; j < names.length; j++) {
+      names[j] = "f" + j;
+    }
+    return Dataset.of(rows, names);
   }
 
   @Provide
@@ -127,11 +132,7 @@ class KMeansProperties {
         rows[i][j] = integral ? rng.nextInt(9) : blob * 3 + rng.nextGaussian() * 2;
       }
     }
-    String[] names = new String[d];
-    for (int j = 0; j < d; j++) {
-      names[j] = "f" + j;
-    }
-    Dataset data = Dataset.of(rows, names);
+    Dataset data = dataset(rows);
     Case c = new Case(rows, k, seed);
     int segments = Math.min(k, c.distinct());
     KMeans base = Segmentation.kmeans().k(segments).seed(seed).tolerance(0).threads(threads);
@@ -165,11 +166,7 @@ class KMeansProperties {
       }
       weights[i] = 0.25 + rng.nextDouble() * 4;
     }
-    String[] names = new String[d];
-    for (int j = 0; j < d; j++) {
-      names[j] = "f" + j;
-    }
-    Dataset data = Dataset.of(rows, names).withWeights(weights);
+    Dataset data = dataset(rows).withWeights(weights);
     KMeans base = Segmentation.kmeans().k(k).seed(seed).tolerance(0).threads(threads);
     SegmentationResult<KMeansModel> lloyd = base.variant(KMeansVariant.LLOYD).fit(data);
     SegmentationResult<KMeansModel> hamerly = base.variant(KMeansVariant.HAMERLY).fit(data);
