@@ -119,7 +119,9 @@ final class KMeansRun {
     this.sumScratch = tiles == null ? null : new int[workers][ColumnTiles.scratchSize(k)];
     this.assignAndSumBody =
         (worker, block, start, end) -> {
-          if (tiles != null && step instanceof LloydStep && !traceInUpdate) {
+          // Only a Lloyd fit is given tiles (KMeansFit.tilesFor); the traced objective needs the
+          // row-by-row sums, which also add each row's distance.
+          if (tiles != null && !traceInUpdate) {
             lloydTileBlock(worker, block, start, end);
           } else {
             step.assignBlock(worker, block, start, end);
@@ -324,12 +326,6 @@ final class KMeansRun {
     final int wb = block * k;
     Arrays.fill(blockSums, sb, sb + kd, 0);
     Arrays.fill(blockWeight, wb, wb + k, 0);
-    if (tiles != null && !traceInUpdate) {
-      tiles.addTo(
-          start, end, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
-      blockObjective[block] = 0;
-      return;
-    }
     double obj = 0;
     for (int i = start; i < end; i++) {
       int c = labels[i];

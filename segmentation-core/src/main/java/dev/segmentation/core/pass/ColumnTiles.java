@@ -30,15 +30,8 @@ public final class ColumnTiles {
     tiles = new double[(n + size - 1) / size][][];
     for (int t = 0; t < tiles.length; t++) {
       int first = t * size;
-      int m = Math.min(size, n - first);
-      double[][] cols = new double[d][size];
-      for (int i = 0; i < m; i++) {
-        int off = (first + i) * d;
-        for (int j = 0; j < d; j++) {
-          cols[j][i] = x[off + j];
-        }
-      }
-      tiles[t] = cols;
+      tiles[t] = new double[d][size];
+      NearestCentres.transpose(x, d, first, Math.min(size, n - first), tiles[t]);
     }
   }
 

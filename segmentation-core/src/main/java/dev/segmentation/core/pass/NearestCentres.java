@@ -158,12 +158,7 @@ public final class NearestCentres {
     int changed = 0;
     for (int s = start; s < end; s += TILE) {
       final int m = Math.min(TILE, end - s);
-      for (int i = 0; i < m; i++) {
-        int off = (s + i) * d;
-        for (int j = 0; j < d; j++) {
-          cols[j][i] = x[off + j];
-        }
-      }
+      transpose(x, d, s, m, cols);
       if (upper == null) {
         nearestInTile(cols, 0, m, centroids, k, d, ws);
       } else {
@@ -200,7 +195,11 @@ public final class NearestCentres {
    * @param ws the workspace
    */
   public static void loadTile(double[] x, int d, int start, int m, Workspace ws) {
-    final double[][] cols = ws.columns;
+    transpose(x, d, start, m, ws.columns);
+  }
+
+  /** Rows {@code [start, start + m)} of row-major {@code x} into {@code cols[j][0..m)}. O(m d). */
+  static void transpose(double[] x, int d, int start, int m, double[][] cols) {
     for (int i = 0; i < m; i++) {
       int off = (start + i) * d;
       for (int j = 0; j < d; j++) {
