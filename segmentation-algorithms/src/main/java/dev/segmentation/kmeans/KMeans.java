@@ -55,6 +55,8 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   double tolerance = 1e-4;
   KMeansVariant variant = KMeansVariant.AUTO;
   KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
+  int seedingRounds = 5;
+  double oversampling = 2;
   double[][] initialCentroids;
   KMeansModel initialModel;
   KSelection selection;
@@ -179,6 +181,32 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
    */
   public KMeans init(KMeansInit value) {
     this.init = Objects.requireNonNull(value, "init");
+    return this;
+  }
+
+  /**
+   * Sets the passes and the oversampling of {@link KMeansInit#K_MEANS_PARALLEL} (ignored by the
+   * other seedings). The paper's experiments use 5 rounds with {@code l = 2k} and find the final
+   * cost insensitive to more; fewer candidates ({@code l = k / 2}) make seeding cheaper at a
+   * slightly higher seed cost.
+   *
+   * @param rounds sampling passes after the first row, {@code >= 1}; default 5
+   * @param factor candidates drawn per pass, in units of {@code k}, {@code > 0}; default 2
+   * @return this builder
+   * @throws InvalidOptionException naming {@code seedingRounds} or {@code oversampling} when out of
+   *     range
+   */
+  public KMeans parallelSeeding(int rounds, double factor) {
+    if (rounds < 1) {
+      throw new InvalidOptionException(
+          "seedingRounds", rounds, "must be at least 1 (the paper uses 5)");
+    }
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new InvalidOptionException(
+          "oversampling", factor, "must be a positive number of k (the paper uses 0.5 to 10)");
+    }
+    this.seedingRounds = rounds;
+    this.oversampling = factor;
     return this;
   }
 

@@ -1,9 +1,11 @@
 package dev.segmentation.kmeans;
 
 import dev.segmentation.api.Dataset;
+import dev.segmentation.api.FitCancelledException;
 import dev.segmentation.api.FitSummary;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.api.Progress;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.api.SegmentationResult;
 import dev.segmentation.api.SelectionTable;
@@ -37,6 +39,8 @@ final class KMeansFit {
   private final double tolerance;
   private final KMeansVariant variant;
   private final KMeansInit init;
+  private final int seedingRounds;
+  private final double oversampling;
   private final double[][] initialCentroids;
   private final KMeansModel initialModel;
   private final KSelection selection;
@@ -53,6 +57,8 @@ final class KMeansFit {
     this.tolerance = o.tolerance;
     this.variant = o.variant;
     this.init = o.init;
+    this.seedingRounds = o.seedingRounds;
+    this.oversampling = o.oversampling;
     this.initialCentroids = o.initialCentroids;
     this.initialModel = o.initialModel;
     this.selection = o.selection;
@@ -92,6 +98,10 @@ final class KMeansFit {
     o.put("tolerance", Double.toString(tolerance));
     o.put("variant", variant.name());
     o.put("init", init.name());
+    if (init == KMeansInit.K_MEANS_PARALLEL) {
+      o.put("seedingRounds", Integer.toString(seedingRounds));
+      o.put("oversampling", Double.toString(oversampling));
+    }
     if (initialCentroids != null || initialModel != null) {
       o.put("start", initialModel != null ? "initial model" : "initial centroids");
     }
@@ -365,8 +375,18 @@ final class KMeansFit {
         start = given;
       } else if (init == KMeansInit.RANDOM) {
         start = seeding.random(segments, rng);
+      } else if (init == KMeansInit.K_MEANS_PARALLEL) {
+        start =
+            seeding.kMeansParallel(
+                segments, seedingRounds, oversampling, rng, absSlack, toleranceSq);
       } else {
         start = seeding.kMeansPlusPlus(segments, rng);
+      }
+      String restart = stage + " restart " + (r + 1) + "/" + runs;
+      // Step 0 marks the end of seeding, so that a listener can time seeding and iterations apart.
+      if (frame.listener() != ProgressListener.NONE
+          && !frame.listener().onProgress(new Progress(restart, 0, maxIterations, Double.NaN))) {
+        throw new FitCancelledException(restart + " cancelled after seeding");
       }
       KMeansRun run =
           new KMeansRun(
@@ -380,12 +400,7 @@ final class KMeansFit {
               resolved,
               blocks,
               absSlack);
-      run.iterate(
-          maxIterations,
-          toleranceSq,
-          traceObjective,
-          frame.listener(),
-          stage + " restart " + (r + 1) + "/" + runs);
+      run.iterate(maxIterations, toleranceSq, traceObjective, frame.listener(), restart);
       distances[0] += run.distances;
       if (best == null || run.objective < best.objective) {
         best = run;

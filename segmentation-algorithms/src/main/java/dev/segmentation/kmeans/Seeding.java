@@ -1,8 +1,12 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.api.ProgressListener;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.pass.NearestCentres;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -134,6 +138,177 @@ final class Seeding {
       distances += n;
     }
     return c;
+  }
+
+  /**
+   * k-means|| (Bahmani, Moseley, Vattani, Kumar and Vassilvitskii, "Scalable K-Means++", PVLDB
+   * 5(7), 2012, Algorithm 2): one row drawn by weight, then {@code rounds} passes, each keeping
+   * every row independently with probability {@code min(1, l w d^2 / phi)} ({@code l = oversampling
+   * k}, {@code phi} the weighted potential of the candidates so far), so about {@code l} new
+   * candidates per pass; each candidate is weighted by the rows nearest to it and the weighted
+   * candidates are reclustered into {@code k} centres by greedy k-means++ and up to 30 weighted
+   * Lloyd iterations (step 8; Spark's reclustering does the same). Passes continue past {@code
+   * rounds} while fewer than {@code k} distinct candidates own rows.
+   *
+   * <p>O(n m d) distances for {@code m ~ 1 + rounds l} candidates, taken in {@code rounds + 1}
+   * passes through the tile kernel, against greedy k-means++'s O(n k log k d) in {@code k} passes
+   * each of {@code 2 + ln k} candidates; then O(m k d) per reclustering iteration. Each row's coin
+   * is a hash of the pass's seed and the row index, and every sum reduces per block in block order,
+   * so the centres do not depend on the number of threads.
+   *
+   * @param slack the fit's absolute movement slack, for the reclustering
+   * @param toleranceSq the fit's squared tolerance, for the reclustering
+   */
+  double[] kMeansParallel(
+      int k,
+      int rounds,
+      double oversampling,
+      SplittableRandom rng,
+      double slack,
+      double toleranceSq) {
+    double[] minDist = new double[n];
+    int[] owner = new int[n];
+    int[] nearestNew = new int[n];
+    double[] newDist = new double[n];
+    double[] cumulative = new double[n];
+    for (int i = 0; i < n; i++) {
+      cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + w(i);
+    }
+    int first = draw(cumulative, rng);
+    DoubleArrayList cand = new DoubleArrayList();
+    cand.addElements(0, x, first * d, d);
+    blocks.run(
+        (w, b, start, end) -> {
+          for (int i = start; i < end; i++) {
+            minDist[i] = SquaredEuclidean.distance(x, i * d, x, first * d, d);
+          }
+        });
+    distances += n;
+    int nb = blocks.count();
+    double[] partial = new double[nb];
+    IntArrayList[] drawn = new IntArrayList[nb];
+    double l = oversampling * k;
+    double[] ownerWeight = new double[0];
+    for (int round = 0; ; round++) {
+      double phi = potential(minDist, partial);
+      int m = cand.size() / d;
+      ownerWeight = ownerWeights(owner, m);
+      if (phi <= 0 || (round >= rounds && positive(ownerWeight) >= k)) {
+        break;
+      }
+      long roundSeed = rng.nextLong();
+      double scale = l / phi;
+      blocks.run(
+          (w, b, start, end) -> {
+            IntArrayList rows = drawn[b];
+            if (rows == null) {
+              rows = new IntArrayList();
+              drawn[b] = rows;
+            }
+            rows.clear();
+            for (int i = start; i < end; i++) {
+              if (unit(roundSeed, i) < scale * w(i) * minDist[i]) {
+                rows.add(i);
+              }
+            }
+          });
+      int base = m;
+      for (int b = 0; b < nb; b++) {
+        if (drawn[b] != null) {
+          for (int q = 0; q < drawn[b].size(); q++) {
+            cand.addElements(cand.size(), x, drawn[b].getInt(q) * d, d);
+          }
+        }
+      }
+      int added = cand.size() / d - base;
+      if (added == 0) {
+        continue;
+      }
+      double[] fresh = Arrays.copyOfRange(cand.elements(), base * d, cand.size());
+      blocks.run(
+          (w, b, start, end) -> {
+            NearestCentres.assignWithDistances(
+                x, d, start, end, fresh, added, workspace(w), nearestNew, newDist);
+            for (int i = start; i < end; i++) {
+              // Strictly nearer only: a row keeps the earliest of equally near candidates.
+              if (newDist[i] < minDist[i]) {
+                minDist[i] = newDist[i];
+                owner[i] = base + nearestNew[i];
+              }
+            }
+          });
+      distances += (long) n * added;
+    }
+    int m = cand.size() / d;
+    int kept = positive(ownerWeight);
+    double[] cx = new double[kept * d];
+    double[] cw = new double[kept];
+    for (int c = 0, q = 0; c < m; c++) {
+      if (ownerWeight[c] > 0) {
+        System.arraycopy(cand.elements(), c * d, cx, q * d, d);
+        cw[q++] = ownerWeight[c];
+      }
+    }
+    Blocks one = new Blocks(kept, 1, null);
+    Seeding local = new Seeding(cx, cw, kept, d, one);
+    double[] start = local.kMeansPlusPlus(k, rng);
+    KMeansRun recluster =
+        new KMeansRun(cx, null, cw, kept, d, start, k, KMeansVariant.LLOYD, one, slack);
+    recluster.iterate(
+        RECLUSTER_ITERATIONS, toleranceSq, false, ProgressListener.NONE, "k-means|| reclustering");
+    distances += local.distances + recluster.distances;
+    return recluster.centroids;
+  }
+
+  /** Weighted Lloyd iterations on the k-means|| candidates, as Spark's reclustering. */
+  static final int RECLUSTER_ITERATIONS = 30;
+
+  /** The weighted potential, summed per block and then in block order. */
+  private double potential(double[] minDist, double[] partial) {
+    blocks.run(
+        (w, b, start, end) -> {
+          double p = 0;
+          for (int i = start; i < end; i++) {
+            p += w(i) * minDist[i];
+          }
+          partial[b] = p;
+        });
+    double phi = 0;
+    for (double p : partial) {
+      phi += p;
+    }
+    return phi;
+  }
+
+  /** The weight of the rows each of {@code m} candidates owns, added in row order. O(n). */
+  private double[] ownerWeights(int[] owner, int m) {
+    double[] out = new double[m];
+    for (int i = 0; i < n; i++) {
+      out[owner[i]] += w(i);
+    }
+    return out;
+  }
+
+  private static int positive(double[] weights) {
+    int count = 0;
+    for (double v : weights) {
+      if (v > 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * A uniform double in [0, 1) from a pass seed and a row index (the SplitMix64 finaliser, Steele,
+   * Lea and Flood 2014): the same coin for a row whatever block or thread draws it.
+   */
+  static double unit(long seed, int row) {
+    long z = seed + (row + 1L) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1p-53;
   }
 
   /** k rows with pairwise different values, drawn by weight without replacement of values. */

@@ -95,6 +95,19 @@ final class KMeansCommand implements Callable<Integer> {
   KMeansInit init;
 
   @Option(
+      names = "--seeding-rounds",
+      description =
+          "With --init K_MEANS_PARALLEL: sampling passes of k-means|| (default: 5, as Bahmani et"
+              + " al. 2012).")
+  Integer seedingRounds;
+
+  @Option(
+      names = "--oversampling",
+      description =
+          "With --init K_MEANS_PARALLEL: candidates drawn per pass, in units of k (default: 2).")
+  Double oversampling;
+
+  @Option(
       names = "--max-iterations",
       defaultValue = "300",
       description = "Iteration limit per restart (default: ${DEFAULT-VALUE}).")
@@ -149,6 +162,12 @@ final class KMeansCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KSelection selection = choice.selection("--k", k, seed);
+    if ((seedingRounds != null || oversampling != null) && init != KMeansInit.K_MEANS_PARALLEL) {
+      throw new InvalidOptionException(
+          seedingRounds != null ? "--seeding-rounds" : "--oversampling",
+          seedingRounds != null ? (Object) seedingRounds : oversampling,
+          "belongs to k-means|| seeding: add --init K_MEANS_PARALLEL");
+    }
     if (!in.categorical.isEmpty()) {
       return prototypes(selection, out, err);
     }
@@ -170,6 +189,10 @@ final class KMeansCommand implements Callable<Integer> {
             .init(init)
             .maxIterations(maxIterations)
             .tolerance(tolerance);
+    if (init == KMeansInit.K_MEANS_PARALLEL) {
+      kmeans.parallelSeeding(
+          seedingRounds != null ? seedingRounds : 5, oversampling != null ? oversampling : 2);
+    }
     if (selection != null) {
       kmeans.k(selection);
     } else {

@@ -584,7 +584,7 @@ class HostileInputTest {
             BLOBS,
             "kmeans --input IN --id id --k 2 --seeed 3",
             2,
-            "(?s).*Unknown options: '--seeed'.*did you mean --select or --seed\\?.*"));
+            "(?s).*Unknown options: '--seeed'.*did you mean --select or --seed( or --seeding-rounds)?\\?.*"));
     c.add(
         new Case(
             "a library option named with its dashes",
@@ -745,6 +745,21 @@ class HostileInputTest {
             "kmeans --k 2 --gamma 1 --input IN --id id --columns spend",
             2,
             "(?s).*--gamma.*belongs to k-prototypes.*"));
+    c.add(
+        new Case(
+            "k-means|| rounds without k-means|| seeding",
+            MIXED,
+            "kmeans --k 2 --seeding-rounds 3 --input IN --id id --columns spend",
+            2,
+            "(?s).*--seeding-rounds.*add --init K_MEANS_PARALLEL.*"));
+    c.add(
+        new Case(
+            "k-means|| with no oversampling",
+            MIXED,
+            "kmeans --k 2 --init K_MEANS_PARALLEL --oversampling 0 --input IN --id id --columns"
+                + " spend",
+            2,
+            "(?s).*oversampling.*must be a positive number of k.*was 0.0.*"));
     c.add(
         new Case(
             "a missing category under FAIL",

@@ -185,6 +185,37 @@ public final class NearestCentres {
   }
 
   /**
+   * {@link #assign} that also writes each row's squared distance to its nearest centroid into
+   * {@code squared} (bit for bit {@link SquaredEuclidean#distance}). O((end - start) k d), no
+   * allocation.
+   *
+   * @param x row-major data
+   * @param d dimension
+   * @param start first row, inclusive
+   * @param end last row, exclusive
+   * @param centroids row-major centroids, {@code k * d}
+   * @param k number of centroids, {@code >= 1}
+   * @param ws this worker's workspace
+   * @param labels receives each row's nearest centroid, indexed like the rows of {@code x}
+   * @param squared receives each row's squared distance to it, indexed likewise
+   */
+  public static void assignWithDistances(
+      double[] x,
+      int d,
+      int start,
+      int end,
+      double[] centroids,
+      int k,
+      Workspace ws,
+      int[] labels,
+      double[] squared) {
+    assign(x, d, start, end, centroids, k, ws, labels);
+    for (int i = start; i < end; i++) {
+      squared[i] = SquaredEuclidean.distance(x, i * d, centroids, labels[i] * d, d);
+    }
+  }
+
+  /**
    * Copies rows {@code [start, start + m)} of {@code x} into the workspace's tile, column by
    * column, for {@link #tileDistances}. {@code m <= TILE}. O(m d).
    *
