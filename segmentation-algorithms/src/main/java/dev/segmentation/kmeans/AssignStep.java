@@ -37,7 +37,7 @@ abstract class AssignStep {
    * null.
    */
   final void assignBlockExactly(
-      int worker, int block, int start, int end, double[] upper, double[] lower, double[] all) {
+      int worker, int block, int start, int end, double[] upper, double[] lower, float[] all) {
     KMeansRun r = run;
     r.blockChanged[block] =
         NearestCentres.assignWithBounds(

@@ -1,37 +1,61 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.parallel.Memory;
+import dev.segmentation.core.pass.NearestCentres;
 
 /**
  * Elkan's assignment (C. Elkan, "Using the triangle inequality to accelerate k-means", ICML 2003).
  * Each row keeps an upper bound on the distance to its centre and one lower bound per centre, in
- * one flat {@code double[n * k]}. A centre is skipped when the upper bound is below its lower bound
- * or below half its distance to the current centre. Fewest distance computations of all variants;
- * extra memory O(n k), O(k^2 d) centre distances and O(n k) bound updates per pass.
+ * one flat {@code float[n * k]} (4 n k bytes, half of doubles), every value rounded down so that it
+ * stays a lower bound. A centre is skipped when the upper bound is below its lower bound or below
+ * half its distance to the current centre. Fewest distance computations of all variants; extra
+ * memory O(n k), O(k^2 d) centre distances and O(n k) bound updates per pass.
  */
 final class ElkanStep extends AssignStep {
   private final double[] upper;
-  private final double[] lower;
+  private final float[] lower;
   private final double[] cc;
   private final double[] half;
 
   ElkanStep(KMeansRun run) {
     super(run);
     long size = (long) run.n * run.k;
-    if (size > Integer.MAX_VALUE - 8) {
-      throw new dev.segmentation.api.InvalidOptionException(
+    if (size > Integer.MAX_VALUE - 8 || !Memory.fits(bytes(run.n, run.k))) {
+      throw new InvalidOptionException(
           "variant",
           KMeansVariant.ELKAN,
-          "needs n * k lower bounds, too many for n = "
+          "needs "
+              + Memory.gib(bytes(run.n, run.k))
+              + " of bounds (n = "
               + run.n
-              + ", k = "
+              + " rows x k = "
               + run.k
-              + "; use EXPONION or HAMERLY");
+              + " floats), more than "
+              + (size > Integer.MAX_VALUE - 8 ? "one array holds" : "the heap has free")
+              + "; use YINYANG, EXPONION or HAMERLY");
     }
     upper = new double[run.n];
-    lower = new double[(int) size];
+    lower = new float[(int) size];
     cc = new double[run.k * run.k];
     half = new double[run.k];
+  }
+
+  /**
+   * A float at most {@code bound - move} (exactly, not as rounded): the bound after its centre
+   * moved. Branch-free: the margin (2^-23 |v|, twice a float's rounding error, and one subnormal
+   * step) outweighs the double and the float rounding; {@code Float.MAX_VALUE} keeps an overflow
+   * from becoming an infinite "lower" bound.
+   */
+  static float lowered(float bound, double move) {
+    double v = bound - move;
+    return (float) Math.min(v - Math.abs(v) * 0x1p-23 - 0x1p-149, Float.MAX_VALUE);
+  }
+
+  /** Bytes of Elkan's bounds for n rows and k centres: n k float lower bounds, n double upper. */
+  static long bytes(long n, int k) {
+    return n * k * 4L + n * 8L;
   }
 
   @Override
@@ -59,7 +83,7 @@ final class ElkanStep extends AssignStep {
       int lb = i * k;
       int old = labels[i];
       for (int j = 0; j < k; j++) {
-        lower[lb + j] -= move[j];
+        lower[lb + j] = lowered(lower[lb + j], move[j]);
       }
       int a = old;
       double u = upper[i] + move[a];
@@ -77,7 +101,7 @@ final class ElkanStep extends AssignStep {
           bestDist = SquaredEuclidean.distance(x, off, c, a * d, d);
           dist++;
           u = Math.sqrt(bestDist);
-          lower[lb + a] = u;
+          lower[lb + a] = NearestCentres.below(u);
           exact = true;
           if (slack(u) < lower[lb + j] || slack(u) < 0.5 * cc[a * k + j]) {
             continue;
@@ -85,7 +109,7 @@ final class ElkanStep extends AssignStep {
         }
         double dj = SquaredEuclidean.distance(x, off, c, j * d, d);
         dist++;
-        lower[lb + j] = Math.sqrt(dj);
+        lower[lb + j] = NearestCentres.below(Math.sqrt(dj));
         if (dj < bestDist || (dj == bestDist && j < a)) {
           a = j;
           bestDist = dj;

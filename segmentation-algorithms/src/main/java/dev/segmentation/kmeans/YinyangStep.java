@@ -344,7 +344,7 @@ final class YinyangStep extends AssignStep {
             l = Math.min(l, Math.sqrt(aDist));
           }
         }
-        float f = down(l);
+        float f = NearestCentres.below(l);
         lower[lb + g] = f;
         newGlobal = Math.min(newGlobal, f);
       }
@@ -358,12 +358,6 @@ final class YinyangStep extends AssignStep {
     }
     r.blockChanged[block] = changed;
     r.blockDistances[block] = dist;
-  }
-
-  /** The largest float at most {@code v}: a lower bound stays one when narrowed. */
-  static float down(double v) {
-    float f = (float) v;
-    return f > v ? Math.nextDown(f) : f;
   }
 
   /**
@@ -400,7 +394,7 @@ final class YinyangStep extends AssignStep {
         final int lb = (s + i) * t;
         double gl = Double.POSITIVE_INFINITY;
         for (int g = 0; g < t; g++) {
-          float f = down(Math.sqrt(gm[g][i]));
+          float f = NearestCentres.below(Math.sqrt(gm[g][i]));
           lower[lb + g] = f;
           gl = Math.min(gl, f);
         }

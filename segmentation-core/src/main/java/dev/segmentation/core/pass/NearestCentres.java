@@ -46,6 +46,17 @@ public final class NearestCentres {
    */
   private static final double SCALE = 0x1p600;
 
+  /**
+   * The largest float at most {@code v}: a lower bound stays one when narrowed to half the memory.
+   *
+   * @param v a value, not NaN
+   * @return the largest float {@code <= v}
+   */
+  public static float below(double v) {
+    float f = (float) v;
+    return f > v ? Math.nextDown(f) : f;
+  }
+
   /** Rows per tile of {@link #assign}: the tile's columns stay in the L1 cache. */
   public static final int TILE = 256;
 
@@ -138,7 +149,8 @@ public final class NearestCentres {
    * @param labels receives each row's nearest centroid, indexed like the rows of {@code x}
    * @param upper receives the distance to the nearest centroid, or null
    * @param lower receives the distance to the second nearest, or null
-   * @param all receives every distance, at {@code all[i * k + c]} for row {@code i}, or null
+   * @param all receives every distance rounded down to a float ({@link #below}), at {@code all[i *
+   *     k + c]} for row {@code i}, or null
    * @return the number of rows whose label changed
    */
   public static int assignWithBounds(
@@ -152,7 +164,7 @@ public final class NearestCentres {
       int[] labels,
       double[] upper,
       double[] lower,
-      double[] all) {
+      float[] all) {
     final double[][] cols = ws.columns;
     final int[] label = ws.label;
     int changed = 0;
@@ -349,7 +361,7 @@ public final class NearestCentres {
       int d,
       Workspace ws,
       int firstRow,
-      double[] all) {
+      float[] all) {
     final double[] acc = ws.acc;
     final long[] best = ws.best;
     final long[] second = ws.second;
@@ -373,7 +385,7 @@ public final class NearestCentres {
       }
       if (all != null) {
         for (int i = 0; i < m; i++) {
-          all[(firstRow + i) * k + c] = Math.sqrt(acc[i]);
+          all[(firstRow + i) * k + c] = below(Math.sqrt(acc[i]));
         }
       }
     }

@@ -34,14 +34,17 @@ class NearestCentresProperties {
     int[] labels = new int[n];
     double[] upper = new double[n];
     double[] lower = new double[n];
-    double[] all = new double[n * k];
+    float[] all = new float[n * k];
     NearestCentres.assignWithBounds(
         x, d, 0, n, c, k, new NearestCentres.Workspace(d, k), labels, upper, lower, all);
     for (int i = 0; i < n; i++) {
       double[] dist = new double[k];
       for (int q = 0; q < k; q++) {
         dist[q] = dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, q * d, d);
-        assertThat(all[i * k + q]).isEqualTo(Math.sqrt(dist[q]));
+        // The largest float at most the distance: still a lower bound, and the tightest one.
+        double root = Math.sqrt(dist[q]);
+        assertThat((double) all[i * k + q]).isLessThanOrEqualTo(root);
+        assertThat((double) Math.nextUp(all[i * k + q])).isGreaterThan(root);
       }
       int best = NearestCentres.nearest(x, i * d, c, k, d);
       assertThat(labels[i]).isEqualTo(best);
@@ -53,6 +56,36 @@ class NearestCentresProperties {
         }
       }
       assertThat(lower[i]).isEqualTo(Math.sqrt(second));
+    }
+  }
+
+  /** The labels of {@link NearestCentres#nearest} and each row's squared distance, bit for bit. */
+  @Property(tries = 150)
+  void assignWithDistancesGivesTheNearestAndItsDistance(
+      @ForAll @IntRange(min = 1, max = 900) int n,
+      @ForAll @IntRange(min = 1, max = 9) int d,
+      @ForAll @IntRange(min = 1, max = 40) int k,
+      @ForAll boolean integral,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = values(n * d, integral, rng);
+    double[] c = values(k * d, integral, rng);
+    int[] labels = new int[n];
+    double[] squared = new double[n];
+    int start = rng.nextInt(n);
+    NearestCentres.assignWithDistances(
+        x, d, start, n, c, k, new NearestCentres.Workspace(d, k), labels, squared);
+    for (int i = 0; i < n; i++) {
+      if (i < start) {
+        assertThat(labels[i]).isZero();
+        assertThat(squared[i]).isZero();
+        continue;
+      }
+      int best = NearestCentres.nearest(x, i * d, c, k, d);
+      assertThat(labels[i]).isEqualTo(best);
+      assertThat(squared[i])
+          .isEqualTo(
+              dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, best * d, d));
     }
   }
 
