@@ -18,6 +18,7 @@ final class ElkanStep extends AssignStep {
   private final float[] lower;
   private final double[] cc;
   private final double[] half;
+  private final float[] moveUp;
 
   ElkanStep(KMeansRun run) {
     super(run);
@@ -40,17 +41,27 @@ final class ElkanStep extends AssignStep {
     lower = new float[(int) size];
     cc = new double[run.k * run.k];
     half = new double[run.k];
+    moveUp = new float[run.k];
   }
 
+  /** 1 - 2^-22: shrinking by it outweighs a float's rounding (at most 2^-24 relative). */
+  private static final float SHRINK = 1 - 0x1p-22f;
+
   /**
-   * A float at most {@code bound - move} (exactly, not as rounded): the bound after its centre
-   * moved. Branch-free: the margin (2^-23 |v|, twice a float's rounding error, and one subnormal
-   * step) outweighs the double and the float rounding; {@code Float.MAX_VALUE} keeps an overflow
-   * from becoming an infinite "lower" bound.
+   * The bound after its centre moved by at most {@code moveUp}: at most {@code max(0, bound -
+   * moveUp)} exactly (not as rounded), so still at most the distance. All in floats, so the loop
+   * over a row's k bounds is SIMD code on half the memory of doubles: the difference rounds to
+   * nearest, the shrink by 2^-22 and a second rounding leave it below the exact difference (a
+   * subnormal difference is exact), and a negative one is a bound no better than 0.
    */
-  static float lowered(float bound, double move) {
-    double v = bound - move;
-    return (float) Math.min(v - Math.abs(v) * 0x1p-23 - 0x1p-149, Float.MAX_VALUE);
+  static float lowered(float bound, float moveUp) {
+    return Math.max(0f, (bound - moveUp) * SHRINK);
+  }
+
+  /** The smallest float at least {@code v}. */
+  static float up(double v) {
+    float f = (float) v;
+    return f < v ? Math.nextUp(f) : f;
   }
 
   /** Bytes of Elkan's bounds for n rows and k centres: n k float lower bounds, n double upper. */
@@ -60,6 +71,9 @@ final class ElkanStep extends AssignStep {
 
   @Override
   long prepare() {
+    for (int j = 0; j < run.k; j++) {
+      moveUp[j] = up(run.moved[j]);
+    }
     return centreDistances(cc, half);
   }
 
@@ -83,7 +97,7 @@ final class ElkanStep extends AssignStep {
       int lb = i * k;
       int old = labels[i];
       for (int j = 0; j < k; j++) {
-        lower[lb + j] = lowered(lower[lb + j], move[j]);
+        lower[lb + j] = lowered(lower[lb + j], moveUp[j]);
       }
       int a = old;
       double u = upper[i] + move[a];
