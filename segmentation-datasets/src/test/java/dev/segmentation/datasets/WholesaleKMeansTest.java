@@ -117,7 +117,11 @@ class WholesaleKMeansTest {
             })
         .fit(data);
     assertThat(calls.get()).isPositive();
+    // Step 0 ends the seeding; a listener may stop the fit there or after any iteration.
     assertThatThrownBy(() -> Segmentation.kmeans().k(4).progress(p -> false).fit(data))
+        .isInstanceOf(FitCancelledException.class)
+        .hasMessageContaining("cancelled after seeding");
+    assertThatThrownBy(() -> Segmentation.kmeans().k(4).progress(p -> p.step() < 1).fit(data))
         .isInstanceOf(FitCancelledException.class)
         .hasMessageContaining("iteration 1");
   }

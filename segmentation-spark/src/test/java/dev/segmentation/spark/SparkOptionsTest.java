@@ -59,7 +59,8 @@ class SparkOptionsTest {
         .hasMessageContaining("twice");
     assertThatThrownBy(
             () ->
-                SparkSegmentation.kmeans(Segmentation.kmeans().k(2).progress(p -> false))
+                // past the seeding's step 0, the first distributed iteration stops the fit
+                SparkSegmentation.kmeans(Segmentation.kmeans().k(2).progress(p -> p.step() < 1))
                     .storageLevel(StorageLevel.MEMORY_ONLY())
                     .fit(frame.drop("id")))
         .isInstanceOf(FitCancelledException.class)
