@@ -202,11 +202,12 @@ final class KMeansCommand implements Callable<Integer> {
       kmeans.threads(in.threads);
     }
     Dataset data = in.load(weight, err);
+    SeedingClock clock = new SeedingClock();
     SegmentationResult<KMeansModel> result =
-        ProgressBar.around(err, bar -> kmeans.progress(bar).fit(data));
+        ProgressBar.around(err, bar -> kmeans.progress(clock.around(bar)).fit(data));
     out.println(in.describe(data));
     SelectionOptions.printTable(out, result);
-    Report.print(out, data, result, Report.kmeansDetail(result.summary()));
+    Report.print(out, data, result, Report.kmeansDetail(result.summary(), clock.millis()));
     int chosen = result.model().numSegments();
     choice.printStability(
         out, kmeans.progress(ProgressListener.NONE).k(chosen), data, result.labels(), seed);
@@ -331,5 +332,29 @@ final class KMeansCommand implements Callable<Integer> {
     }
     saving.save(out, result.model());
     return 0;
+  }
+
+  /**
+   * Passes progress on and adds up the time spent seeding: a K-means fit reports step 0 when a
+   * restart's seeding ends, so each seeding lasts from the previous report (or the start).
+   */
+  static final class SeedingClock {
+    private long last = System.nanoTime();
+    private long seeding;
+
+    ProgressListener around(ProgressListener next) {
+      return p -> {
+        long now = System.nanoTime();
+        if (p.step() == 0) {
+          seeding += now - last;
+        }
+        last = now;
+        return next.onProgress(p);
+      };
+    }
+
+    long millis() {
+      return seeding / 1_000_000;
+    }
   }
 }

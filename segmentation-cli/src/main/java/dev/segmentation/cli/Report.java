@@ -29,6 +29,11 @@ final class Report {
         s.elapsed().toMillis());
   }
 
+  /** {@link #kmeansDetail(FitSummary)} with the part of the fit spent seeding. */
+  static String kmeansDetail(FitSummary s, long seedingMillis) {
+    return kmeansDetail(s) + String.format(Locale.ROOT, " (seeding %d ms)", seedingMillis);
+  }
+
   /**
    * Prints the headline, {@code detail}, and the mean of every column per segment (noise rows, if
    * any, on a line of their own).

@@ -61,7 +61,7 @@ class SegmentCommandTest {
         .contains("2 segments")
         .contains("inertia")
         .contains("iterations")
-        .contains("fit ")
+        .containsPattern("fit \\d+ ms \\(seeding \\d+ ms\\)")
         .contains("segment means");
     assertThat(err.toString()).isEmpty();
   }
