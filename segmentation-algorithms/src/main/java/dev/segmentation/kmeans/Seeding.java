@@ -1,8 +1,10 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.ProgressListener;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
+import dev.segmentation.core.parallel.Memory;
 import dev.segmentation.core.pass.NearestCentres;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -166,15 +168,31 @@ final class Seeding {
       SplittableRandom rng,
       double slack,
       double toleranceSq) {
+    double l = oversampling * k;
+    long bytes = bytesParallel(n, d, rounds, l);
+    if (!Memory.fits(bytes)) {
+      throw new InvalidOptionException(
+          "oversampling",
+          oversampling,
+          "makes k-means|| need about "
+              + Memory.gib(bytes)
+              + " (n = "
+              + n
+              + " rows, about "
+              + Math.min(n, 1 + (long) Math.ceil(rounds * l))
+              + " candidates), more than the heap has free; lower the oversampling or the rounds,"
+              + " or seed with K_MEANS_PLUS_PLUS");
+    }
     double[] minDist = new double[n];
     int[] owner = new int[n];
     int[] nearestNew = new int[n];
-    double[] newDist = new double[n];
     double[] cumulative = new double[n];
     for (int i = 0; i < n; i++) {
       cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + w(i);
     }
     int first = draw(cumulative, rng);
+    // The cumulative weights served the first draw only: their array holds each pass's distances.
+    double[] newDist = cumulative;
     DoubleArrayList cand = new DoubleArrayList();
     cand.addElements(0, x, first * d, d);
     blocks.run(
@@ -187,7 +205,6 @@ final class Seeding {
     int nb = blocks.count();
     double[] partial = new double[nb];
     IntArrayList[] drawn = new IntArrayList[nb];
-    double l = oversampling * k;
     double[] ownerWeight = new double[0];
     for (int round = 0; ; round++) {
       double phi = potential(minDist, partial);
@@ -258,6 +275,16 @@ final class Seeding {
         RECLUSTER_ITERATIONS, toleranceSq, false, ProgressListener.NONE, "k-means|| reclustering");
     distances += local.distances + recluster.distances;
     return recluster.centroids;
+  }
+
+  /**
+   * Bytes k-means|| allocates: 24 per row (distance, owner, nearest new candidate, its distance)
+   * and, for the expected {@code 1 + rounds l} candidates, their rows twice (the list and one
+   * pass's copy) and the reclustering's copy and run.
+   */
+  static long bytesParallel(long n, int d, int rounds, double l) {
+    long candidates = Math.min(n, 1 + (long) Math.ceil(rounds * l));
+    return 24L * n + candidates * (32L * d + 64L);
   }
 
   /** Weighted Lloyd iterations on the k-means|| candidates, as Spark's reclustering. */

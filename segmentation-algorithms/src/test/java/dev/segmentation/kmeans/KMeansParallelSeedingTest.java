@@ -219,6 +219,16 @@ class KMeansParallelSeedingTest {
     assertThat(result.summary().objective()).isLessThan(greedy * 1.05);
   }
 
+  /** The estimate checked before k-means|| allocates: rows, plus candidates capped at the rows. */
+  @Test
+  void memoryEstimateCountsRowsAndExpectedCandidates() {
+    // 1M x 16 at k = 2,000 with the paper's setting: 1 + 5 x 4,000 candidates.
+    assertThat(Seeding.bytesParallel(1_000_000, 16, 5, 4000))
+        .isEqualTo(24_000_000L + 20_001L * (32 * 16 + 64));
+    // However large the oversampling, there are no more candidates than rows.
+    assertThat(Seeding.bytesParallel(100, 2, 5, 1e12)).isEqualTo(2_400L + 100L * (32 * 2 + 64));
+  }
+
   @Test
   void badSeedingOptionsNameTheOption() {
     KMeans kmeans = Segmentation.kmeans();
