@@ -50,6 +50,31 @@ final class Seeding {
     return weights == null ? 1 : weights[i];
   }
 
+  /** The running sum of the row weights into {@code cumulative}, for {@link #draw}. O(n). */
+  private void cumulativeWeights(double[] cumulative) {
+    for (int i = 0; i < n; i++) {
+      cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + w(i);
+    }
+  }
+
+  /**
+   * The first centre of k-means++ and k-means||: a row drawn by weight alone ({@code cumulative}
+   * receives the running weights), and every row's squared distance to it in {@code minDist}.
+   * Returns the row. O(n d).
+   */
+  private int firstCentre(SplittableRandom rng, double[] cumulative, double[] minDist) {
+    cumulativeWeights(cumulative);
+    int first = draw(cumulative, rng);
+    blocks.run(
+        (w, b, start, end) -> {
+          for (int i = start; i < end; i++) {
+            minDist[i] = SquaredEuclidean.distance(x, i * d, x, first * d, d);
+          }
+        });
+    distances += n;
+    return first;
+  }
+
   /**
    * Greedy k-means++: {@code 2 + floor(ln k)} candidates per new centre, keep the one that lowers
    * the potential most. O(n k log k d) distances.
@@ -63,19 +88,7 @@ final class Seeding {
     double[] partial = new double[nb * trials];
     int[] candidates = new int[trials];
 
-    // First centre: a row drawn by weight alone.
-    for (int i = 0; i < n; i++) {
-      cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + w(i);
-    }
-    int first = draw(cumulative, rng);
-    System.arraycopy(x, first * d, c, 0, d);
-    blocks.run(
-        (w, b, start, end) -> {
-          for (int i = start; i < end; i++) {
-            minDist[i] = SquaredEuclidean.distance(x, i * d, c, 0, d);
-          }
-        });
-    distances += n;
+    System.arraycopy(x, firstCentre(rng, cumulative, minDist) * d, c, 0, d);
 
     for (int centre = 1; centre < k; centre++) {
       double acc = 0;
@@ -187,25 +200,15 @@ final class Seeding {
     int[] owner = new int[n];
     int[] nearestNew = new int[n];
     double[] cumulative = new double[n];
-    for (int i = 0; i < n; i++) {
-      cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + w(i);
-    }
-    int first = draw(cumulative, rng);
+    int first = firstCentre(rng, cumulative, minDist);
     // The cumulative weights served the first draw only: their array holds each pass's distances.
     double[] newDist = cumulative;
     DoubleArrayList cand = new DoubleArrayList();
     cand.addElements(0, x, first * d, d);
-    blocks.run(
-        (w, b, start, end) -> {
-          for (int i = start; i < end; i++) {
-            minDist[i] = SquaredEuclidean.distance(x, i * d, x, first * d, d);
-          }
-        });
-    distances += n;
     int nb = blocks.count();
     double[] partial = new double[nb];
     IntArrayList[] drawn = new IntArrayList[nb];
-    double[] ownerWeight = new double[0];
+    double[] ownerWeight;
     for (int round = 0; ; round++) {
       double phi = potential(minDist, partial);
       int m = cand.size() / d;
@@ -342,9 +345,7 @@ final class Seeding {
   double[] random(int k, SplittableRandom rng) {
     double[] c = new double[k * d];
     double[] cumulative = new double[n];
-    for (int i = 0; i < n; i++) {
-      cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + w(i);
-    }
+    cumulativeWeights(cumulative);
     int found = 0;
     while (found < k) {
       int row = draw(cumulative, rng);
