@@ -42,6 +42,7 @@ public class KMeansIterationBenchmark {
   NearestCentres.Workspace workspace;
   int[] labels;
   ColumnTiles tiles;
+  ColumnTiles exactTiles;
   double[] sums;
   double[] sumWeights;
   int[] scratch;
@@ -62,7 +63,8 @@ public class KMeansIterationBenchmark {
     }
     labels = new int[n];
     workspace = new NearestCentres.Workspace(d, k);
-    tiles = new ColumnTiles(x, n, d);
+    tiles = new ColumnTiles(x, n, d, true);
+    exactTiles = new ColumnTiles(x, n, d);
     sums = new double[k * d];
     sumWeights = new double[k];
     scratch = new int[ColumnTiles.scratchSize(k)];
@@ -99,9 +101,9 @@ public class KMeansIterationBenchmark {
   }
 
   /**
-   * One Lloyd pass as the fit runs it on one thread: labels from the column tiles kept for the fit,
-   * then the fused per-block sums of the new centroids, block by block (4,096 rows) while the block
-   * is in cache.
+   * One Lloyd pass as the fit runs it on one thread: labels from the column tiles kept for the fit
+   * (through their float screen), then the fused per-block sums of the new centroids, block by
+   * block (4,096 rows) while the block is in cache.
    *
    * @return the number of changed labels
    */
@@ -114,6 +116,25 @@ public class KMeansIterationBenchmark {
       int e = Math.min(n, s + NearestCentres.TILE);
       changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
       tiles.addTo(s, e, labels, null, k, sums, 0, sumWeights, 0, scratch);
+    }
+    return changed;
+  }
+
+  /**
+   * {@link #lloydPassWithSums} on tiles without the float screen: every distance in double, as
+   * before the screen.
+   *
+   * @return the number of changed labels
+   */
+  @Benchmark
+  public int lloydPassWithSumsExact() {
+    java.util.Arrays.fill(sums, 0);
+    java.util.Arrays.fill(sumWeights, 0);
+    int changed = 0;
+    for (int s = 0; s < n; s += NearestCentres.TILE) {
+      int e = Math.min(n, s + NearestCentres.TILE);
+      changed += NearestCentres.assign(exactTiles, s, e, centroids, k, workspace, labels);
+      exactTiles.addTo(s, e, labels, null, k, sums, 0, sumWeights, 0, scratch);
     }
     return changed;
   }

@@ -327,6 +327,9 @@ final class KMeansFit {
    * The column tiles of {@code x} for a Lloyd fit, made once per data array and shared by its runs
    * and restarts; null for the pruned variants (they visit rows one by one) or when the heap cannot
    * hold the copy, in which case the kernel transposes each tile per pass: the same labels, slower.
+   * With the heap for it the tiles also keep the float screen (half the bytes again), which finds
+   * the nearest centroids in single precision and confirms them exactly: the same labels, 1.2-1.5x
+   * faster per pass (BENCHMARKS.md section 22).
    */
   private ColumnTiles tilesFor(KMeansVariant resolved, double[] x, int n, int d) {
     if (resolved != KMeansVariant.LLOYD) {
@@ -334,7 +337,12 @@ final class KMeansFit {
     }
     if (tilesSource != x) {
       tilesSource = x;
-      tiles = Memory.fits(ColumnTiles.bytes(n, d)) ? new ColumnTiles(x, n, d) : null;
+      long plain = ColumnTiles.bytes(n, d);
+      if (Memory.fits(plain + ColumnTiles.screenBytes(n, d))) {
+        tiles = new ColumnTiles(x, n, d, true);
+      } else {
+        tiles = Memory.fits(plain) ? new ColumnTiles(x, n, d) : null;
+      }
     }
     return tiles;
   }

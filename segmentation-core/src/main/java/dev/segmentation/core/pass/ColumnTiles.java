@@ -12,8 +12,17 @@ public final class ColumnTiles {
   private final int n;
   private final int d;
 
+  /** The column means the screen is centred on, or null without the screen. */
+  private final double[] origin;
+
+  /** Per tile, its rows minus {@link #origin} rounded to floats, column by column; or null. */
+  private final float[][][] screenTiles;
+
+  /** Per tile, the largest {@code |x[i][j] - origin[j]|} (in double) of its rows; or null. */
+  private final double[] reach;
+
   /**
-   * Copies row-major data into column tiles. O(n d) time and memory.
+   * Copies row-major data into column tiles, without the float screen. O(n d) time and memory.
    *
    * @param x row-major rows, {@code n * d}; read only
    * @param n the number of rows
@@ -21,17 +30,70 @@ public final class ColumnTiles {
    * @throws IllegalArgumentException if the sizes disagree
    */
   public ColumnTiles(double[] x, int n, int d) {
+    this(x, n, d, false);
+  }
+
+  /**
+   * Copies row-major data into column tiles and, when {@code screen} is set, also keeps a float
+   * copy of every tile, centred on the column means, that {@link NearestCentres#assign(ColumnTiles,
+   * int, int, double[], int, NearestCentres.Workspace, int[])} uses to find each row's nearest
+   * centroid in single precision (twice the values per SIMD operation) before it confirms the
+   * choice against a rounding bound, exactly. O(n d) time; {@link #bytes} plus, with the screen,
+   * {@link #screenBytes} memory.
+   *
+   * @param x row-major rows, {@code n * d}; read only
+   * @param n the number of rows
+   * @param d the dimension, {@code >= 1}
+   * @param screen whether to keep the float screen
+   * @throws IllegalArgumentException if the sizes disagree
+   */
+  public ColumnTiles(double[] x, int n, int d, boolean screen) {
     if (d < 1 || n < 0 || x.length != (long) n * d) {
       throw new IllegalArgumentException(x.length + " values for " + n + " x " + d);
     }
     this.n = n;
     this.d = d;
     final int size = NearestCentres.TILE;
-    tiles = new double[(n + size - 1) / size][][];
-    for (int t = 0; t < tiles.length; t++) {
+    final int count = (n + size - 1) / size;
+    tiles = new double[count][][];
+    for (int t = 0; t < count; t++) {
       int first = t * size;
       tiles[t] = new double[d][size];
       NearestCentres.transpose(x, d, first, Math.min(size, n - first), tiles[t]);
+    }
+    if (!screen) {
+      origin = null;
+      screenTiles = null;
+      reach = null;
+      return;
+    }
+    // Centring keeps the float values as small as the data's spread allows, and the screen's
+    // rounding bound grows with the square of the largest centred value.
+    origin = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        origin[j] += x[i * d + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      origin[j] = n == 0 ? 0 : origin[j] / n;
+    }
+    screenTiles = new float[count][d][size];
+    reach = new double[count];
+    for (int t = 0; t < count; t++) {
+      int m = Math.min(size, n - t * size);
+      double r = 0;
+      for (int j = 0; j < d; j++) {
+        double[] col = tiles[t][j];
+        float[] out = screenTiles[t][j];
+        double o = origin[j];
+        for (int i = 0; i < m; i++) {
+          double v = col[i] - o;
+          out[i] = (float) v;
+          r = Math.max(r, Math.abs(v));
+        }
+      }
+      reach[t] = r;
     }
   }
 
@@ -46,6 +108,28 @@ public final class ColumnTiles {
   public static long bytes(long n, int d) {
     long tiles = (n + NearestCentres.TILE - 1) / NearestCentres.TILE;
     return tiles * d * (NearestCentres.TILE * 8L + 16) + tiles * (16 + 4L * d);
+  }
+
+  /**
+   * Returns the extra heap the float screen of {@code n} rows of dimension {@code d} takes: a float
+   * per value plus one array header per column of each tile and one double per tile.
+   *
+   * @param n the number of rows
+   * @param d the dimension
+   * @return bytes
+   */
+  public static long screenBytes(long n, int d) {
+    long tiles = (n + NearestCentres.TILE - 1) / NearestCentres.TILE;
+    return tiles * d * (NearestCentres.TILE * 4L + 16) + tiles * (24 + 4L * d) + 16L + 8L * d;
+  }
+
+  /**
+   * Returns whether these tiles keep the float screen.
+   *
+   * @return true when made with {@code screen}
+   */
+  public boolean screened() {
+    return screenTiles != null;
   }
 
   /**
@@ -69,6 +153,21 @@ public final class ColumnTiles {
   /** The columns of tile {@code t}, rows {@code t * TILE} onwards; the live arrays. */
   double[][] tile(int t) {
     return tiles[t];
+  }
+
+  /** The float screen's columns of tile {@code t}; only when {@link #screened}. */
+  float[][] screenTile(int t) {
+    return screenTiles[t];
+  }
+
+  /** The largest centred value of tile {@code t}; only when {@link #screened}. */
+  double reach(int t) {
+    return reach[t];
+  }
+
+  /** The column means the screen is centred on; only when {@link #screened}. */
+  double[] origin() {
+    return origin;
   }
 
   /**

@@ -74,6 +74,59 @@ public final class NearestCentres {
     final int[] label = new int[TILE];
     final double[] row;
     private final double[] scratch = new double[TILE];
+    final float[] screenDistance = new float[TILE];
+    final float[] screenBest = new float[TILE];
+    final float[] screenSecond = new float[TILE];
+    final float[] screenLabel = new float[TILE];
+
+    /** The centroids minus the screen's origin as floats; grows to {@code k d} on first use. */
+    float[] screenCentres = new float[0];
+
+    /** Rows the float screen could not decide and the exact kernel redid, over this workspace. */
+    long rechecked;
+
+    /** Rows the float screen decided on its own, over this workspace. */
+    long screened;
+
+    /**
+     * Returns how many rows the float screen of {@link #assign(ColumnTiles, int, int, double[],
+     * int, Workspace, int[])} has decided on its own so far with this workspace.
+     *
+     * @return the count since the workspace was made
+     */
+    public long screened() {
+      return screened;
+    }
+
+    /**
+     * Returns how many rows the float screen of {@link #assign(ColumnTiles, int, int, double[],
+     * int, Workspace, int[])} has left to the exact kernel so far with this workspace: near-ties
+     * and rows of tiles whose values are too large for single precision.
+     *
+     * @return the count since the workspace was made
+     */
+    public long rechecked() {
+      return rechecked;
+    }
+
+    /**
+     * Fills {@link #screenCentres} with {@code centroids - origin} and returns the largest absolute
+     * value among them (NaN if any is NaN: {@code Math.max} keeps it).
+     */
+    double screenCentres(double[] centroids, int k, int d, double[] origin) {
+      if (screenCentres.length < k * d) {
+        screenCentres = new float[k * d];
+      }
+      double reach = 0;
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          double v = centroids[c * d + j] - origin[j];
+          screenCentres[c * d + j] = (float) v;
+          reach = Math.max(reach, Math.abs(v));
+        }
+      }
+      return reach;
+    }
 
     /**
      * Returns a buffer of {@link #TILE} doubles the kernels never touch, for a caller's per-tile
@@ -286,13 +339,207 @@ public final class NearestCentres {
   public static int assign(
       ColumnTiles rows, int start, int end, double[] centroids, int k, Workspace ws, int[] labels) {
     final int d = rows.dimension();
+    boolean screen = rows.screened() && k <= MAX_SCREENED_CENTRES;
+    final double centreReach = screen ? ws.screenCentres(centroids, k, d, rows.origin()) : 0;
     int changed = 0;
     for (int t = start / TILE, first = t * TILE; first < end; t++, first += TILE) {
       final int lo = Math.max(start - first, 0);
       final int hi = Math.min(end - first, TILE);
-      changed += nearestInTile(rows.tile(t), lo, hi, centroids, k, d, ws, labels, first);
+      final double a = screen ? rows.reach(t) + centreReach : Double.NaN;
+      // Past 2^120 the float squares could overflow (and NaN centroids fail the test too).
+      if (a * a * d < 0x1p120) {
+        final double slack = 0x1p-22 * a * a * ((double) d * (d + 5)) + 0x1p-100;
+        final long before = ws.rechecked;
+        changed +=
+            screenedTile(
+                rows.tile(t),
+                rows.screenTile(t),
+                lo,
+                hi,
+                centroids,
+                k,
+                d,
+                slack,
+                ws,
+                labels,
+                first);
+        // Data full of exact ties (one-hot rows against row centroids) gains nothing from the
+        // screen; the rest of the range goes straight to the exact kernel.
+        screen = ws.rechecked - before <= (hi - lo) / 4;
+      } else {
+        changed += nearestInTile(rows.tile(t), lo, hi, centroids, k, d, ws, labels, first);
+      }
     }
     return changed;
+  }
+
+  /** The most centroids the float screen takes: their indices must be exact as floats. */
+  private static final int MAX_SCREENED_CENTRES = 1 << 24;
+
+  /**
+   * Lloyd through the float screen: the nearest centroid of rows {@code [lo, hi)} of the tile into
+   * {@code labels[first + i]}, exactly as {@link #nearestInTile} would give it; returns how many
+   * changed.
+   *
+   * <p>Each row's smallest and second smallest squared distance are found in single precision on
+   * the centred copy ({@code F_b} at centroid {@code b}, {@code F_2}). Every float distance {@code
+   * F_c} is within {@code E = 2 u A^2 (d^2 + 5 d)} of the double distance {@code D_c} the exact
+   * kernel computes ({@code u = 2^-24}, {@code A} the tile's largest centred value plus the
+   * centroids' largest: the narrowing of both, the subtraction, the square and the {@code d - 1}
+   * additions each contribute at most {@code u A^2} per column or per term, the double rounding of
+   * {@code D_c} is {@code 2^-29} of that, and the bound is then doubled). So when {@code F_2 - F_b
+   * > 2 E} (the {@code slack}, plus {@code 2^-100} for values in the float's subnormal range),
+   * every other centroid has {@code D_c >= F_c - E >= F_2 - E > F_b + E >= D_b}: {@code b} is the
+   * unique exact nearest. Every other row (near-ties, exact ties, overflow) is redone with {@link
+   * #nearest}.
+   */
+  private static int screenedTile(
+      double[][] cols,
+      float[][] screen,
+      int lo,
+      int hi,
+      double[] centroids,
+      int k,
+      int d,
+      double slack,
+      Workspace ws,
+      int[] labels,
+      int first) {
+    final float[] dist = ws.screenDistance;
+    final float[] best = ws.screenBest;
+    final float[] second = ws.screenSecond;
+    final float[] lab = ws.screenLabel;
+    final float[] cf = ws.screenCentres;
+    distancesToCentroid(screen, lo, hi, cf, 0, d, best);
+    java.util.Arrays.fill(lab, lo, hi, 0f);
+    java.util.Arrays.fill(second, lo, hi, Float.POSITIVE_INFINITY);
+    for (int c = 1; c < k; c++) {
+      distancesToCentroid(screen, lo, hi, cf, c * d, d, dist);
+      keepSecond(dist, best, second, lo, hi);
+      keepNearer(dist, best, lab, lo, hi, c);
+    }
+    int changed = 0;
+    long rechecked = 0;
+    for (int i = lo; i < hi; i++) {
+      float l = lab[i];
+      int c = (int) l;
+      if (c != l || !((double) second[i] - best[i] > slack)) {
+        c = nearestInColumns(cols, i, centroids, k, d, ws.row);
+        rechecked++;
+      }
+      if (labels[first + i] != c) {
+        labels[first + i] = c;
+        changed++;
+      }
+    }
+    ws.rechecked += rechecked;
+    ws.screened += hi - lo - rechecked;
+    return changed;
+  }
+
+  /** The exact nearest centroid of tile row {@code i}, copied into {@code row} first. */
+  private static int nearestInColumns(
+      double[][] cols, int i, double[] centroids, int k, int d, double[] row) {
+    for (int j = 0; j < d; j++) {
+      row[j] = cols[j][i];
+    }
+    return nearest(row, 0, centroids, k, d);
+  }
+
+  /**
+   * The second smallest value so far: {@code min(second, max(best, dist))} before {@code best}
+   * takes {@code dist}. A loop of its own: fused into {@link #keepNearer(float[], float[], float[],
+   * int, int, float)} C2 on JDK 17 stops vectorising it (measured 1.3x slower at k = 64).
+   */
+  private static void keepSecond(float[] dist, float[] best, float[] second, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      second[i] = Math.min(second[i], Math.max(best[i], dist[i]));
+    }
+  }
+
+  /** {@link #keepNearer(double[], double[], double[], int, int, double)} in single precision. */
+  private static void keepNearer(float[] dist, float[] best, float[] lab, int lo, int hi, float c) {
+    for (int i = lo; i < hi; i++) {
+      float b = best[i];
+      float nb = Math.min(b, dist[i]);
+      // A positive difference of two floats is at least 2^-149; times 2^150 it is at least 2.
+      float nearer = Math.min(1f, (b - nb) * SCALE_FLOAT * SCALE_FLOAT);
+      best[i] = nb;
+      float l = lab[i];
+      lab[i] = l + nearer * (c - l);
+    }
+  }
+
+  /** 2^75: see {@link #SCALE}; twice, it lifts any positive float difference above 1. */
+  private static final float SCALE_FLOAT = 0x1p75f;
+
+  /**
+   * {@link #distancesToCentroid(double[][], int, int, double[], int, int, double[])} in single
+   * precision for the screen: sixteen values per AVX-512 operation instead of eight.
+   */
+  private static void distancesToCentroid(
+      float[][] cols, int lo, int hi, float[] centroids, int off, int d, float[] acc) {
+    int j;
+    if (d >= 4) {
+      final float c0 = centroids[off];
+      final float c1 = centroids[off + 1];
+      final float c2 = centroids[off + 2];
+      final float c3 = centroids[off + 3];
+      final float[] a0 = cols[0];
+      final float[] a1 = cols[1];
+      final float[] a2 = cols[2];
+      final float[] a3 = cols[3];
+      for (int i = lo; i < hi; i++) {
+        float t0 = a0[i] - c0;
+        float t1 = a1[i] - c1;
+        float t2 = a2[i] - c2;
+        float t3 = a3[i] - c3;
+        float s = t0 * t0;
+        s += t1 * t1;
+        s += t2 * t2;
+        s += t3 * t3;
+        acc[i] = s;
+      }
+      j = 4;
+    } else {
+      final float c0 = centroids[off];
+      final float[] a0 = cols[0];
+      for (int i = lo; i < hi; i++) {
+        float t = a0[i] - c0;
+        acc[i] = t * t;
+      }
+      j = 1;
+    }
+    for (; j + 4 <= d; j += 4) {
+      final float c0 = centroids[off + j];
+      final float c1 = centroids[off + j + 1];
+      final float c2 = centroids[off + j + 2];
+      final float c3 = centroids[off + j + 3];
+      final float[] a0 = cols[j];
+      final float[] a1 = cols[j + 1];
+      final float[] a2 = cols[j + 2];
+      final float[] a3 = cols[j + 3];
+      for (int i = lo; i < hi; i++) {
+        float t0 = a0[i] - c0;
+        float t1 = a1[i] - c1;
+        float t2 = a2[i] - c2;
+        float t3 = a3[i] - c3;
+        float s = acc[i];
+        s += t0 * t0;
+        s += t1 * t1;
+        s += t2 * t2;
+        s += t3 * t3;
+        acc[i] = s;
+      }
+    }
+    for (; j < d; j++) {
+      final float cj = centroids[off + j];
+      final float[] col = cols[j];
+      for (int i = lo; i < hi; i++) {
+        float t = col[i] - cj;
+        acc[i] += t * t;
+      }
+    }
   }
 
   /**
@@ -333,11 +580,7 @@ public final class NearestCentres {
       int c = (int) l;
       if (c != l) {
         // Only NaN converts to a different value here.
-        double[] row = ws.row;
-        for (int j = 0; j < d; j++) {
-          row[j] = cols[j][i];
-        }
-        c = nearest(row, 0, centroids, k, d);
+        c = nearestInColumns(cols, i, centroids, k, d, ws.row);
       }
       if (labels[first + i] != c) {
         labels[first + i] = c;

@@ -101,6 +101,7 @@ class NearestCentresProperties {
       @ForAll @IntRange(min = 1, max = 70) int k,
       @ForAll boolean integral,
       @ForAll boolean kept,
+      @ForAll boolean screened,
       @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] x = values(n * d, integral, rng);
@@ -109,7 +110,7 @@ class NearestCentresProperties {
     int end = start + 1 + rng.nextInt(n - start);
     int[] labels = new int[n];
     Arrays.fill(labels, -1);
-    ColumnTiles tiles = new ColumnTiles(x, n, d);
+    ColumnTiles tiles = new ColumnTiles(x, n, d, screened);
     NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
     java.util.function.IntSupplier pass =
         kept
@@ -129,6 +130,7 @@ class NearestCentresProperties {
       @ForAll @IntRange(min = 1, max = 600) int n,
       @ForAll @IntRange(min = 1, max = 5) int d,
       @ForAll @IntRange(min = 1, max = 20) int k,
+      @ForAll boolean screened,
       @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] x = new double[n * d];
@@ -143,12 +145,109 @@ class NearestCentresProperties {
     int[] tiled = new int[n];
     int[] copied = new int[n];
     NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
-    NearestCentres.assign(new ColumnTiles(x, n, d), 0, n, c, k, ws, tiled);
+    NearestCentres.assign(new ColumnTiles(x, n, d, screened), 0, n, c, k, ws, tiled);
     NearestCentres.assign(x, d, 0, n, c, k, ws, copied);
     for (int i = 0; i < n; i++) {
       int expected = NearestCentres.nearest(x, i * d, c, k, d);
       assertThat(tiled[i]).isEqualTo(expected);
       assertThat(copied[i]).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * The float screen against the data that could fool it: rows a few ulps either side of the
+   * midpoint of two centroids (their float distances tie or order the wrong way), values far from
+   * zero with a small spread, values in the float's subnormal range and beyond its reach, and
+   * duplicate centroids. Every label must still be the exact nearest, and the near-ties must have
+   * gone to the exact kernel.
+   */
+  @Property(tries = 200)
+  void floatScreenGivesTheExactNearestOnNearTiesAndExtremeScales(
+      @ForAll @IntRange(min = 1, max = 900) int n,
+      @ForAll @IntRange(min = 1, max = 11) int d,
+      @ForAll @IntRange(min = 2, max = 40) int k,
+      @ForAll @IntRange(min = 0, max = 6) int scaleIndex,
+      @ForAll boolean offset,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double scale = new double[] {1e-300, 1e-41, 1e-20, 1, 1e15, 1e30, 1e200}[scaleIndex];
+    double shift = offset ? 1e6 * scale : 0;
+    double[] c = new double[k * d];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = shift + scale * rng.nextGaussian();
+    }
+    // A duplicate centroid: an exact tie every row must break to the lower index.
+    System.arraycopy(c, 0, c, (k - 1) * d, d);
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      boolean midpoint = rng.nextInt(3) == 0;
+      int a = rng.nextInt(k);
+      int b = rng.nextInt(k);
+      for (int j = 0; j < d; j++) {
+        double v =
+            midpoint
+                ? c[a * d + j] + (c[b * d + j] - c[a * d + j]) / 2
+                : shift + scale * rng.nextGaussian();
+        for (int steps = rng.nextInt(5) - 2; steps != 0; steps -= Integer.signum(steps)) {
+          v = steps > 0 ? Math.nextUp(v) : Math.nextDown(v);
+        }
+        x[i * d + j] = v;
+      }
+    }
+    // Row 0 sits on the duplicated centroid: at least one exact tie.
+    System.arraycopy(c, 0, x, 0, d);
+    int[] labels = new int[n];
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+    NearestCentres.assign(new ColumnTiles(x, n, d, true), 0, n, c, k, ws, labels);
+    int ties = 0;
+    for (int i = 0; i < n; i++) {
+      int best = NearestCentres.nearest(x, i * d, c, k, d);
+      assertThat(labels[i]).as("row %d", i).isEqualTo(best);
+      double nearest =
+          dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, best * d, d);
+      for (int q = 0; q < k; q++) {
+        if (q != best
+            && dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, q * d, d)
+                == nearest) {
+          ties++;
+          break;
+        }
+      }
+    }
+    assertThat(ties).isPositive();
+    assertThat(ws.screened() + ws.rechecked()).isLessThanOrEqualTo(n);
+    if (ws.screened() + ws.rechecked() == n) {
+      // Two centroids at one exact distance: the float screen must never decide such a row.
+      assertThat(ws.rechecked()).isGreaterThanOrEqualTo(ties);
+    }
+  }
+
+  /** On well separated data the screen decides almost every row itself: it is not a detour. */
+  @Property(tries = 20)
+  void floatScreenDecidesAlmostEveryRowOfSeparatedBlobs(
+      @ForAll @IntRange(min = 2_000, max = 6_000) int n,
+      @ForAll @IntRange(min = 2, max = 16) int d,
+      @ForAll @IntRange(min = 2, max = 64) int k,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] c = values(k * d, false, rng);
+    for (int i = 0; i < c.length; i++) {
+      c[i] = 100 + 10 * c[i];
+    }
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      int a = rng.nextInt(k);
+      for (int j = 0; j < d; j++) {
+        x[i * d + j] = c[a * d + j] + rng.nextGaussian();
+      }
+    }
+    int[] labels = new int[n];
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+    NearestCentres.assign(new ColumnTiles(x, n, d, true), 0, n, c, k, ws, labels);
+    assertThat(ws.screened() + ws.rechecked()).isEqualTo(n);
+    assertThat(ws.rechecked()).isLessThan(n / 100 + 1);
+    for (int i = 0; i < n; i++) {
+      assertThat(labels[i]).isEqualTo(NearestCentres.nearest(x, i * d, c, k, d));
     }
   }
 
@@ -189,5 +288,6 @@ class NearestCentresProperties {
   void columnTilesBytesCoverTheValues(
       @ForAll @IntRange(min = 0, max = 100_000) int n, @ForAll @IntRange(min = 1, max = 64) int d) {
     assertThat(ColumnTiles.bytes(n, d)).isGreaterThanOrEqualTo(8L * n * d);
+    assertThat(ColumnTiles.screenBytes(n, d)).isGreaterThanOrEqualTo(4L * n * d);
   }
 }
