@@ -51,7 +51,7 @@ import org.tribuo.clustering.ClusterID;
 @Measurement(iterations = 3)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx12g"})
+    jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
 public class PeerKMeansBenchmark {
   /** The implementations compared. */
   public enum Impl {

@@ -308,14 +308,22 @@ final class KMeansRun {
     Arrays.fill(blockSums, sb, sb + kd, 0);
     Arrays.fill(blockWeight, wb, wb + k, 0);
     NearestCentres.Workspace ws = step.workspaces[worker];
-    int changed = 0;
-    for (int s = start; s < end; ) {
-      int e = Math.min(end, (s / NearestCentres.TILE + 1) * NearestCentres.TILE);
-      changed += NearestCentres.assign(tiles, s, e, centroids, k, ws, labels);
-      tiles.addTo(s, e, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
-      s = e;
+    if (tiles.screened()) {
+      // The float screen reads its own copy, not the double tiles the sums read: nothing is
+      // gained by alternating tile by tile, and one call converts the centroids once per block.
+      blockChanged[block] = NearestCentres.assign(tiles, start, end, centroids, k, ws, labels);
+      tiles.addTo(
+          start, end, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
+    } else {
+      int changed = 0;
+      for (int s = start; s < end; ) {
+        int e = Math.min(end, (s / NearestCentres.TILE + 1) * NearestCentres.TILE);
+        changed += NearestCentres.assign(tiles, s, e, centroids, k, ws, labels);
+        tiles.addTo(s, e, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
+        s = e;
+      }
+      blockChanged[block] = changed;
     }
-    blockChanged[block] = changed;
     blockDistances[block] = (long) (end - start) * k;
     blockObjective[block] = 0;
   }

@@ -60,6 +60,9 @@ public final class NearestCentres {
   /** Rows per tile of {@link #assign}: the tile's columns stay in the L1 cache. */
   public static final int TILE = 256;
 
+  /** The most rows per tile of the float screen ({@link ColumnTiles#screenRows}). */
+  static final int SCREEN_ROWS = 4 * TILE;
+
   /**
    * Scratch space for {@link #assign}: one tile of rows stored column by column, plus the best
    * distance so far and its centroid per row. One per worker thread; never used by two at once.
@@ -74,10 +77,10 @@ public final class NearestCentres {
     final int[] label = new int[TILE];
     final double[] row;
     private final double[] scratch = new double[TILE];
-    final float[] screenDistance = new float[TILE];
-    final float[] screenBest = new float[TILE];
-    final float[] screenSecond = new float[TILE];
-    final float[] screenLabel = new float[TILE];
+    final float[] screenDistance = new float[SCREEN_ROWS];
+    final float[] screenBest = new float[SCREEN_ROWS];
+    final float[] screenSecond = new float[SCREEN_ROWS];
+    final float[] screenLabel = new float[SCREEN_ROWS];
 
     /** The centroids minus the screen's origin as floats; grows to {@code k d} on first use. */
     float[] screenCentres = new float[0];
@@ -338,37 +341,44 @@ public final class NearestCentres {
    */
   public static int assign(
       ColumnTiles rows, int start, int end, double[] centroids, int k, Workspace ws, int[] labels) {
+    if (!rows.screened() || k > MAX_SCREENED_CENTRES) {
+      return assignExact(rows, start, end, centroids, k, ws, labels);
+    }
     final int d = rows.dimension();
-    boolean screen = rows.screened() && k <= MAX_SCREENED_CENTRES;
-    final double centreReach = screen ? ws.screenCentres(centroids, k, d, rows.origin()) : 0;
+    final double centreReach = ws.screenCentres(centroids, k, d, rows.origin());
+    final int size = rows.screenRows();
+    int changed = 0;
+    for (int t = start / size, first = t * size; first < end; t++, first += size) {
+      final int lo = Math.max(start - first, 0);
+      final int hi = Math.min(end - first, size);
+      final double a = rows.reach(t) + centreReach;
+      // Past 2^120 the float squares could overflow (and NaN centroids fail the test too).
+      if (!(a * a * d < 0x1p120)) {
+        changed += assignExact(rows, first + lo, first + hi, centroids, k, ws, labels);
+        continue;
+      }
+      final double slack = 0x1p-22 * a * a * ((double) d * (d + 5)) + 0x1p-100;
+      final long before = ws.rechecked;
+      changed +=
+          screenedTile(rows, rows.screenTile(t), lo, hi, centroids, k, d, slack, ws, labels, first);
+      if (ws.rechecked - before > (hi - lo) / 4) {
+        // Data full of exact ties (one-hot rows against row centroids) gains nothing from the
+        // screen; the rest of the range goes straight to the exact kernel.
+        return changed + assignExact(rows, first + hi, end, centroids, k, ws, labels);
+      }
+    }
+    return changed;
+  }
+
+  /** {@link #assign(ColumnTiles, int, int, double[], int, Workspace, int[])} all in double. */
+  private static int assignExact(
+      ColumnTiles rows, int start, int end, double[] centroids, int k, Workspace ws, int[] labels) {
+    final int d = rows.dimension();
     int changed = 0;
     for (int t = start / TILE, first = t * TILE; first < end; t++, first += TILE) {
       final int lo = Math.max(start - first, 0);
       final int hi = Math.min(end - first, TILE);
-      final double a = screen ? rows.reach(t) + centreReach : Double.NaN;
-      // Past 2^120 the float squares could overflow (and NaN centroids fail the test too).
-      if (a * a * d < 0x1p120) {
-        final double slack = 0x1p-22 * a * a * ((double) d * (d + 5)) + 0x1p-100;
-        final long before = ws.rechecked;
-        changed +=
-            screenedTile(
-                rows.tile(t),
-                rows.screenTile(t),
-                lo,
-                hi,
-                centroids,
-                k,
-                d,
-                slack,
-                ws,
-                labels,
-                first);
-        // Data full of exact ties (one-hot rows against row centroids) gains nothing from the
-        // screen; the rest of the range goes straight to the exact kernel.
-        screen = ws.rechecked - before <= (hi - lo) / 4;
-      } else {
-        changed += nearestInTile(rows.tile(t), lo, hi, centroids, k, d, ws, labels, first);
-      }
+      changed += nearestInTile(rows.tile(t), lo, hi, centroids, k, d, ws, labels, first);
     }
     return changed;
   }
@@ -377,9 +387,9 @@ public final class NearestCentres {
   private static final int MAX_SCREENED_CENTRES = 1 << 24;
 
   /**
-   * Lloyd through the float screen: the nearest centroid of rows {@code [lo, hi)} of the tile into
-   * {@code labels[first + i]}, exactly as {@link #nearestInTile} would give it; returns how many
-   * changed.
+   * Lloyd through the float screen: the nearest centroid of rows {@code [lo, hi)} of a screen tile
+   * into {@code labels[first + i]}, exactly as {@link #nearestInTile} would give it; returns how
+   * many changed.
    *
    * <p>Each row's smallest and second smallest squared distance are found in single precision on
    * the centred copy ({@code F_b} at centroid {@code b}, {@code F_2}). Every float distance {@code
@@ -394,7 +404,7 @@ public final class NearestCentres {
    * #nearest}.
    */
   private static int screenedTile(
-      double[][] cols,
+      ColumnTiles rows,
       float[][] screen,
       int lo,
       int hi,
@@ -424,7 +434,8 @@ public final class NearestCentres {
       float l = lab[i];
       int c = (int) l;
       if (c != l || !((double) second[i] - best[i] > slack)) {
-        c = nearestInColumns(cols, i, centroids, k, d, ws.row);
+        int r = first + i;
+        c = nearestInColumns(rows.tile(r / TILE), r % TILE, centroids, k, d, ws.row);
         rechecked++;
       }
       if (labels[first + i] != c) {

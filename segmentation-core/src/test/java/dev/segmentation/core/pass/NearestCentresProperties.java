@@ -62,7 +62,7 @@ class NearestCentresProperties {
   /** The labels of {@link NearestCentres#nearest} and each row's squared distance, bit for bit. */
   @Property(tries = 150)
   void assignWithDistancesGivesTheNearestAndItsDistance(
-      @ForAll @IntRange(min = 1, max = 900) int n,
+      @ForAll @IntRange(min = 1, max = 2500) int n,
       @ForAll @IntRange(min = 1, max = 9) int d,
       @ForAll @IntRange(min = 1, max = 40) int k,
       @ForAll boolean integral,
@@ -163,7 +163,7 @@ class NearestCentresProperties {
    */
   @Property(tries = 200)
   void floatScreenGivesTheExactNearestOnNearTiesAndExtremeScales(
-      @ForAll @IntRange(min = 1, max = 900) int n,
+      @ForAll @IntRange(min = 1, max = 2500) int n,
       @ForAll @IntRange(min = 1, max = 11) int d,
       @ForAll @IntRange(min = 2, max = 40) int k,
       @ForAll @IntRange(min = 0, max = 6) int scaleIndex,
