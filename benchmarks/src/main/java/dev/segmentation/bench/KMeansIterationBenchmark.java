@@ -112,8 +112,10 @@ public class KMeansIterationBenchmark {
     java.util.Arrays.fill(sums, 0);
     java.util.Arrays.fill(sumWeights, 0);
     int changed = 0;
-    for (int s = 0; s < n; s += NearestCentres.TILE) {
-      int e = Math.min(n, s + NearestCentres.TILE);
+    // As KMeansRun.lloydTileBlock with the screen: a block's labels, then the block's sums.
+    final int block = dev.segmentation.core.parallel.Blocks.DEFAULT_BLOCK_ROWS;
+    for (int s = 0; s < n; s += block) {
+      int e = Math.min(n, s + block);
       changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
       tiles.addTo(s, e, labels, null, k, sums, 0, sumWeights, 0, scratch);
     }

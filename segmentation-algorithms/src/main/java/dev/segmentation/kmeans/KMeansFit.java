@@ -328,8 +328,8 @@ final class KMeansFit {
    * and restarts; null for the pruned variants (they visit rows one by one) or when the heap cannot
    * hold the copy, in which case the kernel transposes each tile per pass: the same labels, slower.
    * With the heap for it the tiles also keep the float screen (half the bytes again), which finds
-   * the nearest centroids in single precision and confirms them exactly: the same labels, 1.2-1.5x
-   * faster per pass (BENCHMARKS.md section 22).
+   * the nearest centroids in single precision and confirms them exactly: the same labels, up to
+   * 1.5x faster per pass (BENCHMARKS.md section 22).
    */
   private ColumnTiles tilesFor(KMeansVariant resolved, double[] x, int n, int d) {
     if (resolved != KMeansVariant.LLOYD) {
