@@ -101,9 +101,8 @@ public class KMeansIterationBenchmark {
   }
 
   /**
-   * One Lloyd pass as the fit runs it on one thread: labels from the column tiles kept for the fit
-   * (through their float screen), then the fused per-block sums of the new centroids, block by
-   * block (4,096 rows) while the block is in cache.
+   * One Lloyd pass as the fit runs it on one thread: labels from the float screen kept for the fit,
+   * then the sums of the new centroids from the row-major rows, block by block (4,096 rows).
    *
    * @return the number of changed labels
    */
@@ -112,12 +111,18 @@ public class KMeansIterationBenchmark {
     java.util.Arrays.fill(sums, 0);
     java.util.Arrays.fill(sumWeights, 0);
     int changed = 0;
-    // As KMeansRun.lloydTileBlock with the screen: a block's labels, then the block's sums.
+    // As KMeansRun with the screen: a block's labels, then its sums from the row-major rows.
     final int block = dev.segmentation.core.parallel.Blocks.DEFAULT_BLOCK_ROWS;
     for (int s = 0; s < n; s += block) {
       int e = Math.min(n, s + block);
       changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
-      tiles.addTo(s, e, labels, null, k, sums, 0, sumWeights, 0, scratch);
+      for (int i = s; i < e; i++) {
+        int so = labels[i] * d;
+        for (int j = 0; j < d; j++) {
+          sums[so + j] += x[i * d + j];
+        }
+        sumWeights[labels[i]] += 1;
+      }
     }
     return changed;
   }

@@ -327,9 +327,9 @@ final class KMeansFit {
    * The column tiles of {@code x} for a Lloyd fit, made once per data array and shared by its runs
    * and restarts; null for the pruned variants (they visit rows one by one) or when the heap cannot
    * hold the copy, in which case the kernel transposes each tile per pass: the same labels, slower.
-   * With the heap for it the tiles also keep the float screen (half the bytes again), which finds
-   * the nearest centroids in single precision and confirms them exactly: the same labels, up to
-   * 1.5x faster per pass (BENCHMARKS.md section 22).
+   * The float screen comes first (4 n d bytes): it finds the nearest centroids in single precision
+   * and confirms them exactly, the same labels up to 1.5x faster per pass (BENCHMARKS.md section
+   * 22); the double tiles (8 n d bytes) when only they fit.
    */
   private ColumnTiles tilesFor(KMeansVariant resolved, double[] x, int n, int d) {
     if (resolved != KMeansVariant.LLOYD) {
@@ -337,11 +337,10 @@ final class KMeansFit {
     }
     if (tilesSource != x) {
       tilesSource = x;
-      long plain = ColumnTiles.bytes(n, d);
-      if (Memory.fits(plain + ColumnTiles.screenBytes(n, d))) {
+      if (Memory.fits(ColumnTiles.screenBytes(n, d))) {
         tiles = new ColumnTiles(x, n, d, true);
       } else {
-        tiles = Memory.fits(plain) ? new ColumnTiles(x, n, d) : null;
+        tiles = Memory.fits(ColumnTiles.bytes(n, d)) ? new ColumnTiles(x, n, d) : null;
       }
     }
     return tiles;

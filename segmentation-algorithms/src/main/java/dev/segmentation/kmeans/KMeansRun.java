@@ -59,6 +59,14 @@ final class KMeansRun {
   /** Per-worker scratch of {@link ColumnTiles#addTo}, or null without tiles. */
   private final int[][] sumScratch;
 
+  /**
+   * Per-worker sums and weights of the block {@link #sumBlock} is adding up, copied into {@link
+   * #blockSums} and {@link #blockWeight} when the block ends: adjacent blocks' slices of those
+   * arrays share cache lines, and two workers adding row after row into them made two threads
+   * slower than one at k = 8 (measured, BENCHMARKS.md section 22).
+   */
+  private final double[][] localSums;
+
   private final Blocks.Body updateBody;
   private final Blocks.Body objectiveBody;
   private final Blocks.Body farthestBody;
@@ -116,12 +124,15 @@ final class KMeansRun {
     // The update's per-block sums read the block's rows while the assignment has just left them in
     // cache: one pass over the data per iteration instead of two (the data far exceed the caches).
     // Lloyd on column tiles goes further, tile by tile, so the sums read the tile from L1.
-    this.sumScratch = tiles == null ? null : new int[workers][ColumnTiles.scratchSize(k)];
+    this.sumScratch =
+        tiles == null || tiles.screened() ? null : new int[workers][ColumnTiles.scratchSize(k)];
+    this.localSums = new double[workers][k * d + k];
     this.assignAndSumBody =
         (worker, block, start, end) -> {
           // Only a Lloyd fit is given tiles (KMeansFit.tilesFor); the traced objective needs the
-          // row-by-row sums, which also add each row's distance.
-          if (tiles != null && !traceInUpdate) {
+          // row-by-row sums, which also add each row's distance. The float screen keeps no double
+          // tiles: its blocks are assigned, then summed from the row-major rows.
+          if (tiles != null && !tiles.screened() && !traceInUpdate) {
             lloydTileBlock(worker, block, start, end);
           } else {
             step.assignBlock(worker, block, start, end);
@@ -308,46 +319,38 @@ final class KMeansRun {
     Arrays.fill(blockSums, sb, sb + kd, 0);
     Arrays.fill(blockWeight, wb, wb + k, 0);
     NearestCentres.Workspace ws = step.workspaces[worker];
-    if (tiles.screened()) {
-      // The float screen reads its own copy, not the double tiles the sums read: nothing is
-      // gained by alternating tile by tile, and one call converts the centroids once per block.
-      blockChanged[block] = NearestCentres.assign(tiles, start, end, centroids, k, ws, labels);
-      tiles.addTo(
-          start, end, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
-    } else {
-      int changed = 0;
-      for (int s = start; s < end; ) {
-        int e = Math.min(end, (s / NearestCentres.TILE + 1) * NearestCentres.TILE);
-        changed += NearestCentres.assign(tiles, s, e, centroids, k, ws, labels);
-        tiles.addTo(s, e, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
-        s = e;
-      }
-      blockChanged[block] = changed;
+    int changed = 0;
+    for (int s = start; s < end; ) {
+      int e = Math.min(end, (s / NearestCentres.TILE + 1) * NearestCentres.TILE);
+      changed += NearestCentres.assign(tiles, s, e, centroids, k, ws, labels);
+      tiles.addTo(s, e, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
+      s = e;
     }
+    blockChanged[block] = changed;
     blockDistances[block] = (long) (end - start) * k;
     blockObjective[block] = 0;
   }
 
   void sumBlock(int worker, int block, int start, int end) {
     final int kd = k * d;
-    final int sb = block * kd;
-    final int wb = block * k;
-    Arrays.fill(blockSums, sb, sb + kd, 0);
-    Arrays.fill(blockWeight, wb, wb + k, 0);
+    final double[] local = localSums[worker];
+    Arrays.fill(local, 0);
     double obj = 0;
     for (int i = start; i < end; i++) {
       int c = labels[i];
       double w = weights == null ? 1 : weights[i];
       int off = i * d;
-      int so = sb + c * d;
+      int so = c * d;
       for (int j = 0; j < d; j++) {
-        blockSums[so + j] += w * x[off + j];
+        local[so + j] += w * x[off + j];
       }
-      blockWeight[wb + c] += w;
+      local[kd + c] += w;
       if (traceInUpdate) {
         obj += w * SquaredEuclidean.distance(x, off, centroids, c * d, d);
       }
     }
+    System.arraycopy(local, 0, blockSums, block * kd, kd);
+    System.arraycopy(local, kd, blockWeight, block * k, k);
     blockObjective[block] = obj;
   }
 

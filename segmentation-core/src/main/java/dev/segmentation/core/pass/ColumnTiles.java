@@ -6,9 +6,18 @@ package dev.segmentation.core.pass;
  * straight from memory instead of transposing every tile again (measured, BENCHMARKS.md section
  * 22). A copy: O(n d) memory, estimated with {@link #bytes} before it is made. Internal machinery,
  * not a stable API.
+ *
+ * <p>Made with {@code screen}, the tiles are instead a float copy of the rows centred on the column
+ * means (the float screen, {@link #screenBytes}, half the memory), and the row-major data is kept
+ * by reference for the rows the screen leaves to the exact kernel.
  */
 public final class ColumnTiles {
+  /** The double column tiles, or null with the screen. */
   private final double[][][] tiles;
+
+  /** The row-major rows the screen was made from (read only), or null without the screen. */
+  private final double[] source;
+
   private final int n;
   private final int d;
 
@@ -42,17 +51,18 @@ public final class ColumnTiles {
   }
 
   /**
-   * Copies row-major data into column tiles and, when {@code screen} is set, also keeps a float
-   * copy of every tile, centred on the column means, that {@link NearestCentres#assign(ColumnTiles,
-   * int, int, double[], int, NearestCentres.Workspace, int[])} uses to find each row's nearest
-   * centroid in single precision (twice the values per SIMD operation) before it confirms the
-   * choice against a rounding bound, exactly. O(n d) time; {@link #bytes} plus, with the screen,
-   * {@link #screenBytes} memory.
+   * Copies row-major data into column tiles or, when {@code screen} is set, into the float screen:
+   * a float copy of the rows centred on the column means, in tiles of {@link #screenRows} rows,
+   * that {@link NearestCentres#assign(ColumnTiles, int, int, double[], int,
+   * NearestCentres.Workspace, int[])} uses to find each row's nearest centroid in single precision
+   * (twice the values per SIMD operation) before it confirms the choice against a rounding bound,
+   * exactly. O(n d) time; {@link #bytes} or, with the screen, {@link #screenBytes} memory.
    *
-   * @param x row-major rows, {@code n * d}; read only
+   * @param x row-major rows, {@code n * d}; read only, and with the screen kept by reference: it
+   *     must not change while these tiles are used
    * @param n the number of rows
    * @param d the dimension, {@code >= 1}
-   * @param screen whether to keep the float screen
+   * @param screen whether to make the float screen instead of the double tiles
    * @throws IllegalArgumentException if the sizes disagree
    */
   public ColumnTiles(double[] x, int n, int d, boolean screen) {
@@ -61,21 +71,24 @@ public final class ColumnTiles {
     }
     this.n = n;
     this.d = d;
-    final int size = NearestCentres.TILE;
-    final int count = (n + size - 1) / size;
-    tiles = new double[count][][];
-    for (int t = 0; t < count; t++) {
-      int first = t * size;
-      tiles[t] = new double[d][size];
-      NearestCentres.transpose(x, d, first, Math.min(size, n - first), tiles[t]);
-    }
     if (!screen) {
+      final int size = NearestCentres.TILE;
+      final int count = (n + size - 1) / size;
+      tiles = new double[count][][];
+      for (int t = 0; t < count; t++) {
+        int first = t * size;
+        tiles[t] = new double[d][size];
+        NearestCentres.transpose(x, d, first, Math.min(size, n - first), tiles[t]);
+      }
+      source = null;
       origin = null;
       screenTiles = null;
       reach = null;
       screenRows = 0;
       return;
     }
+    tiles = null;
+    source = x;
     // Centring keeps the float values as small as the data's spread allows, and the screen's
     // rounding bound grows with the square of the largest centred value.
     origin = new double[d];
@@ -147,7 +160,7 @@ public final class ColumnTiles {
   }
 
   /**
-   * Returns whether these tiles keep the float screen.
+   * Returns whether these tiles are the float screen; {@link #addTo} needs the double tiles.
    *
    * @return true when made with {@code screen}
    */
@@ -173,7 +186,10 @@ public final class ColumnTiles {
     return d;
   }
 
-  /** The columns of tile {@code t}, rows {@code t * TILE} onwards; the live arrays. */
+  /**
+   * The columns of tile {@code t}, rows {@code t * TILE} onwards; the live arrays. Only without the
+   * screen.
+   */
   double[][] tile(int t) {
     return tiles[t];
   }
@@ -191,6 +207,11 @@ public final class ColumnTiles {
   /** The largest centred value of screen tile {@code t}; only when {@link #screened}. */
   double reach(int t) {
     return reach[t];
+  }
+
+  /** The row-major rows the screen was made from; only when {@link #screened}. */
+  double[] source() {
+    return source;
   }
 
   /** The column means the screen is centred on; only when {@link #screened}. */
@@ -219,6 +240,7 @@ public final class ColumnTiles {
    * @param weightSums receives the summed weights, one per centre
    * @param weightsOffset where centre 0's weight starts in {@code weightSums}
    * @param scratch at least {@link #scratchSize}{@code (k)} ints, overwritten
+   * @throws IllegalStateException if these tiles are the float screen (sum the row-major rows)
    */
   public void addTo(
       int start,
@@ -231,6 +253,9 @@ public final class ColumnTiles {
       double[] weightSums,
       int weightsOffset,
       int[] scratch) {
+    if (tiles == null) {
+      throw new IllegalStateException("the float screen keeps no double tiles to sum");
+    }
     final int size = NearestCentres.TILE;
     final int[] order = scratch;
     final int ends = size;

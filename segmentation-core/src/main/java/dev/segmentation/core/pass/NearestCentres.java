@@ -341,8 +341,11 @@ public final class NearestCentres {
    */
   public static int assign(
       ColumnTiles rows, int start, int end, double[] centroids, int k, Workspace ws, int[] labels) {
-    if (!rows.screened() || k > MAX_SCREENED_CENTRES) {
+    if (!rows.screened()) {
       return assignExact(rows, start, end, centroids, k, ws, labels);
+    }
+    if (k > MAX_SCREENED_CENTRES) {
+      return assign(rows.source(), rows.dimension(), start, end, centroids, k, ws, labels);
     }
     final int d = rows.dimension();
     final double centreReach = ws.screenCentres(centroids, k, d, rows.origin());
@@ -354,7 +357,7 @@ public final class NearestCentres {
       final double a = rows.reach(t) + centreReach;
       // Past 2^120 the float squares could overflow (and NaN centroids fail the test too).
       if (!(a * a * d < 0x1p120)) {
-        changed += assignExact(rows, first + lo, first + hi, centroids, k, ws, labels);
+        changed += assign(rows.source(), d, first + lo, first + hi, centroids, k, ws, labels);
         continue;
       }
       final double slack = 0x1p-22 * a * a * ((double) d * (d + 5)) + 0x1p-100;
@@ -364,13 +367,13 @@ public final class NearestCentres {
       if (ws.rechecked - before > (hi - lo) / 4) {
         // Data full of exact ties (one-hot rows against row centroids) gains nothing from the
         // screen; the rest of the range goes straight to the exact kernel.
-        return changed + assignExact(rows, first + hi, end, centroids, k, ws, labels);
+        return changed + assign(rows.source(), d, first + hi, end, centroids, k, ws, labels);
       }
     }
     return changed;
   }
 
-  /** {@link #assign(ColumnTiles, int, int, double[], int, Workspace, int[])} all in double. */
+  /** {@link #assign(ColumnTiles, int, int, double[], int, Workspace, int[])} on double tiles. */
   private static int assignExact(
       ColumnTiles rows, int start, int end, double[] centroids, int k, Workspace ws, int[] labels) {
     final int d = rows.dimension();
@@ -434,8 +437,7 @@ public final class NearestCentres {
       float l = lab[i];
       int c = (int) l;
       if (c != l || !((double) second[i] - best[i] > slack)) {
-        int r = first + i;
-        c = nearestInColumns(rows.tile(r / TILE), r % TILE, centroids, k, d, ws.row);
+        c = nearest(rows.source(), (first + i) * d, centroids, k, d);
         rechecked++;
       }
       if (labels[first + i] != c) {

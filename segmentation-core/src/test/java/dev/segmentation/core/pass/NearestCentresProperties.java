@@ -282,6 +282,22 @@ class NearestCentresProperties {
     }
     assertThat(sums).isEqualTo(expectedSums);
     assertThat(weights).isEqualTo(expectedWeights);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new ColumnTiles(x, n, d, true)
+                    .addTo(
+                        start,
+                        end,
+                        labels,
+                        w,
+                        k,
+                        sums,
+                        3,
+                        weights,
+                        5,
+                        new int[ColumnTiles.scratchSize(k)]))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("float screen");
   }
 
   @Property(tries = 30)
