@@ -328,7 +328,14 @@ public final class NearestCentres {
    * One plain Lloyd assignment pass over rows {@code [start, end)} of data kept as column tiles for
    * the whole fit: the labels of {@link #assign} (ties to the lowest index, every distance bit for
    * bit that of {@link SquaredEuclidean#distance}) without copying each tile per pass. {@code
-   * start} and {@code end} need not fall on tile boundaries. O((end - start) k d), no allocation.
+   * start} and {@code end} need not fall on tile boundaries. O((end - start) k d), no allocation
+   * once the workspace holds {@code k d} float centroids.
+   *
+   * <p>On the float screen ({@link ColumnTiles#screened}) each row's nearest and second-nearest
+   * centroid are found in single precision first, and the float choice is kept only when their gap
+   * exceeds a proven bound on the rounding; every other row is redone exactly, so the labels are
+   * the same (BENCHMARKS.md section 22, "The float screen"). O(k d) more per call to centre and
+   * narrow the centroids.
    *
    * @param rows the data as column tiles
    * @param start first row, inclusive
