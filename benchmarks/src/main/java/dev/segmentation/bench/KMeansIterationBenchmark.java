@@ -116,13 +116,7 @@ public class KMeansIterationBenchmark {
     for (int s = 0; s < n; s += block) {
       int e = Math.min(n, s + block);
       changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
-      for (int i = s; i < e; i++) {
-        int so = labels[i] * d;
-        for (int j = 0; j < d; j++) {
-          sums[so + j] += x[i * d + j];
-        }
-        sumWeights[labels[i]] += 1;
-      }
+      addRows(s, e);
     }
     return changed;
   }
@@ -180,7 +174,13 @@ public class KMeansIterationBenchmark {
   public double rowMajorSums() {
     java.util.Arrays.fill(sums, 0);
     java.util.Arrays.fill(sumWeights, 0);
-    for (int i = 0; i < n; i++) {
+    addRows(0, n);
+    return sums[0];
+  }
+
+  /** Adds rows {@code [start, end)} of the row-major data to their labels' sums, in row order. */
+  private void addRows(int start, int end) {
+    for (int i = start; i < end; i++) {
       int c = labels[i];
       int off = i * d;
       int so = c * d;
@@ -189,7 +189,6 @@ public class KMeansIterationBenchmark {
       }
       sumWeights[c] += 1;
     }
-    return sums[0];
   }
 
   /**

@@ -436,15 +436,7 @@ final class SomFit {
 
   /** The grid spans mean +- one standard deviation along the first two principal components. */
   private static double[] pcaInit(double[] x, int n, int d, SomGrid grid) {
-    double[] mean = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += x[i * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
+    double[] mean = dev.segmentation.core.pass.RowSummary.columnMeans(x, n, d);
     DMatrixRMaj cov = new DMatrixRMaj(d, d);
     for (int i = 0; i < n; i++) {
       for (int a = 0; a < d; a++) {

@@ -91,15 +91,7 @@ public final class ColumnTiles {
     source = x;
     // Centring keeps the float values as small as the data's spread allows, and the screen's
     // rounding bound grows with the square of the largest centred value.
-    origin = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        origin[j] += x[i * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      origin[j] = n == 0 ? 0 : origin[j] / n;
-    }
+    origin = RowSummary.columnMeans(x, n, d);
     screenRows = screenRows(d);
     final int screens = (n + screenRows - 1) / screenRows;
     screenTiles = new float[screens][d][screenRows];
@@ -146,8 +138,9 @@ public final class ColumnTiles {
   }
 
   /**
-   * Returns the extra heap the float screen of {@code n} rows of dimension {@code d} takes: a float
-   * per value plus one array header per column of each tile and one double per tile.
+   * Returns the heap the float screen of {@code n} rows of dimension {@code d} takes, in place of
+   * {@link #bytes}: a float per value plus one array header per column of each tile and one double
+   * per tile.
    *
    * @param n the number of rows
    * @param d the dimension

@@ -457,15 +457,6 @@ public final class NearestCentres {
     return changed;
   }
 
-  /** The exact nearest centroid of tile row {@code i}, copied into {@code row} first. */
-  private static int nearestInColumns(
-      double[][] cols, int i, double[] centroids, int k, int d, double[] row) {
-    for (int j = 0; j < d; j++) {
-      row[j] = cols[j][i];
-    }
-    return nearest(row, 0, centroids, k, d);
-  }
-
   /**
    * The second smallest value so far: {@code min(second, max(best, dist))} before {@code best}
    * takes {@code dist}. A loop of its own: fused into {@link #keepNearer(float[], float[], float[],
@@ -600,7 +591,11 @@ public final class NearestCentres {
       int c = (int) l;
       if (c != l) {
         // Only NaN converts to a different value here.
-        c = nearestInColumns(cols, i, centroids, k, d, ws.row);
+        double[] row = ws.row;
+        for (int j = 0; j < d; j++) {
+          row[j] = cols[j][i];
+        }
+        c = nearest(row, 0, centroids, k, d);
       }
       if (labels[first + i] != c) {
         labels[first + i] = c;

@@ -79,16 +79,7 @@ public record RowSummary(long rows, double meanVariance, double extent) {
    * @return the mean variance
    */
   public static double meanVariance(double[] x, int n, int d) {
-    double[] mean = new double[d];
-    for (int i = 0; i < n; i++) {
-      int off = i * d;
-      for (int j = 0; j < d; j++) {
-        mean[j] += x[off + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      mean[j] /= n;
-    }
+    double[] mean = columnMeans(x, n, d);
     double[] ss = new double[d];
     for (int i = 0; i < n; i++) {
       int off = i * d;
@@ -102,5 +93,28 @@ public record RowSummary(long rows, double meanVariance, double extent) {
       total += ss[j] / n;
     }
     return total / d;
+  }
+
+  /**
+   * Returns the mean of each column of rows held in a row-major array, each summed in row order and
+   * then divided by {@code n}. O(n d).
+   *
+   * @param x row-major rows
+   * @param n the number of rows; no rows give zeros
+   * @param d the number of columns
+   * @return the {@code d} column means
+   */
+  public static double[] columnMeans(double[] x, int n, int d) {
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      int off = i * d;
+      for (int j = 0; j < d; j++) {
+        mean[j] += x[off + j];
+      }
+    }
+    for (int j = 0; j < d && n > 0; j++) {
+      mean[j] /= n;
+    }
+    return mean;
   }
 }
