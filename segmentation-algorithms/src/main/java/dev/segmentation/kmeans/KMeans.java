@@ -55,8 +55,17 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   double tolerance = 1e-4;
   KMeansVariant variant = KMeansVariant.AUTO;
   KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
-  int seedingRounds = 5;
-  double oversampling = 2;
+  int seedingRounds = DEFAULT_SEEDING_ROUNDS;
+  double oversampling = DEFAULT_OVERSAMPLING;
+
+  /**
+   * The sampling passes of k-means|| unless {@link #parallelSeeding} says otherwise: the paper's 5.
+   */
+  public static final int DEFAULT_SEEDING_ROUNDS = 5;
+
+  /** The candidates k-means|| draws per pass, in units of k, unless set: the paper's 2. */
+  public static final double DEFAULT_OVERSAMPLING = 2;
+
   double[][] initialCentroids;
   KMeansModel initialModel;
   KSelection selection;

@@ -191,7 +191,8 @@ final class KMeansCommand implements Callable<Integer> {
             .tolerance(tolerance);
     if (init == KMeansInit.K_MEANS_PARALLEL) {
       kmeans.parallelSeeding(
-          seedingRounds != null ? seedingRounds : 5, oversampling != null ? oversampling : 2);
+          seedingRounds != null ? seedingRounds : KMeans.DEFAULT_SEEDING_ROUNDS,
+          oversampling != null ? oversampling : KMeans.DEFAULT_OVERSAMPLING);
     }
     if (selection != null) {
       kmeans.k(selection);
