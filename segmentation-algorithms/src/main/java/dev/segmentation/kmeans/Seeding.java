@@ -192,7 +192,7 @@ final class Seeding {
               + " (n = "
               + n
               + " rows, about "
-              + Math.min(n, 1 + (long) Math.ceil(rounds * l))
+              + expectedCandidates(n, rounds, l)
               + " candidates), more than the heap has free; lower the oversampling or the rounds,"
               + " or seed with K_MEANS_PLUS_PLUS");
     }
@@ -280,13 +280,18 @@ final class Seeding {
     return recluster.centroids;
   }
 
+  /** The candidates k-means|| expects: the first row and {@code l} a round, at most the rows. */
+  private static long expectedCandidates(long n, int rounds, double l) {
+    return Math.min(n, 1 + (long) Math.ceil(rounds * l));
+  }
+
   /**
    * Bytes k-means|| allocates: 24 per row (distance, owner, nearest new candidate, its distance)
    * and, for the expected {@code 1 + rounds l} candidates, their rows twice (the list and one
    * pass's copy) and the reclustering's copy and run.
    */
   static long bytesParallel(long n, int d, int rounds, double l) {
-    long candidates = Math.min(n, 1 + (long) Math.ceil(rounds * l));
+    long candidates = expectedCandidates(n, rounds, l);
     return 24L * n + candidates * (32L * d + 64L);
   }
 
