@@ -14,8 +14,14 @@ import java.util.Arrays;
  * on every centre of the group other than its own. Per pass a group's bound drops by the largest
  * movement in the group, the row's upper bound grows by its centre's movement; a row whose upper
  * bound is below every group bound is skipped (global filter), otherwise only the groups whose
- * bound it reaches are searched (group filter), and inside them the centres whose old group bound
- * less their own movement still exceeds it are skipped (local filter).
+ * bound it reaches are searched (group filter). The paper's local filter, which skips single
+ * centres inside a searched group, is left out: every centre of a searched group is measured.
+ *
+ * <p>The search is batched: a worker collects up to {@link #PENDING} rows that must search, then
+ * takes the groups one at a time and measures every collected row that opened the group against the
+ * group's centres through the tiled kernel ({@link NearestCentres#nearestTwoOf}), rows as SIMD
+ * lanes. Searching row by row over a group of a dozen or two centres left the JIT scalar loops, at
+ * about 8 ns a distance (BENCHMARKS.md section 22).
  *
  * <p>The group bounds are floats rounded down, so they stay lower bounds and take half the memory:
  * O(n t) floats, {@code t = min(ceil(k / 10), }{@value #MAX_GROUPS}{@code )}, plus O(n + k) for the
@@ -61,21 +67,62 @@ final class YinyangStep extends AssignStep {
   /** The largest movement of any centre in the last update. */
   private double maxMove;
 
-  /** Per worker: each group's nearest and second-nearest centre of the row being searched. */
-  private final double[][] first;
-
-  private final int[][] firstIndex;
-  private final double[][] second;
-  private final boolean[][] searched;
-
-  /** Per worker: the distances from one row to one group's centres. */
-  private final double[][] groupScratch;
+  /** Per worker: the rows of a block that must search some group, collected for the kernel. */
+  private final Pending[] pending;
 
   /** Per worker: each group's smallest squared distance for the rows of one tile (fresh pass). */
   private final double[][][] groupMinima;
 
-  /** Per group, per column: the group's centres column by column, refreshed every pass. */
-  private final double[][][] groupCols;
+  /** Per group: its centres row-major in member order, refreshed every pass. */
+  private final double[][] groupCentres;
+
+  /**
+   * Rows collected per worker before their open groups are searched: the search then runs group by
+   * group over every collected row that opened the group, through the tiled kernel ({@link
+   * NearestCentres#nearestTwoOf}), instead of row by row over a group's few centres (loops of a
+   * dozen or two centres that the JIT leaves scalar: measured 8 ns a distance, BENCHMARKS.md
+   * section 22). O(PENDING t) per worker whatever n.
+   */
+  private static final int PENDING = 512;
+
+  /** One worker's collected rows and their per-group state. */
+  private static final class Pending {
+    final int[] row = new int[PENDING];
+    final int[] best = new int[PENDING];
+    final double[] bestDist = new double[PENDING];
+    final double[] ownDist = new double[PENDING];
+
+    /**
+     * Per collected row and group, rounded down to floats: the moved bound or, for a searched
+     * group, the distance to its nearest centre ({@code i1}, -1 when not searched) and to its
+     * second nearest. The row's new bound for the group is one of the two.
+     */
+    final float[] m1;
+
+    final float[] m2;
+    final int[] i1;
+
+    /** The moved bounds of the row being collected, in double for the tests. */
+    final double[] moved;
+
+    /** Per group: the collected rows (indices into the arrays above) that must search it. */
+    final int[][] groupRows;
+
+    final int[] groupCount;
+    final int[] rows = new int[NearestCentres.TILE];
+    final int[] label = new int[NearestCentres.TILE];
+    final double[] near = new double[NearestCentres.TILE];
+    final double[] next = new double[NearestCentres.TILE];
+
+    Pending(int t) {
+      m1 = new float[PENDING * t];
+      m2 = new float[PENDING * t];
+      i1 = new int[PENDING * t];
+      moved = new double[t];
+      groupRows = new int[t][PENDING];
+      groupCount = new int[t];
+    }
+  }
 
   YinyangStep(KMeansRun run) {
     super(run);
@@ -113,18 +160,14 @@ final class YinyangStep extends AssignStep {
       members[fill[groupOf[c]]++] = c;
     }
     groupMove = new double[t];
-    first = new double[run.workers][t];
-    firstIndex = new int[run.workers][t];
-    second = new double[run.workers][t];
-    searched = new boolean[run.workers][t];
-    int largest = 0;
-    groupCols = new double[t][][];
-    for (int g = 0; g < t; g++) {
-      int members = groupStart[g + 1] - groupStart[g];
-      largest = Math.max(largest, members);
-      groupCols[g] = new double[run.d][members];
+    pending = new Pending[run.workers];
+    for (int w = 0; w < run.workers; w++) {
+      pending[w] = new Pending(t);
     }
-    groupScratch = new double[run.workers][largest];
+    groupCentres = new double[t][];
+    for (int g = 0; g < t; g++) {
+      groupCentres[g] = new double[(groupStart[g + 1] - groupStart[g]) * run.d];
+    }
     groupMinima = new double[run.workers][t][NearestCentres.TILE];
   }
 
@@ -138,10 +181,11 @@ final class YinyangStep extends AssignStep {
 
   /**
    * Bytes of bounds a fit of {@code n} rows and {@code k} centres keeps: the float group bounds,
-   * the upper and global bounds and the stamps.
+   * the upper and global bounds and the stamps, plus two workers' collected rows ({@link #PENDING}
+   * rows of per-group state each; more workers add as much again each).
    */
   static long bytes(long n, int k) {
-    return n * groups(k) * 4L + n * 20L;
+    return n * groups(k) * 4L + n * 20L + 2L * PENDING * groups(k) * 16L;
   }
 
   /**
@@ -204,38 +248,12 @@ final class YinyangStep extends AssignStep {
     }
     final int d = run.d;
     for (int g = 0; g < t; g++) {
-      double[][] cols = groupCols[g];
       for (int p = groupStart[g]; p < groupStart[g + 1]; p++) {
-        int off = members[p] * d;
-        for (int j = 0; j < d; j++) {
-          cols[j][p - groupStart[g]] = run.centroids[off + j];
-        }
+        System.arraycopy(
+            run.centroids, members[p] * d, groupCentres[g], (p - groupStart[g]) * d, d);
       }
     }
     return 0;
-  }
-
-  /**
-   * Squared distances from one row to a group's {@code size} centres, across the centres innermost
-   * so the JIT vectorises; terms added in column order from the first, so each equals {@link
-   * SquaredEuclidean#distance} bit for bit ((c - x)^2 = (x - c)^2 exactly).
-   */
-  private static void groupDistances(
-      double[][] cols, int size, double[] x, int off, int d, double[] acc) {
-    final double x0 = x[off];
-    final double[] c0 = cols[0];
-    for (int p = 0; p < size; p++) {
-      double v = c0[p] - x0;
-      acc[p] = v * v;
-    }
-    for (int j = 1; j < d; j++) {
-      final double xj = x[off + j];
-      final double[] cj = cols[j];
-      for (int p = 0; p < size; p++) {
-        double v = cj[p] - xj;
-        acc[p] += v * v;
-      }
-    }
   }
 
   @Override
@@ -250,13 +268,12 @@ final class YinyangStep extends AssignStep {
     final int d = r.d;
     final int[] labels = r.labels;
     final double[] move = r.moved;
-    final double[] m1 = first[worker];
-    final int[] i1 = firstIndex[worker];
-    final double[] m2 = second[worker];
-    final boolean[] open = searched[worker];
-    final double[] acc = groupScratch[worker];
+    final Pending pw = pending[worker];
+    final double[] ml = pw.moved;
+    final int[] i1 = pw.i1;
     int changed = 0;
     long dist = 0;
+    int count = 0;
     final int nowBase = now * t;
     for (int i = start; i < end; i++) {
       final int a = labels[i];
@@ -269,11 +286,12 @@ final class YinyangStep extends AssignStep {
       }
       // The group bounds, moved by their groups' drift since they were stored: a tighter test.
       final int lb = i * t;
+      final int pb = count * t;
       final int thenBase = stamp[i] * t;
       double tight = Double.POSITIVE_INFINITY;
       for (int g = 0; g < t; g++) {
         double l = lower[lb + g] - (drift[nowBase + g] - drift[thenBase + g]);
-        m1[g] = l;
+        ml[g] = l;
         tight = Math.min(tight, l);
       }
       gl = Math.max(gl, tight);
@@ -283,81 +301,123 @@ final class YinyangStep extends AssignStep {
         continue;
       }
       final double aDist = SquaredEuclidean.distance(x, i * d, c, a * d, d);
-      double bestDist = aDist;
       dist++;
-      u = Math.sqrt(bestDist);
+      u = Math.sqrt(aDist);
       if (slack(u) < gl) {
         upper[i] = u;
         global[i] = gl;
         continue;
       }
-      int best = a;
-      final int ga = groupOf[a];
+      // Collected: the groups its bound reaches are searched below, with every other collected
+      // row that reaches them. The test uses the distance to the current centre; the row-by-row
+      // search tightened it as it went, so this opens a few more groups, never fewer, and the
+      // nearest centre is the same.
+      pw.row[count] = i;
+      pw.best[count] = a;
+      pw.bestDist[count] = aDist;
+      pw.ownDist[count] = aDist;
+      // Branch-free: which groups a row opens is close to random, and mispredicted branches
+      // here and in finishRows cost more than the searches (measured).
+      final double su = slack(u);
       for (int g = 0; g < t; g++) {
-        double l = m1[g];
-        open[g] = !(slack(u) < l);
-        if (!open[g]) {
-          continue;
-        }
-        // Every centre of an open group at once, vectorised across the group (the local filter
-        // of the paper saves distances but computes them one by one: slower, BENCHMARKS.md).
-        final int from = groupStart[g];
-        final int size = groupStart[g + 1] - from;
-        groupDistances(groupCols[g], size, x, i * d, d, acc);
-        dist += size;
-        double min1 = Double.POSITIVE_INFINITY;
-        double min2 = Double.POSITIVE_INFINITY;
-        int idx1 = -1;
-        for (int p = 0; p < size; p++) {
-          final int j = members[from + p];
-          final double dj = acc[p];
-          if (dj < bestDist || (dj == bestDist && j < best)) {
-            bestDist = dj;
-            best = j;
-            u = Math.sqrt(dj);
-          }
-          // Squared until the end: one root per group, not per centre.
-          if (dj < min1 || (dj == min1 && j < idx1)) {
-            min2 = min1;
-            min1 = dj;
-            idx1 = j;
-          } else if (dj < min2) {
-            min2 = dj;
-          }
-        }
-        min1 = Math.sqrt(min1);
-        min2 = Math.sqrt(min2);
-        m1[g] = min1;
-        i1[g] = idx1;
-        m2[g] = min2;
+        boolean o = !(su < ml[g]);
+        pw.m1[pb + g] = NearestCentres.below(ml[g]);
+        i1[pb + g] = -1;
+        pw.groupRows[g][pw.groupCount[g]] = count;
+        pw.groupCount[g] += o ? 1 : 0;
       }
-      // New bounds: a searched group's nearest centre other than the row's new centre; an
-      // unsearched group keeps its moved bound, and takes the old centre if the row left it.
-      double newGlobal = Double.POSITIVE_INFINITY;
-      for (int g = 0; g < t; g++) {
-        double l;
-        if (open[g]) {
-          l = i1[g] == best ? m2[g] : m1[g];
-        } else {
-          l = m1[g];
-          if (g == ga && best != a) {
-            l = Math.min(l, Math.sqrt(aDist));
-          }
+      if (++count == PENDING) {
+        dist += searchGroups(worker);
+        changed += finishRows(pw, count);
+        count = 0;
+      }
+    }
+    dist += searchGroups(worker);
+    changed += finishRows(pw, count);
+    r.blockChanged[block] = changed;
+    r.blockDistances[block] = dist;
+  }
+
+  /**
+   * Searches every group for the collected rows that opened it, group by group through the tiled
+   * kernel: each row's nearest centre so far and, per searched group, its nearest and
+   * second-nearest distance (roots) and the nearest's index. Returns the distances computed.
+   */
+  private long searchGroups(int worker) {
+    final Pending pw = pending[worker];
+    final NearestCentres.Workspace ws = workspaces[worker];
+    final double[] x = run.x;
+    final int d = run.d;
+    long dist = 0;
+    for (int g = 0; g < t; g++) {
+      final int m = pw.groupCount[g];
+      pw.groupCount[g] = 0;
+      final int from = groupStart[g];
+      final int size = groupStart[g + 1] - from;
+      final int[] list = pw.groupRows[g];
+      for (int s = 0; s < m; s += NearestCentres.TILE) {
+        final int mm = Math.min(NearestCentres.TILE, m - s);
+        for (int q = 0; q < mm; q++) {
+          pw.rows[q] = pw.row[list[s + q]];
         }
-        float f = NearestCentres.below(l);
+        NearestCentres.nearestTwoOf(
+            x, d, pw.rows, mm, groupCentres[g], size, ws, pw.label, pw.near, pw.next);
+        for (int q = 0; q < mm; q++) {
+          final int p = list[s + q];
+          final int j = members[from + pw.label[q]];
+          final double dj = pw.near[q];
+          // Ties to the lowest index, as Lloyd: the groups are searched in any order.
+          if (dj < pw.bestDist[p] || (dj == pw.bestDist[p] && j < pw.best[p])) {
+            pw.bestDist[p] = dj;
+            pw.best[p] = j;
+          }
+          // Squared until here: one root per row and group, not per centre.
+          pw.m1[p * t + g] = NearestCentres.below(Math.sqrt(dj));
+          pw.i1[p * t + g] = j;
+          pw.m2[p * t + g] = NearestCentres.below(Math.sqrt(pw.next[q]));
+        }
+      }
+      dist += (long) m * size;
+    }
+    return dist;
+  }
+
+  /**
+   * The collected rows' new labels and bounds: a searched group's nearest centre other than the
+   * row's new centre; an unsearched group keeps its moved bound, and takes the old centre if the
+   * row left it. Returns how many labels changed.
+   */
+  private int finishRows(Pending pw, int count) {
+    final int[] labels = run.labels;
+    int changed = 0;
+    for (int p = 0; p < count; p++) {
+      final int i = pw.row[p];
+      final int a = labels[i];
+      final int best = pw.best[p];
+      final int ga = groupOf[a];
+      final int pb = p * t;
+      final int lb = i * t;
+      float newGlobal = Float.POSITIVE_INFINITY;
+      // An unsearched group has i1 = -1, so it keeps its moved bound m1.
+      for (int g = 0; g < t; g++) {
+        float f = pw.i1[pb + g] == best ? pw.m2[pb + g] : pw.m1[pb + g];
         lower[lb + g] = f;
+        newGlobal = Math.min(newGlobal, f);
+      }
+      if (best != a && pw.i1[pb + ga] < 0) {
+        float f = Math.min(pw.m1[pb + ga], NearestCentres.below(Math.sqrt(pw.ownDist[p])));
+        lower[lb + ga] = f;
         newGlobal = Math.min(newGlobal, f);
       }
       global[i] = newGlobal;
       stamp[i] = now;
-      upper[i] = u;
+      upper[i] = Math.sqrt(pw.bestDist[p]);
       if (best != a) {
         labels[i] = best;
         changed++;
       }
     }
-    r.blockChanged[block] = changed;
-    r.blockDistances[block] = dist;
+    return changed;
   }
 
   /**

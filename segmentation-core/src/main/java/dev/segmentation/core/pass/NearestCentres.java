@@ -36,11 +36,6 @@ public final class NearestCentres {
   }
 
   /**
-   * The bits of {@code +Infinity}: larger, as a long, than those of any finite non-negative double.
-   */
-  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
-
-  /**
    * 2^600: any positive difference of two doubles times this twice is at least 2^126, so {@code
    * min(1, diff * SCALE * SCALE)} is exactly 1 for a positive difference and 0 for zero.
    */
@@ -54,7 +49,16 @@ public final class NearestCentres {
    */
   public static float below(double v) {
     float f = (float) v;
-    return f > v ? Math.nextDown(f) : f;
+    if (Double.isInfinite(v)) {
+      return f;
+    }
+    // Branch-free: rounding goes up about half the time, and the branch of "f > v ?
+    // Math.nextDown(f) : f" mispredicted so often that Yinyang spent a quarter of its time here
+    // (measured, BENCHMARKS.md section 22). The sign of v - f is exact for finite v; one step down
+    // is one unit less in the bits of a positive float and one more in those of a negative one.
+    int bits = Float.floatToRawIntBits(f);
+    int down = (int) (Double.doubleToRawLongBits(v - f) >>> 63) * ((bits >> 31) | 1);
+    return Float.intBitsToFloat(bits - down);
   }
 
   /** Rows per tile of {@link #assign}: the tile's columns stay in the L1 cache. */
@@ -72,9 +76,9 @@ public final class NearestCentres {
     final double[] acc = new double[TILE];
     final double[] minimum = new double[TILE];
     final double[] nearest = new double[TILE];
-    final long[] best = new long[TILE];
-    final long[] second = new long[TILE];
-    final int[] label = new int[TILE];
+    final double[] best = new double[TILE];
+    final double[] second = new double[TILE];
+    final double[] label = new double[TILE];
     final double[] row;
     private final double[] scratch = new double[TILE];
     final float[] screenDistance = new float[SCREEN_ROWS];
@@ -222,7 +226,7 @@ public final class NearestCentres {
       double[] lower,
       float[] all) {
     final double[][] cols = ws.columns;
-    final int[] label = ws.label;
+    final double[] label = ws.label;
     int changed = 0;
     for (int s = start; s < end; s += TILE) {
       final int m = Math.min(TILE, end - s);
@@ -233,23 +237,71 @@ public final class NearestCentres {
       }
       nearestTwoInTile(cols, m, centroids, k, d, ws, s, all);
       for (int i = 0; i < m; i++) {
-        if (labels[s + i] != label[i]) {
-          labels[s + i] = label[i];
+        int c = (int) label[i];
+        if (labels[s + i] != c) {
+          labels[s + i] = c;
           changed++;
         }
       }
       if (upper != null) {
         for (int i = 0; i < m; i++) {
-          upper[s + i] = Math.sqrt(Double.longBitsToDouble(ws.best[i]));
+          upper[s + i] = Math.sqrt(ws.best[i]);
         }
       }
       if (lower != null) {
         for (int i = 0; i < m; i++) {
-          lower[s + i] = Math.sqrt(Double.longBitsToDouble(ws.second[i]));
+          lower[s + i] = Math.sqrt(ws.second[i]);
         }
       }
     }
     return changed;
+  }
+
+  /**
+   * The nearest and second-nearest of {@code k} centroids for {@code m <= TILE} rows picked by
+   * index, through the tiled kernel: the rows are gathered column by column into the workspace's
+   * tile, so a pruned search that has collected the rows needing the same few centroids computes
+   * their distances as SIMD code instead of one row at a time. Every squared distance is bit for
+   * bit {@link SquaredEuclidean#distance}; ties go to the lowest index, and a tie for nearest makes
+   * the second-nearest distance equal to the nearest. O(m k d), no allocation.
+   *
+   * @param x row-major data
+   * @param d dimension
+   * @param rows the row indices, {@code rows[0, m)}
+   * @param m how many rows, at most {@link #TILE}
+   * @param centroids row-major centroids, {@code k * d}
+   * @param k number of centroids, {@code >= 1}
+   * @param ws this worker's workspace
+   * @param label receives each row's nearest centroid (an index into {@code centroids}) at {@code
+   *     [0, m)}
+   * @param best receives the squared distance to it at {@code [0, m)}
+   * @param second receives the squared distance to the second nearest at {@code [0, m)}, infinite
+   *     when {@code k == 1}
+   */
+  public static void nearestTwoOf(
+      double[] x,
+      int d,
+      int[] rows,
+      int m,
+      double[] centroids,
+      int k,
+      Workspace ws,
+      int[] label,
+      double[] best,
+      double[] second) {
+    final double[][] cols = ws.columns;
+    for (int q = 0; q < m; q++) {
+      int off = rows[q] * d;
+      for (int j = 0; j < d; j++) {
+        cols[j][q] = x[off + j];
+      }
+    }
+    nearestTwoInTile(cols, m, centroids, k, d, ws, 0, null);
+    for (int q = 0; q < m; q++) {
+      label[q] = (int) ws.label[q];
+    }
+    System.arraycopy(ws.best, 0, best, 0, m);
+    System.arraycopy(ws.second, 0, second, 0, m);
   }
 
   /**
@@ -607,9 +659,10 @@ public final class NearestCentres {
 
   /**
    * The nearest and second-nearest centroid of each row of the tile: labels in {@code ws.label},
-   * squared distances as bits in {@code ws.best} and {@code ws.second}, every root in {@code all}
-   * when given. Branch-free on the IEEE bit patterns: for non-negative doubles their order as longs
-   * is their numeric order.
+   * squared distances in {@code ws.best} and {@code ws.second} (equal on a tie for nearest), every
+   * root in {@code all} when given. All in doubles with min, max and arithmetic selects, so both
+   * loops per centroid are SIMD code (the earlier selection on the IEEE bit patterns as longs, with
+   * int labels, was not: Yinyang's group searches spent as long selecting as computing, measured).
    */
   private static void nearestTwoInTile(
       double[][] cols,
@@ -621,32 +674,60 @@ public final class NearestCentres {
       int firstRow,
       float[] all) {
     final double[] acc = ws.acc;
-    final long[] best = ws.best;
-    final long[] second = ws.second;
-    final int[] label = ws.label;
-    java.util.Arrays.fill(best, 0, m, INFINITY_BITS);
-    java.util.Arrays.fill(second, 0, m, INFINITY_BITS);
+    final double[] best = ws.best;
+    final double[] second = ws.second;
+    final double[] label = ws.label;
+    java.util.Arrays.fill(best, 0, m, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(second, 0, m, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(label, 0, m, 0);
     for (int c = 0; c < k; c++) {
       distancesToCentroid(cols, 0, m, centroids, c * d, d, acc);
+      // A new best pushes the old best to second; otherwise second = min(second, acc).
       for (int i = 0; i < m; i++) {
-        long a = Double.doubleToRawLongBits(acc[i]);
-        long diff = a - best[i];
-        // All ones when acc < best (both non-negative, so no overflow), else zero.
-        long less = diff >> 63;
-        long toSecond = a - second[i];
-        long min = second[i] + (toSecond & (toSecond >> 63));
-        // A new best pushes the old best to second; otherwise second = min(second, a).
-        second[i] = min + ((best[i] - min) & less);
-        best[i] += diff & less;
-        label[i] ^= (label[i] ^ c) & (int) less;
+        second[i] = Math.min(second[i], Math.max(best[i], acc[i]));
       }
+      keepNearer(acc, best, label, 0, m, c);
       if (all != null) {
         for (int i = 0; i < m; i++) {
           all[(firstRow + i) * k + c] = below(Math.sqrt(acc[i]));
         }
       }
     }
+    for (int i = 0; i < m; i++) {
+      if (Double.isNaN(label[i])) {
+        nearestTwoOfColumn(cols, i, centroids, k, d, ws);
+      }
+    }
+  }
+
+  /**
+   * Row {@code i} of the tile redone one centroid at a time, as {@link #nearestTwoInTile} defines
+   * it: for the rows whose distances overflowed to infinity (values near 1e154), where infinity
+   * minus infinity made the arithmetic label NaN, and rows with a NaN distance.
+   */
+  private static void nearestTwoOfColumn(
+      double[][] cols, int i, double[] centroids, int k, int d, Workspace ws) {
+    double best = Double.POSITIVE_INFINITY;
+    double second = Double.POSITIVE_INFINITY;
+    int label = 0;
+    for (int c = 0; c < k; c++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        double t = cols[j][i] - centroids[c * d + j];
+        s += t * t;
+      }
+      // A NaN distance (infinite values) is passed over, as larger than any other.
+      if (s < best) {
+        second = best;
+        best = s;
+        label = c;
+      } else if (s < second) {
+        second = s;
+      }
+    }
+    ws.best[i] = best;
+    ws.second[i] = second;
+    ws.label[i] = label;
   }
 
   /**

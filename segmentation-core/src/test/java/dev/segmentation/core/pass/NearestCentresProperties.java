@@ -11,6 +11,29 @@ import net.jqwik.api.constraints.IntRange;
 class NearestCentresProperties {
 
   /**
+   * {@link NearestCentres#below} is the largest float at most its argument, for doubles of every
+   * sign and scale: around float steps, in the float's subnormal range, past its largest value and
+   * at the infinities.
+   */
+  @Property(tries = 2000)
+  void belowIsTheLargestFloatAtMost(
+      @ForAll double v, @ForAll @IntRange(min = -1, max = 1) int ulps) {
+    double[] values = {v, Math.scalb(v, -1000), (double) (float) v + ulps * Math.ulp(v)};
+    for (double w : values) {
+      if (Double.isNaN(w)) {
+        continue;
+      }
+      float f = NearestCentres.below(w);
+      assertThat((double) f).as("below(%s)", w).isLessThanOrEqualTo(w);
+      if (!Double.isInfinite(w)) {
+        assertThat((double) Math.nextUp(f)).as("above below(%s)", w).isGreaterThan(w);
+      } else {
+        assertThat((double) f).isEqualTo(w);
+      }
+    }
+  }
+
+  /**
    * Gaussian values, or small integers, which make exact ties (they must go to the lowest index).
    */
   private static double[] values(int size, boolean integral, SplittableRandom rng) {
@@ -152,6 +175,74 @@ class NearestCentresProperties {
       assertThat(tiled[i]).isEqualTo(expected);
       assertThat(copied[i]).isEqualTo(expected);
     }
+    assertNearestTwo(x, n, d, c, k, rng);
+  }
+
+  /**
+   * The nearest and second-nearest distances of {@link NearestCentres#assignWithBounds} and of rows
+   * picked by index ({@link NearestCentres#nearestTwoOf}, in any order and with repeats) are those
+   * of a plain loop over the centroids, ties to the lowest index.
+   */
+  @Property(tries = 200)
+  void nearestTwoOfPickedRowsIsThePlainLoop(
+      @ForAll @IntRange(min = 1, max = 700) int n,
+      @ForAll @IntRange(min = 1, max = 9) int d,
+      @ForAll @IntRange(min = 1, max = 40) int k,
+      @ForAll boolean integral,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    assertNearestTwo(values(n * d, integral, rng), n, d, values(k * d, integral, rng), k, rng);
+  }
+
+  private static void assertNearestTwo(
+      double[] x, int n, int d, double[] c, int k, SplittableRandom rng) {
+    NearestCentres.Workspace ws = new NearestCentres.Workspace(d, k);
+    int[] labels = new int[n];
+    double[] upper = new double[n];
+    double[] lower = new double[n];
+    NearestCentres.assignWithBounds(x, d, 0, n, c, k, ws, labels, upper, lower, null);
+    int m = Math.min(NearestCentres.TILE, 1 + rng.nextInt(n));
+    int[] rows = new int[m];
+    for (int q = 0; q < m; q++) {
+      rows[q] = rng.nextInt(n);
+    }
+    int[] label = new int[m];
+    double[] best = new double[m];
+    double[] second = new double[m];
+    NearestCentres.nearestTwoOf(x, d, rows, m, c, k, ws, label, best, second);
+    double[][] expected = new double[n][];
+    for (int i = 0; i < n; i++) {
+      expected[i] = plainNearestTwo(x, i, d, c, k);
+      assertThat(labels[i]).isEqualTo((int) expected[i][0]);
+      assertThat(upper[i]).isEqualTo(Math.sqrt(expected[i][1]));
+      assertThat(lower[i]).isEqualTo(Math.sqrt(expected[i][2]));
+    }
+    for (int q = 0; q < m; q++) {
+      double[] e = expected[rows[q]];
+      assertThat(label[q]).as("row %d", rows[q]).isEqualTo((int) e[0]);
+      assertThat(best[q]).isEqualTo(e[1]);
+      assertThat(second[q]).isEqualTo(e[2]);
+    }
+  }
+
+  /**
+   * Label, nearest and second-nearest squared distance of row {@code i}, one centroid at a time.
+   */
+  private static double[] plainNearestTwo(double[] x, int i, int d, double[] c, int k) {
+    int label = 0;
+    double best = Double.POSITIVE_INFINITY;
+    double second = Double.POSITIVE_INFINITY;
+    for (int q = 0; q < k; q++) {
+      double dist = dev.segmentation.core.distance.SquaredEuclidean.distance(x, i * d, c, q * d, d);
+      if (dist < best) {
+        second = best;
+        best = dist;
+        label = q;
+      } else if (dist < second) {
+        second = dist;
+      }
+    }
+    return new double[] {label, best, second};
   }
 
   /**
