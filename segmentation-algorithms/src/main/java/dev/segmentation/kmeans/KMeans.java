@@ -310,12 +310,12 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
 
   /**
    * Returns the variant a fit really runs: {@code v} itself, or for {@link KMeansVariant#AUTO} the
-   * one measured fastest for that k and dimension (BENCHMARKS.md section 22). Plain Lloyd, whose
-   * vectorised pass beats the pruned variants' one-distance-at-a-time searches from 8 to 1,000
-   * segments on overlapping and on separated blobs alike, and at 16 dimensions up to 2,000; Yinyang
-   * from {@value #AUTO_YINYANG_FROM} segments in at most {@value #AUTO_YINYANG_MAX_D} dimensions,
-   * where its group bounds skip 17 distances in 18. A fit falls back to Lloyd when Yinyang's bounds
-   * would not fit in the heap.
+   * one measured fastest for that k and dimension (BENCHMARKS.md section 22, fits to convergence on
+   * overlapping blobs). Plain Lloyd, whose vectorised pass beats the pruned variants below a few
+   * hundred segments; Yinyang from {@value #AUTO_YINYANG_FROM} segments in at most {@value
+   * #AUTO_YINYANG_MAX_D} dimensions, where its group bounds skip most distances and its searches
+   * run through the same vectorised kernel (1.1-3.1x faster than Lloyd there). A fit falls back to
+   * Lloyd when Yinyang's bounds would not fit in the heap.
    *
    * @param v the requested variant
    * @param segments k
@@ -333,10 +333,10 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   }
 
   /** The number of segments from which {@link KMeansVariant#AUTO} runs Yinyang. */
-  public static final int AUTO_YINYANG_FROM = 2000;
+  public static final int AUTO_YINYANG_FROM = 256;
 
   /** The largest dimension at which {@link KMeansVariant#AUTO} runs Yinyang. */
-  public static final int AUTO_YINYANG_MAX_D = 8;
+  public static final int AUTO_YINYANG_MAX_D = 16;
 
   /**
    * Fits K-means. See the class description for the algorithm and its complexity. The data set is

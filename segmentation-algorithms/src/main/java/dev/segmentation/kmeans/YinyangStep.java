@@ -29,6 +29,8 @@ import java.util.Arrays;
  * so the labels and centroids are those of {@link LloydStep}.
  */
 final class YinyangStep extends AssignStep {
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
   /** Most groups: bounds memory stays O(n) whatever k. */
   static final int MAX_GROUPS = 64;
 
@@ -40,22 +42,17 @@ final class YinyangStep extends AssignStep {
 
   /**
    * Per row and group, a lower bound on the distance to every centre of the group but the row's
-   * own, as it stood after pass {@code stamp[i]}: current bound = stored - (drift[now] -
-   * drift[stamp]), so a row that passes the global test costs O(1), not O(t).
+   * own, plus the group's {@link #drift} when it was stored, rounded down: current bound = stored -
+   * drift[g]. A row that passes the global test costs O(1), not O(t), and a search rewrites only
+   * the groups it searched.
    */
   private final float[] lower;
 
   /** Per row, a lower bound on the distance to every centre but its own, current. */
   private final double[] global;
 
-  /** Per row, the pass after which its group bounds were stored. */
-  private final int[] stamp;
-
-  /** Summed largest movement per group over passes: pass p at {@code [p * t, (p + 1) * t)}. */
-  private double[] drift;
-
-  /** The current pass. */
-  private int now;
+  /** Per group, the largest movement of its centres summed over the passes so far. */
+  private final double[] drift;
 
   /** Centres ordered by group: group g holds {@code members[groupStart[g] .. groupStart[g+1])}. */
   private final int[] members;
@@ -92,17 +89,22 @@ final class YinyangStep extends AssignStep {
     final double[] bestDist = new double[PENDING];
     final double[] ownDist = new double[PENDING];
 
-    /**
-     * Per collected row and group, rounded down to floats: the moved bound or, for a searched
-     * group, the distance to its nearest centre ({@code i1}, -1 when not searched) and to its
-     * second nearest. The row's new bound for the group is one of the two.
-     */
-    final float[] m1;
+    /** Per collected row, the groups it must search, one bit each ({@code t <= 64}). */
+    final long[] open = new long[PENDING];
 
-    final float[] m2;
+    /** Per collected row, its smallest bound over the groups it does not search. */
+    final double[] unsearched = new double[PENDING];
+
+    /**
+     * Per collected row and searched group: the distance to the group's nearest centre ({@code i1})
+     * and to its second nearest. The row's new bound for the group is one of the two.
+     */
+    final double[] m1;
+
+    final double[] m2;
     final int[] i1;
 
-    /** The moved bounds of the row being collected, in double for the tests. */
+    /** The current bounds of the row being collected. */
     final double[] moved;
 
     /** Per group: the collected rows (indices into the arrays above) that must search it. */
@@ -115,8 +117,8 @@ final class YinyangStep extends AssignStep {
     final double[] next = new double[NearestCentres.TILE];
 
     Pending(int t) {
-      m1 = new float[PENDING * t];
-      m2 = new float[PENDING * t];
+      m1 = new double[PENDING * t];
+      m2 = new double[PENDING * t];
       i1 = new int[PENDING * t];
       moved = new double[t];
       groupRows = new int[t][PENDING];
@@ -144,8 +146,7 @@ final class YinyangStep extends AssignStep {
     upper = new double[run.n];
     lower = new float[(int) size];
     global = new double[run.n];
-    stamp = new int[run.n];
-    drift = new double[8 * t];
+    drift = new double[t];
     groupOf = group(run.centroids, k, run.d, t);
     groupStart = new int[t + 1];
     for (int c = 0; c < k; c++) {
@@ -180,12 +181,12 @@ final class YinyangStep extends AssignStep {
   }
 
   /**
-   * Bytes of bounds a fit of {@code n} rows and {@code k} centres keeps: the float group bounds,
-   * the upper and global bounds and the stamps, plus two workers' collected rows ({@link #PENDING}
-   * rows of per-group state each; more workers add as much again each).
+   * Bytes of bounds a fit of {@code n} rows and {@code k} centres keeps: the float group bounds and
+   * the upper and global bounds, plus two workers' collected rows ({@link #PENDING} rows of
+   * per-group state each; more workers add as much again each).
    */
   static long bytes(long n, int k) {
-    return n * groups(k) * 4L + n * 20L + 2L * PENDING * groups(k) * 16L;
+    return n * groups(k) * 4L + n * 16L + 2L * PENDING * (groups(k) * 24L + 24);
   }
 
   /**
@@ -239,12 +240,8 @@ final class YinyangStep extends AssignStep {
     for (int g = 0; g < t; g++) {
       maxMove = Math.max(maxMove, groupMove[g]);
     }
-    now++;
-    if ((now + 1) * t > drift.length) {
-      drift = Arrays.copyOf(drift, 2 * (now + 1) * t);
-    }
     for (int g = 0; g < t; g++) {
-      drift[now * t + g] = drift[(now - 1) * t + g] + groupMove[g];
+      drift[g] += groupMove[g];
     }
     final int d = run.d;
     for (int g = 0; g < t; g++) {
@@ -270,11 +267,9 @@ final class YinyangStep extends AssignStep {
     final double[] move = r.moved;
     final Pending pw = pending[worker];
     final double[] ml = pw.moved;
-    final int[] i1 = pw.i1;
     int changed = 0;
     long dist = 0;
     int count = 0;
-    final int nowBase = now * t;
     for (int i = start; i < end; i++) {
       final int a = labels[i];
       double u = upper[i] + move[a];
@@ -286,11 +281,9 @@ final class YinyangStep extends AssignStep {
       }
       // The group bounds, moved by their groups' drift since they were stored: a tighter test.
       final int lb = i * t;
-      final int pb = count * t;
-      final int thenBase = stamp[i] * t;
       double tight = Double.POSITIVE_INFINITY;
       for (int g = 0; g < t; g++) {
-        double l = lower[lb + g] - (drift[nowBase + g] - drift[thenBase + g]);
+        double l = lower[lb + g] - drift[g];
         ml[g] = l;
         tight = Math.min(tight, l);
       }
@@ -317,14 +310,22 @@ final class YinyangStep extends AssignStep {
       pw.bestDist[count] = aDist;
       pw.ownDist[count] = aDist;
       // Branch-free: which groups a row opens is close to random, and mispredicted branches
-      // here and in finishRows cost more than the searches (measured).
+      // cost more than the searches (measured). The open groups are then visited bit by bit.
       final double su = slack(u);
+      long open = 0;
+      double unsearched = Double.POSITIVE_INFINITY;
       for (int g = 0; g < t; g++) {
-        boolean o = !(su < ml[g]);
-        pw.m1[pb + g] = NearestCentres.below(ml[g]);
-        i1[pb + g] = -1;
-        pw.groupRows[g][pw.groupCount[g]] = count;
-        pw.groupCount[g] += o ? 1 : 0;
+        // 1 unless su < ml[g]: the sign of su - ml[g] is exact, and equal values give +0.
+        long o = (Double.doubleToRawLongBits(su - ml[g]) >>> 63) ^ 1L;
+        open |= o << g;
+        // An open group adds +Infinity (o times its bits), a closed one 0.
+        unsearched = Math.min(unsearched, ml[g] + Double.longBitsToDouble(o * INFINITY_BITS));
+      }
+      pw.open[count] = open;
+      pw.unsearched[count] = unsearched;
+      for (long bits = open; bits != 0; bits &= bits - 1) {
+        int g = Long.numberOfTrailingZeros(bits);
+        pw.groupRows[g][pw.groupCount[g]++] = count;
       }
       if (++count == PENDING) {
         dist += searchGroups(worker);
@@ -372,9 +373,9 @@ final class YinyangStep extends AssignStep {
             pw.best[p] = j;
           }
           // Squared until here: one root per row and group, not per centre.
-          pw.m1[p * t + g] = NearestCentres.below(Math.sqrt(dj));
+          pw.m1[p * t + g] = Math.sqrt(dj);
           pw.i1[p * t + g] = j;
-          pw.m2[p * t + g] = NearestCentres.below(Math.sqrt(pw.next[q]));
+          pw.m2[p * t + g] = Math.sqrt(pw.next[q]);
         }
       }
       dist += (long) m * size;
@@ -384,7 +385,7 @@ final class YinyangStep extends AssignStep {
 
   /**
    * The collected rows' new labels and bounds: a searched group's nearest centre other than the
-   * row's new centre; an unsearched group keeps its moved bound, and takes the old centre if the
+   * row's new centre; an unsearched group keeps its stored bound, lowered to the old centre if the
    * row left it. Returns how many labels changed.
    */
   private int finishRows(Pending pw, int count) {
@@ -394,23 +395,22 @@ final class YinyangStep extends AssignStep {
       final int i = pw.row[p];
       final int a = labels[i];
       final int best = pw.best[p];
-      final int ga = groupOf[a];
       final int pb = p * t;
       final int lb = i * t;
-      float newGlobal = Float.POSITIVE_INFINITY;
-      // An unsearched group has i1 = -1, so it keeps its moved bound m1.
-      for (int g = 0; g < t; g++) {
-        float f = pw.i1[pb + g] == best ? pw.m2[pb + g] : pw.m1[pb + g];
-        lower[lb + g] = f;
-        newGlobal = Math.min(newGlobal, f);
+      double newGlobal = pw.unsearched[p];
+      for (long bits = pw.open[p]; bits != 0; bits &= bits - 1) {
+        int g = Long.numberOfTrailingZeros(bits);
+        double l = pw.i1[pb + g] == best ? pw.m2[pb + g] : pw.m1[pb + g];
+        lower[lb + g] = NearestCentres.below(l + drift[g]);
+        newGlobal = Math.min(newGlobal, l);
       }
-      if (best != a && pw.i1[pb + ga] < 0) {
-        float f = Math.min(pw.m1[pb + ga], NearestCentres.below(Math.sqrt(pw.ownDist[p])));
-        lower[lb + ga] = f;
-        newGlobal = Math.min(newGlobal, f);
+      final int ga = groupOf[a];
+      if (best != a && (pw.open[p] & (1L << ga)) == 0) {
+        double own = Math.sqrt(pw.ownDist[p]);
+        lower[lb + ga] = Math.min(lower[lb + ga], NearestCentres.below(own + drift[ga]));
+        newGlobal = Math.min(newGlobal, own);
       }
       global[i] = newGlobal;
-      stamp[i] = now;
       upper[i] = Math.sqrt(pw.bestDist[p]);
       if (best != a) {
         labels[i] = best;
@@ -454,12 +454,11 @@ final class YinyangStep extends AssignStep {
         final int lb = (s + i) * t;
         double gl = Double.POSITIVE_INFINITY;
         for (int g = 0; g < t; g++) {
-          float f = NearestCentres.below(Math.sqrt(gm[g][i]));
-          lower[lb + g] = f;
-          gl = Math.min(gl, f);
+          double l = Math.sqrt(gm[g][i]);
+          lower[lb + g] = NearestCentres.below(l + drift[g]);
+          gl = Math.min(gl, l);
         }
         global[s + i] = gl;
-        stamp[s + i] = now;
       }
     }
     r.blockChanged[block] = changed;
