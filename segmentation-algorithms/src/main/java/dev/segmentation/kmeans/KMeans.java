@@ -51,7 +51,7 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   int k = 8;
   int restarts = 1;
   long seed = 42;
-  int maxIterations = 300;
+  int maxIterations = DEFAULT_MAX_ITERATIONS;
   double tolerance = 1e-4;
   KMeansVariant variant = KMeansVariant.AUTO;
   KMeansInit init = KMeansInit.K_MEANS_PLUS_PLUS;
@@ -309,34 +309,61 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   }
 
   /**
-   * Returns the variant a fit really runs: {@code v} itself, or for {@link KMeansVariant#AUTO} the
-   * one measured fastest for that k and dimension (BENCHMARKS.md section 22, fits to convergence on
-   * overlapping blobs). Plain Lloyd, whose vectorised pass beats the pruned variants below a few
-   * hundred segments; Yinyang from {@value #AUTO_YINYANG_FROM} segments in at most {@value
-   * #AUTO_YINYANG_MAX_D} dimensions, where its group bounds skip most distances and its searches
-   * run through the same vectorised kernel (1.1-3.1x faster than Lloyd there). A fit falls back to
-   * Lloyd when Yinyang's bounds would not fit in the heap.
+   * Returns the variant a fit with the default iteration limit really runs: {@code resolve(v,
+   * segments, dimension, }{@value #DEFAULT_MAX_ITERATIONS}{@code )}.
    *
    * @param v the requested variant
    * @param segments k
    * @param dimension d, the number of columns
-   * @return {@code v} unless it is {@code AUTO}; then {@code YINYANG} for {@code k >=} {@value
-   *     #AUTO_YINYANG_FROM} and {@code d <=} {@value #AUTO_YINYANG_MAX_D}, else {@code LLOYD}
+   * @return the variant
    */
   public static KMeansVariant resolve(KMeansVariant v, int segments, int dimension) {
+    return resolve(v, segments, dimension, DEFAULT_MAX_ITERATIONS);
+  }
+
+  /**
+   * Returns the variant a fit really runs: {@code v} itself, or for {@link KMeansVariant#AUTO} the
+   * one measured fastest for that k, dimension and iteration limit (BENCHMARKS.md section 22, fits
+   * on overlapping blobs). Plain Lloyd, whose vectorised pass beats the pruned variants below a few
+   * hundred segments; Yinyang from {@value #AUTO_YINYANG_FROM} segments in at most {@value
+   * #AUTO_YINYANG_MAX_D} dimensions, where its group bounds skip most distances and its searches
+   * run through the same vectorised kernel (to convergence 1.15-3.5x faster than Lloyd there), but
+   * only when the fit may run {@value #AUTO_YINYANG_MIN_ITERATIONS} iterations or more: in the
+   * first iterations every centre moves far, Yinyang prunes little, and a fit capped at 10
+   * iterations is twice as fast with Lloyd. A fit falls back to Lloyd when Yinyang's bounds would
+   * not fit in the heap.
+   *
+   * @param v the requested variant
+   * @param segments k
+   * @param dimension d, the number of columns
+   * @param maxIterations the fit's iteration limit
+   * @return {@code v} unless it is {@code AUTO}; then {@code YINYANG} for {@code k >=} {@value
+   *     #AUTO_YINYANG_FROM}, {@code d <=} {@value #AUTO_YINYANG_MAX_D} and {@code maxIterations >=}
+   *     {@value #AUTO_YINYANG_MIN_ITERATIONS}, else {@code LLOYD}
+   */
+  public static KMeansVariant resolve(
+      KMeansVariant v, int segments, int dimension, int maxIterations) {
     if (v != KMeansVariant.AUTO) {
       return v;
     }
-    return segments >= AUTO_YINYANG_FROM && dimension <= AUTO_YINYANG_MAX_D
+    return segments >= AUTO_YINYANG_FROM
+            && dimension <= AUTO_YINYANG_MAX_D
+            && maxIterations >= AUTO_YINYANG_MIN_ITERATIONS
         ? KMeansVariant.YINYANG
         : KMeansVariant.LLOYD;
   }
+
+  /** The iteration limit of a fit that sets none: {@link #maxIterations(int)}. */
+  public static final int DEFAULT_MAX_ITERATIONS = 300;
 
   /** The number of segments from which {@link KMeansVariant#AUTO} runs Yinyang. */
   public static final int AUTO_YINYANG_FROM = 256;
 
   /** The largest dimension at which {@link KMeansVariant#AUTO} runs Yinyang. */
   public static final int AUTO_YINYANG_MAX_D = 16;
+
+  /** The smallest iteration limit at which {@link KMeansVariant#AUTO} runs Yinyang. */
+  public static final int AUTO_YINYANG_MIN_ITERATIONS = 40;
 
   /**
    * Fits K-means. See the class description for the algorithm and its complexity. The data set is

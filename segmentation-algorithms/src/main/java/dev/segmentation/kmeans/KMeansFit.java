@@ -226,7 +226,7 @@ final class KMeansFit {
 
     FitSummary summary =
         frame.summary(
-            "k-means (" + KMeans.resolve(variant, chosenK, d) + ")",
+            "k-means (" + best.variant + ")",
             best.iterations,
             best.converged,
             best.objective,
@@ -366,7 +366,7 @@ final class KMeansFit {
       long[] distances) {
     double absSlack = limits[0];
     double toleranceSq = limits[1];
-    KMeansVariant resolved = KMeans.resolve(variant, segments, d);
+    KMeansVariant resolved = KMeans.resolve(variant, segments, d, maxIterations);
     if (variant == KMeansVariant.AUTO
         && resolved == KMeansVariant.YINYANG
         && !Memory.fits(YinyangStep.bytes(n, segments))) {

@@ -23,6 +23,9 @@ import java.util.Arrays;
 final class KMeansRun {
   final double[] x;
 
+  /** The variant this run assigns with (never {@code AUTO}). */
+  final KMeansVariant variant;
+
   /** The rows as column tiles for the Lloyd kernel, or null to transpose tile by tile per pass. */
   final ColumnTiles tiles;
 
@@ -118,6 +121,7 @@ final class KMeansRun {
     this.blockFarthestRow = new int[nb];
     this.sums = new double[k * d];
     this.weight = new double[k];
+    this.variant = variant;
     this.step = newStep(variant);
     this.assignBody = step::assignBlock;
     this.updateBody = this::sumBlock;

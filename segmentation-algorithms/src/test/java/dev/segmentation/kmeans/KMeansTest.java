@@ -19,6 +19,33 @@ import org.junit.jupiter.api.Test;
 
 /** Known answers on tiny hand-checked data, bad input, and larger determinism checks. */
 class KMeansTest {
+
+  /**
+   * AUTO's measured rule (BENCHMARKS.md section 22): Yinyang from 256 segments in at most 16
+   * dimensions when the fit may run 40 iterations, Lloyd otherwise; a named variant is kept. The
+   * fit's summary names the variant that ran.
+   */
+  @Test
+  void autoRunsYinyangForManySegmentsAndLongFitsOnly() {
+    KMeansVariant auto = KMeansVariant.AUTO;
+    assertThat(KMeans.resolve(auto, 256, 16)).isEqualTo(KMeansVariant.YINYANG);
+    assertThat(KMeans.resolve(auto, 255, 16)).isEqualTo(KMeansVariant.LLOYD);
+    assertThat(KMeans.resolve(auto, 2000, 17)).isEqualTo(KMeansVariant.LLOYD);
+    assertThat(KMeans.resolve(auto, 2000, 8, 39)).isEqualTo(KMeansVariant.LLOYD);
+    assertThat(KMeans.resolve(auto, 2000, 8, 40)).isEqualTo(KMeansVariant.YINYANG);
+    assertThat(KMeans.resolve(KMeansVariant.ELKAN, 8, 2, 5)).isEqualTo(KMeansVariant.ELKAN);
+    SplittableRandom rng = new SplittableRandom(3);
+    double[][] rows = new double[3000][2];
+    for (double[] row : rows) {
+      row[0] = rng.nextGaussian();
+      row[1] = rng.nextGaussian();
+    }
+    Dataset data = Dataset.of(rows, "a", "b");
+    KMeans km = Segmentation.kmeans().k(256).seed(1);
+    assertThat(km.fit(data).summary().algorithm()).isEqualTo("k-means (YINYANG)");
+    assertThat(km.maxIterations(10).fit(data).summary().algorithm()).isEqualTo("k-means (LLOYD)");
+  }
+
   @Test
   void twoPairsInThePlane() {
     Dataset data = Dataset.of(new double[][] {{0, 0}, {0, 1}, {10, 10}, {10, 11}}, "a", "b");
