@@ -44,7 +44,8 @@ final class YinyangStep extends AssignStep {
    * Per row and group, a lower bound on the distance to every centre of the group but the row's
    * own, plus the group's {@link #drift} when it was stored, rounded down: current bound = stored -
    * drift[g]. A row that passes the global test costs O(1), not O(t), and a search rewrites only
-   * the groups it searched.
+   * the groups it searched. The float's rounding then scales with bound plus drift, 2^-24 of it:
+   * still a lower bound, a little looser after many passes of large moves.
    */
   private final float[] lower;
 
