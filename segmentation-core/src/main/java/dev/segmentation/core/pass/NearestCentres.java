@@ -643,11 +643,7 @@ public final class NearestCentres {
       int c = (int) l;
       if (c != l) {
         // Only NaN converts to a different value here.
-        double[] row = ws.row;
-        for (int j = 0; j < d; j++) {
-          row[j] = cols[j][i];
-        }
-        c = nearest(row, 0, centroids, k, d);
+        c = nearest(columnRow(cols, i, d, ws.row), 0, centroids, k, d);
       }
       if (labels[first + i] != c) {
         labels[first + i] = c;
@@ -700,6 +696,14 @@ public final class NearestCentres {
     }
   }
 
+  /** Row {@code i} of a column tile copied into {@code row}, which is returned. O(d). */
+  private static double[] columnRow(double[][] cols, int i, int d, double[] row) {
+    for (int j = 0; j < d; j++) {
+      row[j] = cols[j][i];
+    }
+    return row;
+  }
+
   /**
    * Row {@code i} of the tile redone one centroid at a time, as {@link #nearestTwoInTile} defines
    * it: for the rows whose distances overflowed to infinity (values near 1e154), where infinity
@@ -707,15 +711,12 @@ public final class NearestCentres {
    */
   private static void nearestTwoOfColumn(
       double[][] cols, int i, double[] centroids, int k, int d, Workspace ws) {
+    final double[] row = columnRow(cols, i, d, ws.row);
     double best = Double.POSITIVE_INFINITY;
     double second = Double.POSITIVE_INFINITY;
     int label = 0;
     for (int c = 0; c < k; c++) {
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        double t = cols[j][i] - centroids[c * d + j];
-        s += t * t;
-      }
+      double s = SquaredEuclidean.distance(row, 0, centroids, c * d, d);
       // A NaN distance (infinite values) is passed over, as larger than any other.
       if (s < best) {
         second = best;
