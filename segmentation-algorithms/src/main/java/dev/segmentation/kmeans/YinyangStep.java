@@ -68,9 +68,6 @@ final class YinyangStep extends AssignStep {
   /** Per worker: the rows of a block that must search some group, collected for the kernel. */
   private final Pending[] pending;
 
-  /** Per worker: each group's smallest squared distance for the rows of one tile (fresh pass). */
-  private final double[][][] groupMinima;
-
   /** Per group: its centres row-major in member order, refreshed every pass. */
   private final double[][] groupCentres;
 
@@ -170,7 +167,6 @@ final class YinyangStep extends AssignStep {
     for (int g = 0; g < t; g++) {
       groupCentres[g] = new double[(groupStart[g + 1] - groupStart[g]) * run.d];
     }
-    groupMinima = new double[run.workers][t][NearestCentres.TILE];
   }
 
   /**
@@ -422,47 +418,61 @@ final class YinyangStep extends AssignStep {
   }
 
   /**
-   * Every distance, through the tiled kernel: the labels and upper bounds of {@link
-   * NearestCentres#assignWithBounds}, then each group's nearest centre other than the row's own.
+   * Every distance once, through the tiled kernel: each tile of rows is loaded once and measured
+   * group by group ({@link NearestCentres#nearestTwoOfTile}), which gives each group's nearest and
+   * second-nearest centre; the row's label is the nearest over the groups (ties to the lowest
+   * index, as Lloyd), and a group's bound is its nearest centre other than the label. Measuring all
+   * k centres for the labels and then again for the group bounds doubled the pass, the costliest of
+   * the fit in a fresh JVM (BENCHMARKS.md section 22, fifth session).
    */
   private void assignFresh(int worker, int block, int start, int end) {
     KMeansRun r = run;
-    final int d = r.d;
-    final int k = r.k;
-    NearestCentres.Workspace ws = workspaces[worker];
-    int changed =
-        NearestCentres.assignWithBounds(
-            r.x, d, start, end, r.centroids, k, ws, r.labels, upper, null, null);
-    final double[] dist = ws.scratch();
-    final double[][] gm = groupMinima[worker];
+    final NearestCentres.Workspace ws = workspaces[worker];
+    final Pending pw = pending[worker];
     final int[] labels = r.labels;
+    int changed = 0;
     for (int s = start; s < end; s += NearestCentres.TILE) {
       final int rows = Math.min(NearestCentres.TILE, end - s);
-      NearestCentres.loadTile(r.x, d, s, rows, ws);
+      NearestCentres.loadTile(r.x, r.d, s, rows, ws);
+      Arrays.fill(pw.bestDist, 0, rows, Double.POSITIVE_INFINITY);
+      Arrays.fill(pw.best, 0, rows, Integer.MAX_VALUE);
       for (int g = 0; g < t; g++) {
-        Arrays.fill(gm[g], 0, rows, Double.POSITIVE_INFINITY);
-      }
-      // Squared distances first, one root per row and group at the end.
-      for (int j = 0; j < k; j++) {
-        NearestCentres.tileDistances(ws, rows, r.centroids, j * d, d, dist);
-        final double[] m = gm[groupOf[j]];
-        for (int i = 0; i < rows; i++) {
-          double v = labels[s + i] == j ? Double.POSITIVE_INFINITY : dist[i];
-          m[i] = Math.min(m[i], v);
+        final int from = groupStart[g];
+        NearestCentres.nearestTwoOfTile(
+            ws, rows, groupCentres[g], groupStart[g + 1] - from, pw.label, pw.near, pw.next);
+        for (int q = 0; q < rows; q++) {
+          final int j = members[from + pw.label[q]];
+          final double dj = pw.near[q];
+          if (dj < pw.bestDist[q] || (dj == pw.bestDist[q] && j < pw.best[q])) {
+            pw.bestDist[q] = dj;
+            pw.best[q] = j;
+          }
+          pw.m1[q * t + g] = dj;
+          pw.i1[q * t + g] = j;
+          pw.m2[q * t + g] = pw.next[q];
         }
       }
-      for (int i = 0; i < rows; i++) {
-        final int lb = (s + i) * t;
+      for (int q = 0; q < rows; q++) {
+        final int i = s + q;
+        final int best = pw.best[q];
+        final int pb = q * t;
+        final int lb = i * t;
         double gl = Double.POSITIVE_INFINITY;
         for (int g = 0; g < t; g++) {
-          double l = Math.sqrt(gm[g][i]);
+          // Squared until here: one root per row and group.
+          double l = Math.sqrt(pw.i1[pb + g] == best ? pw.m2[pb + g] : pw.m1[pb + g]);
           lower[lb + g] = NearestCentres.below(l + drift[g]);
           gl = Math.min(gl, l);
         }
-        global[s + i] = gl;
+        global[i] = gl;
+        upper[i] = Math.sqrt(pw.bestDist[q]);
+        if (labels[i] != best) {
+          labels[i] = best;
+          changed++;
+        }
       }
     }
     r.blockChanged[block] = changed;
-    r.blockDistances[block] = 2L * (end - start) * k;
+    r.blockDistances[block] = (long) (end - start) * r.k;
   }
 }

@@ -296,7 +296,27 @@ public final class NearestCentres {
         cols[j][q] = x[off + j];
       }
     }
-    nearestTwoInTile(cols, m, centroids, k, d, ws, 0, null);
+    nearestTwoOfTile(ws, m, centroids, k, label, best, second);
+  }
+
+  /**
+   * {@link #nearestTwoOf} for the rows already in the workspace's tile ({@link #loadTile}): a pass
+   * that measures one tile against several sets of centroids loads it once. Same results, bit for
+   * bit, ties to the lowest index. O(m k d), no allocation.
+   *
+   * @param ws the workspace holding the tile
+   * @param m rows in the tile
+   * @param centroids row-major centroids, {@code k * d}, {@code d} the tile's dimension
+   * @param k number of centroids, {@code >= 1}
+   * @param label receives each row's nearest centroid (an index into {@code centroids}) at {@code
+   *     [0, m)}
+   * @param best receives the squared distance to it at {@code [0, m)}
+   * @param second receives the squared distance to the second nearest at {@code [0, m)}, infinite
+   *     when {@code k == 1}
+   */
+  public static void nearestTwoOfTile(
+      Workspace ws, int m, double[] centroids, int k, int[] label, double[] best, double[] second) {
+    nearestTwoInTile(ws.columns, m, centroids, k, ws.columns.length, ws, 0, null);
     for (int q = 0; q < m; q++) {
       label[q] = (int) ws.label[q];
     }
