@@ -1,14 +1,15 @@
 package dev.segmentation.kmeans;
 
 import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.pass.NearestCentres;
 
 /**
  * Hamerly's assignment (G. Hamerly, "Making k-means even faster", SDM 2010). Each row keeps an
  * upper bound {@code upper[i] >= d(x_i, c_label)} and a lower bound {@code lower[i] <= d(x_i, c_j)}
  * for every other centre {@code j}. A row is skipped when {@code upper < max(lower, half distance
  * from its centre to the nearest other centre)}. Extra memory O(n); per pass O(k^2 d) for centre
- * distances plus O(d) per skipped row and O(k d) per searched row. {@link ExponionStep} refines the
- * search.
+ * distances plus O(d) per skipped row and O(k d) per searched row; searched rows are measured in
+ * batches through the tiled kernel. {@link ExponionStep} refines the search.
  */
 class HamerlyStep extends AssignStep {
   final double[] upper;
@@ -28,6 +29,10 @@ class HamerlyStep extends AssignStep {
     lower = new double[run.n];
     cc = new double[run.k * run.k];
     half = new double[run.k];
+    searches = new Search[run.workers];
+    for (int w = 0; w < run.workers; w++) {
+      searches[w] = new Search();
+    }
   }
 
   @Override
@@ -55,6 +60,7 @@ class HamerlyStep extends AssignStep {
       return;
     }
     KMeansRun r = run;
+    final Search search = searches(worker);
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {
@@ -67,12 +73,76 @@ class HamerlyStep extends AssignStep {
         continue;
       }
       dist += r.k;
-      if (searchAll(i)) {
+      changed += searchAll(worker, search, i);
+    }
+    r.blockChanged[block] = changed + searchAll(worker, search);
+    r.blockDistances[block] = dist;
+  }
+
+  /**
+   * One worker's rows waiting for a search over every centre: they are measured together through
+   * the tiled kernel ({@link NearestCentres#nearestTwoOf}), the rows as SIMD lanes, instead of one
+   * row at a time over the k centres (a loop the JIT leaves scalar, several times slower a
+   * distance: BENCHMARKS.md section 22, fifth session). O(TILE) per worker whatever n and k.
+   */
+  static final class Search {
+    final int[] rows = new int[NearestCentres.TILE];
+    final int[] label = new int[NearestCentres.TILE];
+    final double[] best = new double[NearestCentres.TILE];
+    final double[] second = new double[NearestCentres.TILE];
+    int count;
+  }
+
+  private final Search[] searches;
+
+  /** This worker's queue of rows to search over every centre. */
+  final Search searches(int worker) {
+    return searches[worker];
+  }
+
+  /**
+   * Queues row i for a search over every centre, running the queue when it is full. Returns how
+   * many labels that run changed.
+   */
+  final int searchAll(int worker, Search search, int i) {
+    search.rows[search.count++] = i;
+    return search.count == NearestCentres.TILE ? searchAll(worker, search) : 0;
+  }
+
+  /**
+   * Searches every queued row over all k centres, setting its label (ties to the lowest index) and
+   * both bounds exactly, and empties the queue. Returns how many labels changed.
+   */
+  final int searchAll(int worker, Search search) {
+    final int m = search.count;
+    if (m == 0) {
+      return 0;
+    }
+    search.count = 0;
+    KMeansRun r = run;
+    NearestCentres.nearestTwoOf(
+        r.x,
+        r.d,
+        search.rows,
+        m,
+        r.centroids,
+        r.k,
+        workspaces[worker],
+        search.label,
+        search.best,
+        search.second);
+    final int[] labels = r.labels;
+    int changed = 0;
+    for (int q = 0; q < m; q++) {
+      final int i = search.rows[q];
+      upper[i] = Math.sqrt(search.best[q]);
+      lower[i] = Math.sqrt(search.second[q]);
+      if (labels[i] != search.label[q]) {
+        labels[i] = search.label[q];
         changed++;
       }
     }
-    r.blockChanged[block] = changed;
-    r.blockDistances[block] = dist;
+    return changed;
   }
 
   /** {@link #boundsOrDistance}: the bounds prove the label; no distance was computed. */
@@ -102,37 +172,5 @@ class HamerlyStep extends AssignStep {
     double sq = SquaredEuclidean.distance(r.x, i * r.d, r.centroids, a * r.d, r.d);
     upper[i] = Math.sqrt(sq);
     return slack(upper[i]) < m ? SKIPPED_AFTER_ONE : sq;
-  }
-
-  /**
-   * Computes all k distances of row i, sets its label (ties to the lowest index) and both bounds
-   * exactly. Returns whether the label changed.
-   */
-  private boolean searchAll(int i) {
-    KMeansRun r = run;
-    final double[] x = r.x;
-    final double[] c = r.centroids;
-    final int d = r.d;
-    int off = i * d;
-    int best = 0;
-    double bestDist = SquaredEuclidean.distance(x, off, c, 0, d);
-    double second = Double.POSITIVE_INFINITY;
-    for (int j = 1; j < r.k; j++) {
-      double dj = SquaredEuclidean.distance(x, off, c, j * d, d);
-      if (dj < bestDist) {
-        second = bestDist;
-        bestDist = dj;
-        best = j;
-      } else if (dj < second) {
-        second = dj;
-      }
-    }
-    upper[i] = Math.sqrt(bestDist);
-    lower[i] = Math.sqrt(second);
-    if (r.labels[i] != best) {
-      r.labels[i] = best;
-      return true;
-    }
-    return false;
   }
 }

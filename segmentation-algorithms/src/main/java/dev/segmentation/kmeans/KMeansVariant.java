@@ -8,8 +8,10 @@ package dev.segmentation.kmeans;
  */
 public enum KMeansVariant {
   /**
-   * {@link #YINYANG} from 2,000 segments in at most 8 dimensions (when its bounds fit in the heap),
-   * {@link #LLOYD} otherwise: the fastest in our benchmarks (BENCHMARKS.md section 22).
+   * {@link #YINYANG} from {@value KMeans#AUTO_YINYANG_FROM} segments in at most {@value
+   * KMeans#AUTO_YINYANG_MAX_D} dimensions when the fit may run at least {@value
+   * KMeans#AUTO_YINYANG_MIN_ITERATIONS} iterations (and its bounds fit in the heap), {@link #LLOYD}
+   * otherwise: the fastest in our benchmarks (BENCHMARKS.md section 22; {@link KMeans#resolve}).
    */
   AUTO,
   /**
@@ -17,7 +19,10 @@ public enum KMeansVariant {
    * memory. The reference the others are tested against.
    */
   LLOYD,
-  /** Hamerly (2010): one upper and one lower bound per row, O(n) extra memory; best for small k. */
+  /**
+   * Hamerly (2010): one upper and one lower bound per row, O(n) extra memory; the rows its bounds
+   * cannot skip are searched over every centre in batches through the tiled kernel.
+   */
   HAMERLY,
   /**
    * Elkan (2003): one lower bound per row and centre, O(n k) extra memory, O(k^2 d) centre
@@ -26,8 +31,10 @@ public enum KMeansVariant {
   ELKAN,
   /**
    * Exponion (Newling and Fleuret, 2016): Hamerly's bounds plus a search limited to the centres
-   * inside a ball around the current one, with centres sorted by distance per iteration (O(k^2 log
-   * k)); O(n + k^2) extra memory; best for large k.
+   * inside a ball around the current one, with a centre's neighbours sorted by distance when a row
+   * first needs them in a pass (O(k^2 log k) at most); a row whose ball holds more than a quarter
+   * of the centres is searched over all of them through the tiled kernel, as Hamerly's. O(n + k^2)
+   * extra memory.
    */
   EXPONION,
   /**
