@@ -1,9 +1,11 @@
 package dev.segmentation.core.parallel;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs work over fixed blocks of rows, in parallel, so that results do not depend on the number of
@@ -16,7 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A {@code Blocks} is created once per fit: its worker tasks are allocated up front and re-armed
  * for every {@link #run}, so the iteration loop allocates nothing. Workers claim blocks from a
- * shared counter; the calling thread takes part. Not thread-safe: one {@code run} at a time.
+ * shared counter; the calling thread takes part as worker 0 and, once no block is left, waits only
+ * for the pool tasks that have started. A task the pool starts late finds its run closed and does
+ * nothing, so a run never waits on a task the pool has not picked up (a fit was once seen parked in
+ * {@code ForkJoinPool.invoke} with none of the pool's threads left). Not thread-safe: one {@code
+ * run} at a time.
  */
 public final class Blocks {
 
@@ -50,10 +56,22 @@ public final class Blocks {
   private final int blockRows;
   private final int count;
   private final ForkJoinPool pool;
+
+  /** The pool's tasks, workers 1 to {@code workers() - 1}; empty when the caller runs alone. */
   private final Worker[] workers;
-  private final Root root;
+
   private final AtomicInteger next = new AtomicInteger();
-  private Body body;
+
+  /**
+   * The open run's generation (high 32 bits) and how many pool tasks are working in it (low 32): a
+   * task joins only while its generation is open, and the caller closes it before waiting.
+   */
+  private final AtomicLong state = new AtomicLong();
+
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile Thread caller;
+  private volatile Body body;
+  private int generation;
 
   /**
    * Cuts {@code [0, n)} into blocks of {@code max(DEFAULT_BLOCK_ROWS, ceil(n / MAX_BLOCKS))} rows.
@@ -73,11 +91,10 @@ public final class Blocks {
     this.count = Math.max(1, (n + blockRows - 1) / blockRows);
     this.pool = pool;
     int tasks = Math.min(parallelism, count);
-    this.workers = new Worker[tasks > 1 ? tasks : 0];
+    this.workers = new Worker[tasks > 1 ? tasks - 1 : 0];
     for (int t = 0; t < workers.length; t++) {
-      workers[t] = new Worker(t);
+      workers[t] = new Worker(t + 1);
     }
-    this.root = new Root();
   }
 
   /**
@@ -108,7 +125,7 @@ public final class Blocks {
    * @return at least 1
    */
   public int workers() {
-    return Math.max(1, workers.length);
+    return workers.length + 1;
   }
 
   /**
@@ -154,20 +171,55 @@ public final class Blocks {
       }
       return;
     }
-    this.body = work;
+    body = work;
     next.set(0);
-    for (Worker w : workers) {
-      w.reinitialize();
+    failure.set(null);
+    caller = Thread.currentThread();
+    generation += 2;
+    final int open = generation;
+    state.set((long) open << 32);
+    for (int t = 0; t < workers.length; t++) {
+      Worker w = workers[t];
+      if (w.isDone()) {
+        w.reinitialize();
+      } else {
+        // Still queued from an earlier run, which it will find closed: leave it, use a new one.
+        w = new Worker(t + 1);
+        workers[t] = w;
+      }
+      w.generation = open;
+      pool.execute(w);
     }
-    root.reinitialize();
-    pool.invoke(root);
-    this.body = null;
+    try {
+      drain(0);
+    } catch (Throwable e) {
+      failure.compareAndSet(null, e);
+    }
+    // Close the run (odd generation): tasks not started yet will do nothing. Then wait for those
+    // still working on their last block.
+    state.addAndGet(1L << 32);
+    while ((state.get() & ACTIVE) != 0) {
+      LockSupport.park(this);
+    }
+    body = null;
+    Throwable thrown = failure.get();
+    if (thrown instanceof RuntimeException e) {
+      throw e;
+    }
+    if (thrown instanceof Error e) {
+      throw e;
+    }
+    if (thrown != null) {
+      throw new IllegalStateException("a block failed", thrown);
+    }
   }
+
+  private static final long ACTIVE = 0xffff_ffffL;
 
   private void drain(int worker) {
     Body work = body;
     int b;
-    while ((b = next.getAndIncrement()) < count) {
+    while (failure.get() == null && (b = next.getAndIncrement()) < count) {
       work.run(worker, b, start(b), end(b));
     }
   }
@@ -176,22 +228,31 @@ public final class Blocks {
     private static final long serialVersionUID = 1L;
     private final int index;
 
+    /** The run this task was armed for. */
+    int generation;
+
     Worker(int index) {
       this.index = index;
     }
 
     @Override
     protected void compute() {
-      drain(index);
-    }
-  }
-
-  private final class Root extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void compute() {
-      ForkJoinTask.invokeAll(workers);
+      long s;
+      do {
+        s = state.get();
+        if ((int) (s >>> 32) != generation) {
+          return;
+        }
+      } while (!state.compareAndSet(s, s + 1));
+      try {
+        drain(index);
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      } finally {
+        if ((state.decrementAndGet() & ACTIVE) == 0) {
+          LockSupport.unpark(caller);
+        }
+      }
     }
   }
 }
