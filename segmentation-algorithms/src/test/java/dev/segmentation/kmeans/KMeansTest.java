@@ -26,10 +26,13 @@ class KMeansTest {
    * fit's summary names the variant that ran.
    */
   @Test
-  void autoRunsYinyangForManySegmentsAndLongFitsOnly() {
+  void autoRunsThePrunedVariantsForManySegmentsAndLongFitsOnly() {
     KMeansVariant auto = KMeansVariant.AUTO;
     assertThat(KMeans.resolve(auto, 256, 16)).isEqualTo(KMeansVariant.YINYANG);
-    assertThat(KMeans.resolve(auto, 255, 16)).isEqualTo(KMeansVariant.LLOYD);
+    assertThat(KMeans.resolve(auto, 255, 16)).isEqualTo(KMeansVariant.HAMERLY);
+    assertThat(KMeans.resolve(auto, 64, 32)).isEqualTo(KMeansVariant.HAMERLY);
+    assertThat(KMeans.resolve(auto, 63, 32)).isEqualTo(KMeansVariant.LLOYD);
+    assertThat(KMeans.resolve(auto, 64, 8, 39)).isEqualTo(KMeansVariant.LLOYD);
     assertThat(KMeans.resolve(auto, 2000, 17)).isEqualTo(KMeansVariant.LLOYD);
     assertThat(KMeans.resolve(auto, 2000, 8, 39)).isEqualTo(KMeansVariant.LLOYD);
     assertThat(KMeans.resolve(auto, 2000, 8, 40)).isEqualTo(KMeansVariant.YINYANG);
@@ -44,6 +47,8 @@ class KMeansTest {
     KMeans km = Segmentation.kmeans().k(256).seed(1);
     assertThat(km.fit(data).summary().algorithm()).isEqualTo("k-means (YINYANG)");
     assertThat(km.maxIterations(10).fit(data).summary().algorithm()).isEqualTo("k-means (LLOYD)");
+    assertThat(km.k(64).maxIterations(300).fit(data).summary().algorithm())
+        .isEqualTo("k-means (HAMERLY)");
   }
 
   @Test
