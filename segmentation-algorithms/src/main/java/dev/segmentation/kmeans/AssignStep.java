@@ -84,8 +84,9 @@ abstract class AssignStep {
   }
 
   /**
-   * Fills {@code cc} with centre-to-centre distances (not squared) and {@code half} with half the
-   * distance from each centre to its nearest other centre. Returns distances computed.
+   * Fills {@code cc} (unless null) with centre-to-centre distances (not squared) and {@code half}
+   * with half the distance from each centre to its nearest other centre. Returns distances
+   * computed.
    */
   final long centreDistances(double[] cc, double[] half) {
     int k = run.k;
@@ -93,13 +94,17 @@ abstract class AssignStep {
     double[] c = run.centroids;
     java.util.Arrays.fill(half, Double.POSITIVE_INFINITY);
     for (int a = 0; a < k; a++) {
-      cc[a * k + a] = 0;
+      if (cc != null) {
+        cc[a * k + a] = 0;
+      }
       for (int b = a + 1; b < k; b++) {
         double dist =
             Math.sqrt(
                 dev.segmentation.core.distance.SquaredEuclidean.distance(c, a * d, c, b * d, d));
-        cc[a * k + b] = dist;
-        cc[b * k + a] = dist;
+        if (cc != null) {
+          cc[a * k + b] = dist;
+          cc[b * k + a] = dist;
+        }
         half[a] = Math.min(half[a], 0.5 * dist);
         half[b] = Math.min(half[b], 0.5 * dist);
       }

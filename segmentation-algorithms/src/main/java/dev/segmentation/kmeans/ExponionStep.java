@@ -1,6 +1,8 @@
 package dev.segmentation.kmeans;
 
+import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.core.distance.SquaredEuclidean;
+import dev.segmentation.core.parallel.Memory;
 import dev.segmentation.core.pass.NearestCentres;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -37,10 +39,35 @@ final class ExponionStep extends HamerlyStep {
   private int pass;
 
   ExponionStep(KMeansRun run) {
-    super(run);
+    super(run, checkMemory(run.k));
     int k = run.k;
     order = new long[k * Math.max(k - 1, 0)];
     sortedIn = new AtomicIntegerArray(k);
+  }
+
+  /**
+   * Bytes of centre-to-centre state an Exponion fit with {@code k} centres keeps: the k x k
+   * distances and the k x (k - 1) sorted keys, 16 k^2 in all.
+   */
+  static long bytes(int k) {
+    return 16L * k * k;
+  }
+
+  /** Refuses, before allocating, a k whose k^2 state does not fit; returns true to keep it. */
+  private static boolean checkMemory(int k) {
+    if ((long) k * k > Integer.MAX_VALUE - 8 || !Memory.fits(bytes(k))) {
+      throw new InvalidOptionException(
+          "variant",
+          KMeansVariant.EXPONION,
+          "needs "
+              + Memory.gib(bytes(k))
+              + " of centre-to-centre distances (k = "
+              + k
+              + ", 16 k^2 bytes), more than "
+              + ((long) k * k > Integer.MAX_VALUE - 8 ? "one array holds" : "the heap has free")
+              + "; use YINYANG or HAMERLY");
+    }
+    return true;
   }
 
   @Override

@@ -7,14 +7,17 @@ import dev.segmentation.core.pass.NearestCentres;
  * Hamerly's assignment (G. Hamerly, "Making k-means even faster", SDM 2010). Each row keeps an
  * upper bound {@code upper[i] >= d(x_i, c_label)} and a lower bound {@code lower[i] <= d(x_i, c_j)}
  * for every other centre {@code j}. A row is skipped when {@code upper < max(lower, half distance
- * from its centre to the nearest other centre)}. Extra memory O(n); per pass O(k^2 d) for centre
- * distances plus O(d) per skipped row and O(k d) per searched row; searched rows are measured in
- * batches through the tiled kernel. {@link ExponionStep} refines the search.
+ * from its centre to the nearest other centre)}. Extra memory O(n + k); per pass O(k^2 d) for
+ * centre distances plus O(d) per skipped row and O(k d) per searched row; searched rows are
+ * measured in batches through the tiled kernel. {@link ExponionStep} refines the search.
  */
 class HamerlyStep extends AssignStep {
   final double[] upper;
   final double[] lower;
+
+  /** Centre-to-centre distances, k x k, or null when not kept. */
   final double[] cc;
+
   final double[] half;
 
   /** Largest and second-largest centroid movement, and which centroid moved most. */
@@ -24,10 +27,18 @@ class HamerlyStep extends AssignStep {
   int maxMover;
 
   HamerlyStep(KMeansRun run) {
+    this(run, false);
+  }
+
+  /**
+   * With {@code keepCentreDistances}, every centre-to-centre distance is kept in {@link #cc} (k^2
+   * doubles, for {@link ExponionStep}); Hamerly alone needs only each centre's nearest other one.
+   */
+  HamerlyStep(KMeansRun run, boolean keepCentreDistances) {
     super(run);
     upper = new double[run.n];
     lower = new double[run.n];
-    cc = new double[run.k * run.k];
+    cc = keepCentreDistances ? new double[run.k * run.k] : null;
     half = new double[run.k];
     searches = new Search[run.workers];
     for (int w = 0; w < run.workers; w++) {

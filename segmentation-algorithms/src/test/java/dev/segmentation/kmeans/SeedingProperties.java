@@ -107,4 +107,78 @@ class SeedingProperties {
     long trials = 2L + (long) Math.log(kk);
     assertThat(fast.distances).isEqualTo(n + (kk - 1) * (trials + 1) * n);
   }
+
+  /**
+   * Random seeding (hash table of the values taken) draws and keeps exactly what the scan over
+   * every centre taken did: the reference below, on data full of repeated rows and of 0.0 and -0.0,
+   * which are the same value.
+   */
+  @Property(tries = 60)
+  void randomSeedingKeepsTheDrawsTheScanKept(
+      @ForAll @IntRange(min = 1, max = 400) int n,
+      @ForAll @IntRange(min = 1, max = 3) int d,
+      @ForAll @IntRange(min = 1, max = 6) int levels,
+      @ForAll long seed) {
+    SplittableRandom data = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      int v = data.nextInt(levels);
+      x[i] = v == 0 ? (data.nextBoolean() ? 0.0 : -0.0) : v;
+    }
+    double[] w = data.nextBoolean() ? null : new double[n];
+    if (w != null) {
+      for (int i = 0; i < n; i++) {
+        w[i] = 0.5 + data.nextDouble();
+      }
+    }
+    int distinct = distinctRows(x, n, d);
+    int k = 1 + data.nextInt(distinct);
+    Seeding seeding = new Seeding(x, w, n, d, new Blocks(n, 1, Blocks.defaultPool()));
+    double[] got = seeding.random(k, new SplittableRandom(seed ^ 7));
+    assertThat(got).containsExactly(scanRandom(x, w, n, d, k, new SplittableRandom(seed ^ 7)));
+  }
+
+  private static int distinctRows(double[] x, int n, int d) {
+    int count = 0;
+    double[] seen = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      if (!contains(seen, count, x, i * d, d)) {
+        System.arraycopy(x, i * d, seen, count * d, d);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static boolean contains(double[] c, int found, double[] x, int off, int d) {
+    for (int q = 0; q < found; q++) {
+      boolean same = true;
+      for (int j = 0; j < d && same; j++) {
+        same = x[off + j] == c[q * d + j];
+      }
+      if (same) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Random seeding as the library ran it before: a scan over every centre taken per draw. */
+  private static double[] scanRandom(
+      double[] x, double[] w, int n, int d, int k, SplittableRandom rng) {
+    double[] c = new double[k * d];
+    double[] cumulative = new double[n];
+    for (int i = 0; i < n; i++) {
+      cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + (w == null ? 1 : w[i]);
+    }
+    int found = 0;
+    while (found < k) {
+      int row = Seeding.draw(cumulative, rng);
+      if (!contains(c, found, x, row * d, d)) {
+        System.arraycopy(x, row * d, c, found * d, d);
+        found++;
+      }
+    }
+    return c;
+  }
 }

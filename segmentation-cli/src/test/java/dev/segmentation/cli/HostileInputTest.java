@@ -90,6 +90,14 @@ class HostileInputTest {
     return sb.toString();
   }
 
+  private static String distinct(int n) {
+    StringBuilder sb = new StringBuilder("id,a\n");
+    for (int i = 0; i < n; i++) {
+      sb.append('c').append(i).append(',').append(i).append('\n');
+    }
+    return sb.toString();
+  }
+
   static Stream<Case> catalogue() {
     List<Case> c = new ArrayList<>();
     // what the project handled before the catalogue existed
@@ -802,6 +810,17 @@ class HostileInputTest {
     c.add(
         new Case(
             "ordinary K-means", BLOBS, "kmeans --k 3 --input IN --id id", 0, "(?s).*3 segments.*"));
+    // issue 25, fifth session: Exponion's k x k centre distances are estimated before they are
+    // allocated (50,000 segments asked for 4e10 bytes and overflowed an int's array size), and
+    // random seeding of 50,000 distinct rows no longer takes 48 s (O(k^2) duplicate scan)
+    c.add(
+        new Case(
+            "Exponion with 50,000 segments",
+            distinct(50_000),
+            "kmeans --k 50000 --variant EXPONION --init RANDOM --max-iterations 1 --input IN --id id"
+                + " --columns a --output OUT",
+            2,
+            "(?s).*--variant needs .*k = 50000.*one array holds.*HAMERLY.*EXPONION.*"));
     return c.stream();
   }
 
