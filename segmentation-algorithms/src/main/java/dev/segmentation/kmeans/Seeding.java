@@ -2,6 +2,7 @@ package dev.segmentation.kmeans;
 
 import dev.segmentation.api.InvalidOptionException;
 import dev.segmentation.api.ProgressListener;
+import dev.segmentation.core.data.DistinctRows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.parallel.Memory;
@@ -362,10 +363,10 @@ final class Seeding {
     int found = 0;
     while (found < k) {
       int row = draw(cumulative, rng);
-      int slot = hash(x, row * d) & mask;
+      int slot = DistinctRows.hash(x, row * d, d) & mask;
       boolean duplicate = false;
       for (int q; (q = table[slot]) != 0; slot = (slot + 1) & mask) {
-        if (sameValues(x, row * d, c, (q - 1) * d)) {
+        if (DistinctRows.same(x, row * d, c, (q - 1) * d, d)) {
           duplicate = true;
           break;
         }
@@ -376,28 +377,6 @@ final class Seeding {
       }
     }
     return c;
-  }
-
-  /** A hash of one row's values, equal for rows that are equal under {@code ==} (0.0 and -0.0). */
-  private int hash(double[] a, int off) {
-    long h = 1;
-    for (int j = 0; j < d; j++) {
-      double v = a[off + j];
-      h = 31 * h + (v == 0 ? 0 : Double.doubleToLongBits(v));
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    return (int) h;
-  }
-
-  private boolean sameValues(double[] a, int aOff, double[] b, int bOff) {
-    for (int j = 0; j < d; j++) {
-      if (a[aOff + j] != b[bOff + j]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private int drawByWeight(SplittableRandom rng) {

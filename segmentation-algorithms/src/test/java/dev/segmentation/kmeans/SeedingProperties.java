@@ -2,6 +2,7 @@ package dev.segmentation.kmeans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.segmentation.core.data.DistinctRows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import java.util.SplittableRandom;
@@ -131,23 +132,11 @@ class SeedingProperties {
         w[i] = 0.5 + data.nextDouble();
       }
     }
-    int distinct = distinctRows(x, n, d);
+    int distinct = DistinctRows.countAtLeast(x, n, d, n);
     int k = 1 + data.nextInt(distinct);
     Seeding seeding = new Seeding(x, w, n, d, new Blocks(n, 1, Blocks.defaultPool()));
     double[] got = seeding.random(k, new SplittableRandom(seed ^ 7));
     assertThat(got).containsExactly(scanRandom(x, w, n, d, k, new SplittableRandom(seed ^ 7)));
-  }
-
-  private static int distinctRows(double[] x, int n, int d) {
-    int count = 0;
-    double[] seen = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      if (!contains(seen, count, x, i * d, d)) {
-        System.arraycopy(x, i * d, seen, count * d, d);
-        count++;
-      }
-    }
-    return count;
   }
 
   private static boolean contains(double[] c, int found, double[] x, int off, int d) {

@@ -45,7 +45,16 @@ public final class DistinctRows {
     return count;
   }
 
-  private static int hash(double[] x, int off, int d) {
+  /**
+   * A hash of one row's values, equal for rows equal under {@code ==} ({@code -0.0} and {@code 0.0}
+   * alike), for open-addressing tables of rows. O(d).
+   *
+   * @param x row-major values
+   * @param off the row's first value
+   * @param d number of columns
+   * @return the hash, mixed so that its low bits can index a power-of-two table
+   */
+  public static int hash(double[] x, int off, int d) {
     long h = 1;
     for (int j = 0; j < d; j++) {
       h = 31 * h + Double.doubleToLongBits(x[off + j] + 0.0);
@@ -54,8 +63,22 @@ public final class DistinctRows {
   }
 
   private static boolean same(double[] x, int a, int b, int d) {
+    return same(x, a, x, b, d);
+  }
+
+  /**
+   * Whether two rows hold equal values under {@code ==}. O(d).
+   *
+   * @param x one row-major array
+   * @param a the first value of its row
+   * @param y another (or the same) row-major array
+   * @param b the first value of its row
+   * @param d number of columns
+   * @return true when every value is equal
+   */
+  public static boolean same(double[] x, int a, double[] y, int b, int d) {
     for (int j = 0; j < d; j++) {
-      if (x[a + j] != x[b + j]) {
+      if (x[a + j] != y[b + j]) {
         return false;
       }
     }
