@@ -334,7 +334,8 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
    *       (to convergence 1.2-2.1x faster than Lloyd at 100k rows, 1.5x at 1M x 8, k = 64).
    *   <li>Yinyang from {@value #AUTO_YINYANG_FROM} segments in at most {@value #AUTO_YINYANG_MAX_D}
    *       dimensions, where its group bounds skip most distances (1.15-3.5x faster than Lloyd
-   *       there, and 3.5x Hamerly at k = 2,000); above that dimension Lloyd.
+   *       there, and 3.5x Hamerly at k = 2,000); above that dimension, which is as far as it was
+   *       measured, Lloyd.
    *   <li>Lloyd whenever the fit may run fewer than {@value #AUTO_YINYANG_MIN_ITERATIONS}
    *       iterations: in the first iterations every centre moves far and the bounds prune little (a
    *       fit capped at 10 iterations is 1.2-1.4x faster with Lloyd at k = 64, twice as fast at k =
@@ -376,7 +377,7 @@ public final class KMeans extends SegmenterBuilder<KMeans, KMeansModel> {
   public static final int AUTO_YINYANG_FROM = 256;
 
   /** The largest dimension at which {@link KMeansVariant#AUTO} runs Yinyang. */
-  public static final int AUTO_YINYANG_MAX_D = 16;
+  public static final int AUTO_YINYANG_MAX_D = 64;
 
   /** The smallest iteration limit at which {@link KMeansVariant#AUTO} runs Yinyang or Hamerly. */
   public static final int AUTO_YINYANG_MIN_ITERATIONS = 40;

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class KMeansTest {
 
   /**
-   * AUTO's measured rule (BENCHMARKS.md section 22): Yinyang from 256 segments in at most 16
-   * dimensions when the fit may run 40 iterations, Lloyd otherwise; a named variant is kept. The
-   * fit's summary names the variant that ran.
+   * AUTO's measured rule (BENCHMARKS.md section 22): when the fit may run 40 iterations, Hamerly
+   * from 64 segments and Yinyang from 256 in at most 64 dimensions; Lloyd otherwise; a named
+   * variant is kept. The fit's summary names the variant that ran.
    */
   @Test
   void autoRunsThePrunedVariantsForManySegmentsAndLongFitsOnly() {
@@ -33,7 +33,8 @@ class KMeansTest {
     assertThat(KMeans.resolve(auto, 64, 32)).isEqualTo(KMeansVariant.HAMERLY);
     assertThat(KMeans.resolve(auto, 63, 32)).isEqualTo(KMeansVariant.LLOYD);
     assertThat(KMeans.resolve(auto, 64, 8, 39)).isEqualTo(KMeansVariant.LLOYD);
-    assertThat(KMeans.resolve(auto, 2000, 17)).isEqualTo(KMeansVariant.LLOYD);
+    assertThat(KMeans.resolve(auto, 2000, 64)).isEqualTo(KMeansVariant.YINYANG);
+    assertThat(KMeans.resolve(auto, 2000, 65)).isEqualTo(KMeansVariant.LLOYD);
     assertThat(KMeans.resolve(auto, 2000, 8, 39)).isEqualTo(KMeansVariant.LLOYD);
     assertThat(KMeans.resolve(auto, 2000, 8, 40)).isEqualTo(KMeansVariant.YINYANG);
     assertThat(KMeans.resolve(KMeansVariant.ELKAN, 8, 2, 5)).isEqualTo(KMeansVariant.ELKAN);
