@@ -132,7 +132,7 @@ final class ExponionStep extends HamerlyStep {
     final int k = r.k;
     final int w = k - 1;
     final int[] labels = r.labels;
-    final Search search = searches(worker);
+    final Search search = searches[worker];
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {

@@ -71,7 +71,7 @@ class HamerlyStep extends AssignStep {
       return;
     }
     KMeansRun r = run;
-    final Search search = searches(worker);
+    final Search search = searches[worker];
     int changed = 0;
     long dist = 0;
     for (int i = start; i < end; i++) {
@@ -104,12 +104,8 @@ class HamerlyStep extends AssignStep {
     int count;
   }
 
-  private final Search[] searches;
-
-  /** This worker's queue of rows to search over every centre. */
-  final Search searches(int worker) {
-    return searches[worker];
-  }
+  /** Per worker, its queue of rows to search over every centre. */
+  final Search[] searches;
 
   /**
    * Queues row i for a search over every centre, running the queue when it is full. Returns how

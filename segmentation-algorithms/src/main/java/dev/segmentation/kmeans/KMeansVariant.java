@@ -8,10 +8,11 @@ package dev.segmentation.kmeans;
  */
 public enum KMeansVariant {
   /**
-   * {@link #YINYANG} from {@value KMeans#AUTO_YINYANG_FROM} segments in at most {@value
-   * KMeans#AUTO_YINYANG_MAX_D} dimensions when the fit may run at least {@value
-   * KMeans#AUTO_YINYANG_MIN_ITERATIONS} iterations (and its bounds fit in the heap), {@link #LLOYD}
-   * otherwise: the fastest in our benchmarks (BENCHMARKS.md section 22; {@link KMeans#resolve}).
+   * When the fit may run at least {@value KMeans#AUTO_YINYANG_MIN_ITERATIONS} iterations: {@link
+   * #YINYANG} from {@value KMeans#AUTO_YINYANG_FROM} segments in at most {@value
+   * KMeans#AUTO_YINYANG_MAX_D} dimensions (when its bounds fit in the heap), {@link #HAMERLY} from
+   * {@value KMeans#AUTO_HAMERLY_FROM} segments below that; {@link #LLOYD} otherwise: the fastest in
+   * our benchmarks (BENCHMARKS.md section 22; {@link KMeans#resolve}).
    */
   AUTO,
   /**

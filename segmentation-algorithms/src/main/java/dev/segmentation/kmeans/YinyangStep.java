@@ -94,8 +94,9 @@ final class YinyangStep extends AssignStep {
     final double[] unsearched = new double[PENDING];
 
     /**
-     * Per collected row and searched group: the distance to the group's nearest centre ({@code i1})
-     * and to its second nearest. The row's new bound for the group is one of the two.
+     * Per collected row and searched group: the squared distance to the group's nearest centre
+     * ({@code i1}) and to its second nearest. The row's new bound for the group is the root of one
+     * of the two ({@link YinyangStep#groupBound}).
      */
     final double[] m1;
 
@@ -361,23 +362,39 @@ final class YinyangStep extends AssignStep {
         NearestCentres.nearestTwoOf(
             x, d, pw.rows, mm, groupCentres[g], size, ws, pw.label, pw.near, pw.next);
         for (int q = 0; q < mm; q++) {
-          final int p = list[s + q];
-          final int j = members[from + pw.label[q]];
-          final double dj = pw.near[q];
-          // Ties to the lowest index, as Lloyd: the groups are searched in any order.
-          if (dj < pw.bestDist[p] || (dj == pw.bestDist[p] && j < pw.best[p])) {
-            pw.bestDist[p] = dj;
-            pw.best[p] = j;
-          }
-          // Squared until here: one root per row and group, not per centre.
-          pw.m1[p * t + g] = Math.sqrt(dj);
-          pw.i1[p * t + g] = j;
-          pw.m2[p * t + g] = Math.sqrt(pw.next[q]);
+          keepGroup(pw, list[s + q], g, q);
         }
       }
       dist += (long) m * size;
     }
     return dist;
+  }
+
+  /**
+   * Takes the kernel's answer for group {@code g} at position {@code q} into collected row {@code
+   * p}: its nearest centre so far, ties to the lowest index as Lloyd (the groups are searched in
+   * any order), and the group's nearest and second-nearest squared distance.
+   */
+  private void keepGroup(Pending pw, int p, int g, int q) {
+    final int j = members[groupStart[g] + pw.label[q]];
+    final double dj = pw.near[q];
+    if (dj < pw.bestDist[p] || (dj == pw.bestDist[p] && j < pw.best[p])) {
+      pw.bestDist[p] = dj;
+      pw.best[p] = j;
+    }
+    pw.m1[p * t + g] = dj;
+    pw.i1[p * t + g] = j;
+    pw.m2[p * t + g] = pw.next[q];
+  }
+
+  /**
+   * Collected row {@code p}'s bound for searched group {@code g} once its centre is {@code best}:
+   * the distance to the group's nearest centre other than {@code best}. Squared until here, so one
+   * root per row and group.
+   */
+  private double groupBound(Pending pw, int p, int g, int best) {
+    final int pg = p * t + g;
+    return Math.sqrt(pw.i1[pg] == best ? pw.m2[pg] : pw.m1[pg]);
   }
 
   /**
@@ -392,12 +409,11 @@ final class YinyangStep extends AssignStep {
       final int i = pw.row[p];
       final int a = labels[i];
       final int best = pw.best[p];
-      final int pb = p * t;
       final int lb = i * t;
       double newGlobal = pw.unsearched[p];
       for (long bits = pw.open[p]; bits != 0; bits &= bits - 1) {
         int g = Long.numberOfTrailingZeros(bits);
-        double l = pw.i1[pb + g] == best ? pw.m2[pb + g] : pw.m1[pb + g];
+        double l = groupBound(pw, p, g, best);
         lower[lb + g] = NearestCentres.below(l + drift[g]);
         newGlobal = Math.min(newGlobal, l);
       }
@@ -437,30 +453,25 @@ final class YinyangStep extends AssignStep {
       Arrays.fill(pw.bestDist, 0, rows, Double.POSITIVE_INFINITY);
       Arrays.fill(pw.best, 0, rows, Integer.MAX_VALUE);
       for (int g = 0; g < t; g++) {
-        final int from = groupStart[g];
         NearestCentres.nearestTwoOfTile(
-            ws, rows, groupCentres[g], groupStart[g + 1] - from, pw.label, pw.near, pw.next);
+            ws,
+            rows,
+            groupCentres[g],
+            groupStart[g + 1] - groupStart[g],
+            pw.label,
+            pw.near,
+            pw.next);
         for (int q = 0; q < rows; q++) {
-          final int j = members[from + pw.label[q]];
-          final double dj = pw.near[q];
-          if (dj < pw.bestDist[q] || (dj == pw.bestDist[q] && j < pw.best[q])) {
-            pw.bestDist[q] = dj;
-            pw.best[q] = j;
-          }
-          pw.m1[q * t + g] = dj;
-          pw.i1[q * t + g] = j;
-          pw.m2[q * t + g] = pw.next[q];
+          keepGroup(pw, q, g, q);
         }
       }
       for (int q = 0; q < rows; q++) {
         final int i = s + q;
         final int best = pw.best[q];
-        final int pb = q * t;
         final int lb = i * t;
         double gl = Double.POSITIVE_INFINITY;
         for (int g = 0; g < t; g++) {
-          // Squared until here: one root per row and group.
-          double l = Math.sqrt(pw.i1[pb + g] == best ? pw.m2[pb + g] : pw.m1[pb + g]);
+          double l = groupBound(pw, q, g, best);
           lower[lb + g] = NearestCentres.below(l + drift[g]);
           gl = Math.min(gl, l);
         }
