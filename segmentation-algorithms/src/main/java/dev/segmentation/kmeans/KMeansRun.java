@@ -7,7 +7,6 @@ import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.pass.ColumnTiles;
 import dev.segmentation.core.pass.Farthest;
-import dev.segmentation.core.pass.NearestCentres;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.util.Arrays;
 
@@ -19,6 +18,13 @@ import java.util.Arrays;
  *
  * <p>The update is shared by every variant and sums per block, combined in block order, so that
  * equal labels always give bit-identical centroids whatever the variant or thread count.
+ *
+ * <p>Each block keeps its sums from one pass to the next. A block where few labels changed updates
+ * them with the changed rows alone (out of the old centre, into the new), as Hamerly (2010, section
+ * 3) keeps his sums; a block where many changed, or whose updates since its last full sum reach its
+ * row count, sums its rows afresh. Late in a fit few rows move, and the sums, which read every row,
+ * were up to half the Lloyd pass at k = 8 (BENCHMARKS.md section 22). The choice depends only on
+ * the block's labels, so it too is the same for every variant and thread count.
  */
 final class KMeansRun {
   final double[] x;
@@ -47,20 +53,35 @@ final class KMeansRun {
 
   final int[] blockChanged;
   final long[] blockDistances;
+
+  /** Per block, the sums of its rows by label as of the block's last pass, {@code k d} each. */
   private final double[] blockSums;
+
+  /** Per block, the summed weights of its rows by label, {@code k} each. */
   private final double[] blockWeight;
+
+  /** Per block, how many of its rows each label holds: emptiness exactly, whatever the weights. */
+  private final int[] blockCount;
+
+  /**
+   * Per block, the rows moved by updates since its sums were last summed afresh; -1 when they must
+   * be summed afresh (the first pass, and after labels were set outside a pass).
+   */
+  private final int[] blockMoved;
+
+  /** Per worker, the labels of the block being assigned as they were before the pass. */
+  private final int[][] oldLabels;
+
   private final double[] blockObjective;
   private final double[] blockFarthest;
   private final int[] blockFarthestRow;
   private final double[] sums;
   private final double[] weight;
+  private final int[] count;
   private final Blocks blocks;
   private final AssignStep step;
   private final Blocks.Body assignBody;
   private final Blocks.Body assignAndSumBody;
-
-  /** Per-worker scratch of {@link ColumnTiles#addTo}, or null without tiles. */
-  private final int[][] sumScratch;
 
   /**
    * Per-worker sums and weights of the block {@link #sumBlock} is adding up, copied into {@link
@@ -71,6 +92,7 @@ final class KMeansRun {
   private final double[][] localSums;
 
   private final Blocks.Body updateBody;
+  private final Blocks.Body resumBody;
   private final Blocks.Body objectiveBody;
   private final Blocks.Body farthestBody;
   private boolean traceInUpdate;
@@ -116,30 +138,28 @@ final class KMeansRun {
     this.blockDistances = new long[nb];
     this.blockSums = new double[nb * k * d];
     this.blockWeight = new double[nb * k];
+    this.blockCount = new int[nb * k];
+    this.blockMoved = new int[nb];
+    Arrays.fill(blockMoved, -1);
+    // the first block is the longest
+    this.oldLabels = new int[workers][blocks.end(0) - blocks.start(0)];
     this.blockObjective = new double[nb];
     this.blockFarthest = new double[nb];
     this.blockFarthestRow = new int[nb];
     this.sums = new double[k * d];
     this.weight = new double[k];
+    this.count = new int[k];
     this.variant = variant;
     this.step = newStep(variant);
     this.assignBody = step::assignBlock;
     this.updateBody = this::sumBlock;
     // The update's per-block sums read the block's rows while the assignment has just left them in
     // cache: one pass over the data per iteration instead of two (the data far exceed the caches).
-    // Lloyd on column tiles goes further, tile by tile, so the sums read the tile from L1.
-    this.sumScratch =
-        tiles == null || tiles.screened() ? null : new int[workers][ColumnTiles.scratchSize(k)];
-    this.localSums = new double[workers][k * d + k];
-    this.assignAndSumBody =
+    this.localSums = new double[workers][k * d + k + k];
+    this.assignAndSumBody = this::assignAndSumBlock;
+    this.resumBody =
         (worker, block, start, end) -> {
-          // Only a Lloyd fit is given tiles (KMeansFit.tilesFor); the traced objective needs the
-          // row-by-row sums, which also add each row's distance. The float screen keeps no double
-          // tiles: its blocks are assigned, then summed from the row-major rows.
-          if (tiles != null && !tiles.screened() && !traceInUpdate) {
-            lloydTileBlock(worker, block, start, end);
-          } else {
-            step.assignBlock(worker, block, start, end);
+          if (blockMoved[block] > 0) {
             sumBlock(worker, block, start, end);
           }
         };
@@ -197,6 +217,9 @@ final class KMeansRun {
         break;
       }
     }
+    if (resum()) {
+      needFinalAssign = true;
+    }
     if (needFinalAssign) {
       // The last update moved the centroids: relabel so labels match the model's assign().
       assign();
@@ -205,8 +228,34 @@ final class KMeansRun {
     objective = sum(blockObjective);
   }
 
-  /** One assignment pass; returns the number of changed labels. */
+  /**
+   * Sums afresh every block whose sums were updated since they were last summed afresh, and moves
+   * the centroids to the means: the fit's centroids are then the means of its labels bit for bit,
+   * as if every block had been summed afresh in every pass (a model refitted from them starts at
+   * its fixed point). Returns whether any centroid moved, so that the labels are checked again.
+   */
+  private boolean resum() {
+    boolean updated = false;
+    for (int moved : blockMoved) {
+      updated |= moved > 0;
+    }
+    if (!updated) {
+      return false;
+    }
+    double[] before = centroids.clone();
+    blocks.run(resumBody);
+    reduceSums();
+    // The counts are those of the last pass, which left no centre empty.
+    moveToMeans();
+    return !Arrays.equals(before, centroids);
+  }
+
+  /**
+   * One assignment pass without the sums; returns the number of changed labels. The block sums no
+   * longer match the labels, so the next summing pass sums every block afresh.
+   */
   int assign() {
+    Arrays.fill(blockMoved, -1);
     return assign(assignBody);
   }
 
@@ -247,7 +296,9 @@ final class KMeansRun {
     double shift = 0;
     int empty = -1;
     for (int c = 0; c < k; c++) {
-      if (weight[c] > 0) {
+      // Weights are positive, so a centre with rows has weight; the count says so exactly, where
+      // updated weights could leave a rounding residue.
+      if (count[c] > 0) {
         double sq = 0;
         for (int j = 0; j < d; j++) {
           double v = sums[c * d + j] / weight[c];
@@ -300,6 +351,7 @@ final class KMeansRun {
   private void reduceSums() {
     Arrays.fill(sums, 0);
     Arrays.fill(weight, 0);
+    Arrays.fill(count, 0);
     int kd = k * d;
     for (int b = 0; b < blockChanged.length; b++) {
       for (int q = 0; q < kd; q++) {
@@ -307,34 +359,79 @@ final class KMeansRun {
       }
       for (int c = 0; c < k; c++) {
         weight[c] += blockWeight[b * k + c];
+        count[c] += blockCount[b * k + c];
       }
     }
   }
 
   /**
-   * A Lloyd assignment and the block's sums, one tile at a time: the same labels and, the rows of
-   * each sum added in row order, the same sums bit for bit as {@link LloydStep} then {@link
-   * #sumBlock}.
+   * Assigns a block, then brings its sums up to date: by the rows whose label changed when few did,
+   * else afresh ({@link #sumBlock}). The traced objective needs every row's distance, so it always
+   * sums afresh.
    */
-  private void lloydTileBlock(int worker, int block, int start, int end) {
+  private void assignAndSumBlock(int worker, int block, int start, int end) {
+    final int rows = end - start;
+    final int moved = blockMoved[block];
+    final boolean update = moved >= 0 && !traceInUpdate;
+    if (update) {
+      System.arraycopy(labels, start, oldLabels[worker], 0, rows);
+    }
+    step.assignBlock(worker, block, start, end);
+    final int changed = blockChanged[block];
+    // The sums afresh stream the block's rows; an update reads each changed row at random, about
+    // a cache miss each, since the float screen leaves the rows themselves unread (measured at 1M
+    // x 8: a sixteenth changed was as slow as summing afresh, a sixty-fourth faster). Updates
+    // since the last fresh sum are capped at the block's rows, so the rounding of a sum stays that
+    // of adding at most twice the block's rows.
+    if (update && changed <= rows / UPDATE_FRACTION && moved + changed <= rows) {
+      if (changed > 0) {
+        moveRows(worker, block, start, end);
+        blockMoved[block] = moved + changed;
+      }
+      blockObjective[block] = 0;
+    } else {
+      sumBlock(worker, block, start, end);
+    }
+  }
+
+  /** A block sums afresh when more than 1 / this of its rows changed label. */
+  static final int UPDATE_FRACTION = 64;
+
+  /**
+   * Moves each row of the block whose label changed in this pass out of its old centre's sums and
+   * into its new one's, in row order. A centre left without rows in the block gets exact zeros.
+   */
+  private void moveRows(int worker, int block, int start, int end) {
     final int kd = k * d;
     final int sb = block * kd;
     final int wb = block * k;
-    Arrays.fill(blockSums, sb, sb + kd, 0);
-    Arrays.fill(blockWeight, wb, wb + k, 0);
-    NearestCentres.Workspace ws = step.workspaces[worker];
-    int changed = 0;
-    for (int s = start; s < end; ) {
-      int e = Math.min(end, (s / NearestCentres.TILE + 1) * NearestCentres.TILE);
-      changed += NearestCentres.assign(tiles, s, e, centroids, k, ws, labels);
-      tiles.addTo(s, e, labels, weights, k, blockSums, sb, blockWeight, wb, sumScratch[worker]);
-      s = e;
+    final int[] old = oldLabels[worker];
+    for (int i = start; i < end; i++) {
+      final int c = labels[i];
+      final int o = old[i - start];
+      if (c == o) {
+        continue;
+      }
+      final double w = weights == null ? 1 : weights[i];
+      final int off = i * d;
+      final int from = sb + o * d;
+      final int to = sb + c * d;
+      for (int j = 0; j < d; j++) {
+        final double v = w * x[off + j];
+        blockSums[from + j] -= v;
+        blockSums[to + j] += v;
+      }
+      blockWeight[wb + o] -= w;
+      blockWeight[wb + c] += w;
+      blockCount[wb + c]++;
+      if (--blockCount[wb + o] == 0) {
+        Arrays.fill(blockSums, from, from + d, 0);
+        blockWeight[wb + o] = 0;
+      }
     }
-    blockChanged[block] = changed;
-    blockDistances[block] = (long) (end - start) * k;
-    blockObjective[block] = 0;
   }
 
+  /** Sums the block's rows afresh by label, in row order. */
   void sumBlock(int worker, int block, int start, int end) {
     final int kd = k * d;
     final double[] local = localSums[worker];
@@ -349,13 +446,22 @@ final class KMeansRun {
         local[so + j] += w * x[off + j];
       }
       local[kd + c] += w;
+      if (weights != null) {
+        local[kd + k + c]++;
+      }
       if (traceInUpdate) {
         obj += w * SquaredEuclidean.distance(x, off, centroids, c * d, d);
       }
     }
     System.arraycopy(local, 0, blockSums, block * kd, kd);
     System.arraycopy(local, kd, blockWeight, block * k, k);
+    // Without weights the summed weights are the counts, exact in a double.
+    final int counts = weights == null ? kd : kd + k;
+    for (int c = 0; c < k; c++) {
+      blockCount[block * k + c] = (int) local[counts + c];
+    }
     blockObjective[block] = obj;
+    blockMoved[block] = 0;
   }
 
   void objectiveBlock(int worker, int block, int start, int end) {

@@ -175,6 +175,71 @@ class KMeansProperties {
     assertThat(lloyd.summary().objective()).isEqualTo(hamerly.summary().objective());
   }
 
+  /**
+   * Blocks where few labels changed update their sums by the moved rows alone; a converged fit
+   * still ends on centroids that are the means of their rows bit for bit: per block of 4,096 rows
+   * summed in row order, the blocks added in order (KMeansRun#resum).
+   */
+  @Property(tries = 40)
+  void convergedCentroidsAreTheMeansOfTheirRowsBitForBit(
+      @ForAll @IntRange(min = 257, max = 12000) int n,
+      @ForAll @IntRange(min = 1, max = 6) int d,
+      @ForAll @IntRange(min = 1, max = 16) int k,
+      @ForAll @IntRange(min = 1, max = 2) int threads,
+      @ForAll boolean weighted,
+      @ForAll KMeansVariant variant,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[n][d];
+    double[] weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        rows[i][j] = rng.nextGaussian() * 10 + rng.nextInt(3) * 15;
+      }
+      weights[i] = weighted ? 0.25 + rng.nextDouble() * 4 : 1;
+    }
+    Dataset data = weighted ? dataset(rows).withWeights(weights) : dataset(rows);
+    SegmentationResult<KMeansModel> fit =
+        Segmentation.kmeans()
+            .k(k)
+            .seed(seed)
+            .tolerance(0)
+            .maxIterations(1000)
+            .threads(threads)
+            .variant(variant)
+            .preprocess(dev.segmentation.core.preprocess.Scaling.none())
+            .fit(data);
+    assertThat(fit.summary().converged()).isTrue();
+    int[] labels = fit.labels();
+    double[][] sums = new double[k][d];
+    double[] weight = new double[k];
+    final int block = dev.segmentation.core.parallel.Blocks.DEFAULT_BLOCK_ROWS;
+    for (int start = 0; start < n; start += block) {
+      double[][] local = new double[k][d];
+      double[] localWeight = new double[k];
+      for (int i = start; i < Math.min(n, start + block); i++) {
+        for (int j = 0; j < d; j++) {
+          local[labels[i]][j] += weights[i] * rows[i][j];
+        }
+        localWeight[labels[i]] += weights[i];
+      }
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          sums[c][j] += local[c][j];
+        }
+        weight[c] += localWeight[c];
+      }
+    }
+    double[][] centroids = fit.model().scaledCentroids();
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        assertThat(centroids[c][j])
+            .as("centre %d, column %d", c, j)
+            .isEqualTo(sums[c][j] / weight[c]);
+      }
+    }
+  }
+
   @Property(tries = 100)
   void variantsAgreeFromGivenCentroidsWithTolerance(@ForAll("cases") Case c) {
     double[][] start = Arrays.copyOf(distinctRows(c.rows), c.k);
