@@ -41,6 +41,21 @@ class KMeansProperties {
     return Dataset.of(rows, names);
   }
 
+  /**
+   * n rows whose columns mix three overlapping blobs, drawn row by row with each row's weight into
+   * {@code weights}: between 0.25 and 4.25 when {@code weighted}, else 1.
+   */
+  static double[][] blobs(SplittableRandom rng, int n, int d, boolean weighted, double[] weights) {
+    double[][] rows = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        rows[i][j] = rng.nextGaussian() * 10 + rng.nextInt(3) * 15;
+      }
+      weights[i] = weighted ? 0.25 + rng.nextDouble() * 4 : 1;
+    }
+    return rows;
+  }
+
   @Provide
   Arbitrary<Case> cases() {
     return Combinators.combine(
@@ -157,15 +172,8 @@ class KMeansProperties {
       @ForAll @IntRange(min = 1, max = 24) int k,
       @ForAll @IntRange(min = 1, max = 2) int threads,
       @ForAll long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[][] rows = new double[n][d];
     double[] weights = new double[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        rows[i][j] = rng.nextGaussian() * 10 + rng.nextInt(3) * 15;
-      }
-      weights[i] = 0.25 + rng.nextDouble() * 4;
-    }
+    double[][] rows = blobs(new SplittableRandom(seed), n, d, true, weights);
     Dataset data = dataset(rows).withWeights(weights);
     KMeans base = Segmentation.kmeans().k(k).seed(seed).tolerance(0).threads(threads);
     SegmentationResult<KMeansModel> lloyd = base.variant(KMeansVariant.LLOYD).fit(data);
@@ -189,15 +197,8 @@ class KMeansProperties {
       @ForAll boolean weighted,
       @ForAll KMeansVariant variant,
       @ForAll long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[][] rows = new double[n][d];
     double[] weights = new double[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        rows[i][j] = rng.nextGaussian() * 10 + rng.nextInt(3) * 15;
-      }
-      weights[i] = weighted ? 0.25 + rng.nextDouble() * 4 : 1;
-    }
+    double[][] rows = blobs(new SplittableRandom(seed), n, d, weighted, weights);
     Dataset data = weighted ? dataset(rows).withWeights(weights) : dataset(rows);
     SegmentationResult<KMeansModel> fit =
         Segmentation.kmeans()
