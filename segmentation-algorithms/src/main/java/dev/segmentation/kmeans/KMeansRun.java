@@ -217,7 +217,9 @@ final class KMeansRun {
         break;
       }
     }
-    if (resum()) {
+    // Stopped by the tolerance or the cap, the fit ends after an update: the centroids have
+    // moved since the last pass, and the bounds have not yet taken that in.
+    if (resum(needFinalAssign)) {
       needFinalAssign = true;
     }
     if (needFinalAssign) {
@@ -233,8 +235,12 @@ final class KMeansRun {
    * the centroids to the means: the fit's centroids are then the means of its labels bit for bit,
    * as if every block had been summed afresh in every pass (a model refitted from them starts at
    * its fixed point). Returns whether any centroid moved, so that the labels are checked again.
+   *
+   * @param movePending whether {@link #moved} holds a movement no pass has taken in yet: the bounds
+   *     of the next pass must then see both movements, so each centre's two are added (the triangle
+   *     inequality)
    */
-  private boolean resum() {
+  private boolean resum(boolean movePending) {
     boolean updated = false;
     for (int moved : blockMoved) {
       updated |= moved > 0;
@@ -243,10 +249,16 @@ final class KMeansRun {
       return false;
     }
     double[] before = centroids.clone();
+    double[] pending = movePending ? moved.clone() : null;
     blocks.run(resumBody);
     reduceSums();
     // The counts are those of the last pass, which left no centre empty.
     moveToMeans();
+    if (pending != null) {
+      for (int c = 0; c < k; c++) {
+        moved[c] += pending[c];
+      }
+    }
     return !Arrays.equals(before, centroids);
   }
 
