@@ -45,7 +45,6 @@ public class KMeansIterationBenchmark {
   ColumnTiles exactTiles;
   double[] sums;
   double[] sumWeights;
-  int[] scratch;
 
   /** L1-resident operands of {@link #multiplyAdds}: four columns of one tile and the sums. */
   final double[][] columns = new double[4][NearestCentres.TILE];
@@ -67,7 +66,6 @@ public class KMeansIterationBenchmark {
     exactTiles = new ColumnTiles(x, n, d);
     sums = new double[k * d];
     sumWeights = new double[k];
-    scratch = new int[ColumnTiles.scratchSize(k)];
     for (int j = 0; j < 4; j++) {
       for (int i = 0; i < NearestCentres.TILE; i++) {
         columns[j][i] = x[i * d + j % d];
@@ -132,37 +130,14 @@ public class KMeansIterationBenchmark {
     java.util.Arrays.fill(sums, 0);
     java.util.Arrays.fill(sumWeights, 0);
     int changed = 0;
-    for (int s = 0; s < n; s += NearestCentres.TILE) {
-      int e = Math.min(n, s + NearestCentres.TILE);
+    // As KMeansRun without the screen: a block's labels, then its sums from the row-major rows.
+    final int block = dev.segmentation.core.parallel.Blocks.DEFAULT_BLOCK_ROWS;
+    for (int s = 0; s < n; s += block) {
+      int e = Math.min(n, s + block);
       changed += NearestCentres.assign(exactTiles, s, e, centroids, k, workspace, labels);
-      exactTiles.addTo(s, e, labels, null, k, sums, 0, sumWeights, 0, scratch);
+      addRows(s, e);
     }
     return changed;
-  }
-
-  /**
-   * The sums alone, from the column tiles, tile by tile.
-   *
-   * @return one sum
-   */
-  @Benchmark
-  public double tiledSums() {
-    java.util.Arrays.fill(sums, 0);
-    java.util.Arrays.fill(sumWeights, 0);
-    for (int s = 0; s < n; s += NearestCentres.TILE) {
-      tiles.addTo(
-          s,
-          Math.min(n, s + NearestCentres.TILE),
-          labels,
-          null,
-          k,
-          sums,
-          0,
-          sumWeights,
-          0,
-          scratch);
-    }
-    return sums[0];
   }
 
   /**

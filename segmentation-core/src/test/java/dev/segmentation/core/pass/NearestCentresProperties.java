@@ -342,55 +342,6 @@ class NearestCentresProperties {
     }
   }
 
-  @Property(tries = 150)
-  void columnTilesSumLikeTheRowMajorLoopBitForBit(
-      @ForAll @IntRange(min = 1, max = 1200) int n,
-      @ForAll @IntRange(min = 1, max = 9) int d,
-      @ForAll @IntRange(min = 1, max = 12) int k,
-      @ForAll boolean weighted,
-      @ForAll long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[] x = values(n * d, false, rng);
-    double[] w = weighted ? values(n, false, rng) : null;
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = rng.nextInt(k);
-    }
-    int start = rng.nextInt(n);
-    int end = start + 1 + rng.nextInt(n - start);
-    double[] sums = new double[3 + k * d];
-    double[] weights = new double[5 + k];
-    new ColumnTiles(x, n, d)
-        .addTo(start, end, labels, w, k, sums, 3, weights, 5, new int[ColumnTiles.scratchSize(k)]);
-    double[] expectedSums = new double[3 + k * d];
-    double[] expectedWeights = new double[5 + k];
-    for (int i = start; i < end; i++) {
-      double wi = w == null ? 1 : w[i];
-      for (int j = 0; j < d; j++) {
-        expectedSums[3 + labels[i] * d + j] += wi * x[i * d + j];
-      }
-      expectedWeights[5 + labels[i]] += wi;
-    }
-    assertThat(sums).isEqualTo(expectedSums);
-    assertThat(weights).isEqualTo(expectedWeights);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                new ColumnTiles(x, n, d, true)
-                    .addTo(
-                        start,
-                        end,
-                        labels,
-                        w,
-                        k,
-                        sums,
-                        3,
-                        weights,
-                        5,
-                        new int[ColumnTiles.scratchSize(k)]))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("float screen");
-  }
-
   @Property(tries = 30)
   void columnTilesBytesCoverTheValues(
       @ForAll @IntRange(min = 0, max = 100_000) int n, @ForAll @IntRange(min = 1, max = 64) int d) {
