@@ -349,7 +349,7 @@ final class Seeding {
 
   /**
    * k rows with pairwise different values, drawn by weight without replacement of values. The rows
-   * taken so far are kept in a hash table of their values, so a draw costs O(d) whatever k: the
+   * taken so far are kept in a {@link DistinctRows.RowSet}, so a draw costs O(d) whatever k: the
    * scan over every centre taken made k = 50,000 distinct rows take 48 s (O(k^2 d) over the draws,
    * found by the hostile-input catalogue). The same draws are kept or refused as before.
    */
@@ -357,23 +357,13 @@ final class Seeding {
     double[] c = new double[k * d];
     double[] cumulative = new double[n];
     cumulativeWeights(cumulative);
-    // Open addressing over centre indices plus one (0 = empty), at most half full.
-    int[] table = new int[Integer.highestOneBit(Math.max(2 * k, 2) - 1) << 1];
-    int mask = table.length - 1;
+    DistinctRows.RowSet taken = new DistinctRows.RowSet(x, d, k);
     int found = 0;
     while (found < k) {
       int row = draw(cumulative, rng);
-      int slot = DistinctRows.hash(x, row * d, d) & mask;
-      boolean duplicate = false;
-      for (int q; (q = table[slot]) != 0; slot = (slot + 1) & mask) {
-        if (DistinctRows.same(x, row * d, c, (q - 1) * d, d)) {
-          duplicate = true;
-          break;
-        }
-      }
-      if (!duplicate) {
+      if (taken.add(row)) {
         System.arraycopy(x, row * d, c, found * d, d);
-        table[slot] = ++found;
+        found++;
       }
     }
     return c;

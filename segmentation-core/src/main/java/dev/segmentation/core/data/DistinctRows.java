@@ -22,39 +22,64 @@ public final class DistinctRows {
     if (limit <= 0 || n == 0) {
       return 0;
     }
-    int cap = Integer.highestOneBit(Math.max(4, Math.min(n, limit) * 2 - 1)) << 1;
-    int[] table = new int[cap];
-    java.util.Arrays.fill(table, -1);
-    int mask = cap - 1;
+    RowSet seen = new RowSet(data, d, Math.min(n, limit));
     int count = 0;
     for (int i = 0; i < n && count < limit; i++) {
-      int slot = hash(data, i * d, d) & mask;
-      while (true) {
-        int other = table[slot];
-        if (other < 0) {
-          table[slot] = i;
-          count++;
-          break;
-        }
-        if (same(data, other * d, i * d, d)) {
-          break;
-        }
-        slot = (slot + 1) & mask;
+      if (seen.add(i)) {
+        count++;
       }
     }
     return count;
   }
 
   /**
-   * A hash of one row's values, equal for rows equal under {@code ==} ({@code -0.0} and {@code 0.0}
-   * alike), for open-addressing tables of rows. O(d).
-   *
-   * @param x row-major values
-   * @param off the row's first value
-   * @param d number of columns
-   * @return the hash, mixed so that its low bits can index a power-of-two table
+   * A set of rows of one row-major array, told apart by their values under {@code ==} ({@code -0.0}
+   * and {@code 0.0} alike): an open-addressing table of row indices, at most half full while it
+   * holds no more than its capacity. Memory O(capacity); {@link #add} O(d) expected.
    */
-  public static int hash(double[] x, int off, int d) {
+  public static final class RowSet {
+    private final double[] data;
+    private final int d;
+    private final int[] table;
+    private final int mask;
+
+    /**
+     * An empty set of rows of {@code data}.
+     *
+     * @param data row-major values, read only; kept by reference
+     * @param d number of columns, {@code >= 1}
+     * @param capacity the most distinct rows it will hold
+     */
+    public RowSet(double[] data, int d, int capacity) {
+      this.data = data;
+      this.d = d;
+      this.table = new int[Integer.highestOneBit(Math.max(4, capacity * 2 - 1)) << 1];
+      java.util.Arrays.fill(table, -1);
+      this.mask = table.length - 1;
+    }
+
+    /**
+     * Adds row {@code i} unless the set holds a row of the same values.
+     *
+     * @param i the row, an index into {@code data} in rows
+     * @return true when added, false when its values were there already
+     */
+    public boolean add(int i) {
+      for (int slot = hash(data, i * d, d) & mask; ; slot = (slot + 1) & mask) {
+        int other = table[slot];
+        if (other < 0) {
+          table[slot] = i;
+          return true;
+        }
+        if (same(data, other * d, i * d, d)) {
+          return false;
+        }
+      }
+    }
+  }
+
+  /** A hash of one row's values, equal for rows equal under {@code ==}, mixed for low bits. */
+  private static int hash(double[] x, int off, int d) {
     long h = 1;
     for (int j = 0; j < d; j++) {
       h = 31 * h + Double.doubleToLongBits(x[off + j] + 0.0);
@@ -62,23 +87,10 @@ public final class DistinctRows {
     return it.unimi.dsi.fastutil.HashCommon.mix((int) (h ^ (h >>> 32)));
   }
 
+  /** Whether two rows of {@code x} hold equal values under {@code ==}. */
   private static boolean same(double[] x, int a, int b, int d) {
-    return same(x, a, x, b, d);
-  }
-
-  /**
-   * Whether two rows hold equal values under {@code ==}. O(d).
-   *
-   * @param x one row-major array
-   * @param a the first value of its row
-   * @param y another (or the same) row-major array
-   * @param b the first value of its row
-   * @param d number of columns
-   * @return true when every value is equal
-   */
-  public static boolean same(double[] x, int a, double[] y, int b, int d) {
     for (int j = 0; j < d; j++) {
-      if (x[a + j] != y[b + j]) {
+      if (x[a + j] != x[b + j]) {
         return false;
       }
     }
