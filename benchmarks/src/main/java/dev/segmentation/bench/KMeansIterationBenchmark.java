@@ -66,6 +66,8 @@ public class KMeansIterationBenchmark {
     exactTiles = new ColumnTiles(x, n, d);
     sums = new double[k * d];
     sumWeights = new double[k];
+    // The sums alone read the labels of a real pass, not k = 1's.
+    NearestCentres.assign(tiles, 0, n, centroids, k, workspace, labels);
     for (int j = 0; j < 4; j++) {
       for (int i = 0; i < NearestCentres.TILE; i++) {
         columns[j][i] = x[i * d + j % d];
@@ -153,9 +155,25 @@ public class KMeansIterationBenchmark {
     return sums[0];
   }
 
-  /** Adds rows {@code [start, end)} of the row-major data to their labels' sums, in row order. */
+  /**
+   * Adds rows {@code [start, end)} of the row-major data to their labels' sums, as the fit does.
+   */
   private void addRows(int start, int end) {
-    for (int i = start; i < end; i++) {
+    dev.segmentation.core.pass.NearestSums.addRows(
+        x, d, null, labels, start, end, sums, sumWeights, 0);
+  }
+
+  /**
+   * The sums alone as the plain loop over rows and then columns adds them, before {@link
+   * dev.segmentation.core.pass.NearestSums#addRows}: the same bits.
+   *
+   * @return one sum
+   */
+  @Benchmark
+  public double rowMajorSumsPlain() {
+    java.util.Arrays.fill(sums, 0);
+    java.util.Arrays.fill(sumWeights, 0);
+    for (int i = 0; i < n; i++) {
       int c = labels[i];
       int off = i * d;
       int so = c * d;
@@ -164,6 +182,7 @@ public class KMeansIterationBenchmark {
       }
       sumWeights[c] += 1;
     }
+    return sums[0];
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.evaluate.SegmentAlignment;
 import dev.segmentation.core.model.PrototypeModel;
 import dev.segmentation.core.pass.NearestCentres;
+import dev.segmentation.core.pass.NearestSums;
 import dev.segmentation.core.preprocess.FittedScaling;
 import java.util.List;
 import java.util.Objects;
@@ -195,14 +196,7 @@ public final class KMeansModel implements PrototypeModel {
       // the rows are already assigned to the current centres: sum them by those labels
       java.util.Arrays.fill(s, 0);
       java.util.Arrays.fill(m, 0);
-      for (int i = 0; i < n; i++) {
-        int c = labels[i];
-        double w = rowWeights == null ? 1 : rowWeights[i];
-        m[c] += w;
-        for (int j = 0; j < d; j++) {
-          s[c * d + j] += w * x[i * d + j];
-        }
-      }
+      NearestSums.addRows(x, d, rowWeights, labels, 0, n, s, m, 0);
       for (int c = 0; c < k; c++) {
         double prior = forgetting * weights[c];
         double total = prior + m[c];

@@ -7,6 +7,7 @@ import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import dev.segmentation.core.pass.ColumnTiles;
 import dev.segmentation.core.pass.Farthest;
+import dev.segmentation.core.pass.NearestSums;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.util.Arrays;
 
@@ -448,21 +449,10 @@ final class KMeansRun {
     final int kd = k * d;
     final double[] local = localSums[worker];
     Arrays.fill(local, 0);
-    double obj = 0;
-    for (int i = start; i < end; i++) {
-      int c = labels[i];
-      double w = weights == null ? 1 : weights[i];
-      int off = i * d;
-      int so = c * d;
-      for (int j = 0; j < d; j++) {
-        local[so + j] += w * x[off + j];
-      }
-      local[kd + c] += w;
-      if (weights != null) {
-        local[kd + k + c]++;
-      }
-      if (traceInUpdate) {
-        obj += w * SquaredEuclidean.distance(x, off, centroids, c * d, d);
+    NearestSums.addRows(x, d, weights, labels, start, end, local, local, kd);
+    if (weights != null) {
+      for (int i = start; i < end; i++) {
+        local[kd + k + labels[i]]++;
       }
     }
     System.arraycopy(local, 0, blockSums, block * kd, kd);
@@ -472,7 +462,11 @@ final class KMeansRun {
     for (int c = 0; c < k; c++) {
       blockCount[block * k + c] = (int) local[counts + c];
     }
-    blockObjective[block] = obj;
+    if (traceInUpdate) {
+      objectiveBlock(worker, block, start, end);
+    } else {
+      blockObjective[block] = 0;
+    }
     blockMoved[block] = 0;
   }
 

@@ -90,6 +90,169 @@ public final class NearestSums {
   }
 
   /**
+   * Adds rows {@code [start, end)} of a row-major array, each times its weight, to the sums of the
+   * centres their labels name: {@code sums[c d + j] += w_i x[i d + j]} and {@code
+   * weightSums[weightOffset + c] += w_i} for {@code c = labels[i]}. Every sum receives its rows in
+   * row order, so the result is bit for bit that of the plain loop over rows and then columns.
+   * O((end - start) d); allocates nothing.
+   *
+   * <p>The plain loop runs a column loop of {@code d} steps per row, whose overhead, not the
+   * memory, set its speed (1M x 8: 6.8 ms against 3.3 for the same adds with constant offsets).
+   * Here each slice of rows is walked once per group of eight, four, two or one columns with
+   * constant offsets; the slice is small enough to stay in the L2 cache between its walks.
+   *
+   * @param x row-major rows, {@code d} values each
+   * @param d the dimension, {@code >= 1}
+   * @param rowWeights one weight per row of {@code x}, or null for weight 1
+   * @param labels each row's centre, indexed like the rows of {@code x}
+   * @param start first row, inclusive
+   * @param end last row, exclusive
+   * @param sums row-major per-centre sums, {@code d} per centre; added to
+   * @param weightSums per-centre summed weights from {@code weightOffset}; added to
+   * @param weightOffset index in {@code weightSums} of centre 0's weight
+   * @throws ArrayIndexOutOfBoundsException if a label or row lies outside the arrays
+   */
+  public static void addRows(
+      double[] x,
+      int d,
+      double[] rowWeights,
+      int[] labels,
+      int start,
+      int end,
+      double[] sums,
+      double[] weightSums,
+      int weightOffset) {
+    final int slice = Math.max(64, SLICE_VALUES / d);
+    for (int s = start; s < end; s += slice) {
+      final int e = Math.min(end, s + slice);
+      // The last group of columns also adds the weights, so no walk is spent on them alone.
+      int j = 0;
+      for (; j + 8 <= d; j += 8) {
+        add8(x, d, rowWeights, labels, s, e, sums, j, j + 8 == d ? weightSums : null, weightOffset);
+      }
+      if (j + 4 <= d) {
+        add4(x, d, rowWeights, labels, s, e, sums, j, j + 4 == d ? weightSums : null, weightOffset);
+        j += 4;
+      }
+      if (j + 2 <= d) {
+        add2(x, d, rowWeights, labels, s, e, sums, j, j + 2 == d ? weightSums : null, weightOffset);
+        j += 2;
+      }
+      if (j < d) {
+        add1(x, d, rowWeights, labels, s, e, sums, j, weightSums, weightOffset);
+      }
+    }
+  }
+
+  /** Values per slice of {@link #addRows}: 128 KiB of rows, well inside an L2 cache. */
+  private static final int SLICE_VALUES = 16_384;
+
+  /**
+   * Columns {@code [j, j + 8)} of rows {@code [s, e)} into their sums, and the rows' weights into
+   * {@code ws} unless it is null; the three below are the same for four, two and one column.
+   */
+  private static void add8(
+      double[] x,
+      int d,
+      double[] rw,
+      int[] labels,
+      int s,
+      int e,
+      double[] sums,
+      int j,
+      double[] ws,
+      int wo) {
+    for (int i = s; i < e; i++) {
+      final double w = rw == null ? 1 : rw[i];
+      final int c = labels[i];
+      final int to = c * d + j;
+      final int off = i * d + j;
+      sums[to] += w * x[off];
+      sums[to + 1] += w * x[off + 1];
+      sums[to + 2] += w * x[off + 2];
+      sums[to + 3] += w * x[off + 3];
+      sums[to + 4] += w * x[off + 4];
+      sums[to + 5] += w * x[off + 5];
+      sums[to + 6] += w * x[off + 6];
+      sums[to + 7] += w * x[off + 7];
+      if (ws != null) {
+        ws[wo + c] += w;
+      }
+    }
+  }
+
+  private static void add4(
+      double[] x,
+      int d,
+      double[] rw,
+      int[] labels,
+      int s,
+      int e,
+      double[] sums,
+      int j,
+      double[] ws,
+      int wo) {
+    for (int i = s; i < e; i++) {
+      final double w = rw == null ? 1 : rw[i];
+      final int c = labels[i];
+      final int to = c * d + j;
+      final int off = i * d + j;
+      sums[to] += w * x[off];
+      sums[to + 1] += w * x[off + 1];
+      sums[to + 2] += w * x[off + 2];
+      sums[to + 3] += w * x[off + 3];
+      if (ws != null) {
+        ws[wo + c] += w;
+      }
+    }
+  }
+
+  private static void add2(
+      double[] x,
+      int d,
+      double[] rw,
+      int[] labels,
+      int s,
+      int e,
+      double[] sums,
+      int j,
+      double[] ws,
+      int wo) {
+    for (int i = s; i < e; i++) {
+      final double w = rw == null ? 1 : rw[i];
+      final int c = labels[i];
+      final int to = c * d + j;
+      final int off = i * d + j;
+      sums[to] += w * x[off];
+      sums[to + 1] += w * x[off + 1];
+      if (ws != null) {
+        ws[wo + c] += w;
+      }
+    }
+  }
+
+  private static void add1(
+      double[] x,
+      int d,
+      double[] rw,
+      int[] labels,
+      int s,
+      int e,
+      double[] sums,
+      int j,
+      double[] ws,
+      int wo) {
+    for (int i = s; i < e; i++) {
+      final double w = rw == null ? 1 : rw[i];
+      final int c = labels[i];
+      sums[c * d + j] += w * x[i * d + j];
+      if (ws != null) {
+        ws[wo + c] += w;
+      }
+    }
+  }
+
+  /**
    * Adds another accumulator's sums into this one. O(k d).
    *
    * @param other sums over other rows, for the same {@code k} and {@code d}

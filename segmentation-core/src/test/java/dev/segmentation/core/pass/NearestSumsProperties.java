@@ -84,6 +84,57 @@ class NearestSumsProperties {
     assertThat(all.squaredError()).isZero();
   }
 
+  /**
+   * The sums by label, in groups of columns over slices of rows, are bit for bit those of the plain
+   * loop over rows and then columns, added to whatever the arrays held.
+   */
+  @Property(tries = 300)
+  void addRowsIsThePlainLoopBitForBit(
+      @ForAll @IntRange(min = 0, max = 3000) int n,
+      @ForAll @IntRange(min = 1, max = 20) int d,
+      @ForAll @IntRange(min = 1, max = 12) int k,
+      @ForAll @IntRange(min = 0, max = 3) int weightOffset,
+      @ForAll boolean weighted,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    for (int q = 0; q < x.length; q++) {
+      x[q] = rng.nextDouble(-1e3, 1e3);
+    }
+    double[] w = weighted ? new double[n] : null;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      // Runs of one label as well as scattered ones.
+      labels[i] = i > 0 && rng.nextBoolean() ? labels[i - 1] : rng.nextInt(k);
+      if (w != null) {
+        w[i] = rng.nextDouble(0, 3);
+      }
+    }
+    int start = n == 0 ? 0 : rng.nextInt(n);
+    int end = start + (n == start ? 0 : rng.nextInt(n - start + 1));
+    double[] sums = new double[k * d];
+    double[] weightSums = new double[weightOffset + k + 2];
+    for (int q = 0; q < sums.length; q++) {
+      sums[q] = rng.nextDouble(-5, 5);
+    }
+    for (int q = 0; q < weightSums.length; q++) {
+      weightSums[q] = rng.nextDouble(0, 5);
+    }
+    double[] plainSums = sums.clone();
+    double[] plainWeights = weightSums.clone();
+    for (int i = start; i < end; i++) {
+      int c = labels[i];
+      double wi = w == null ? 1 : w[i];
+      for (int j = 0; j < d; j++) {
+        plainSums[c * d + j] += wi * x[i * d + j];
+      }
+      plainWeights[weightOffset + c] += wi;
+    }
+    NearestSums.addRows(x, d, w, labels, start, end, sums, weightSums, weightOffset);
+    assertThat(sums).containsExactly(plainSums);
+    assertThat(weightSums).containsExactly(plainWeights);
+  }
+
   private static double sum(double[] v) {
     double s = 0;
     for (double x : v) {
