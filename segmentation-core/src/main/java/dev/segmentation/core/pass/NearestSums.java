@@ -73,19 +73,14 @@ public final class NearestSums {
       NearestCentres.Workspace ws,
       int[] labels) {
     NearestCentres.assign(x, d, start, end, centres, k, ws, labels);
+    addRows(x, d, rowWeights, labels, start, end, sums, weights, 0);
     for (int i = start; i < end; i++) {
       int c = labels[i];
       double w = rowWeights == null ? 1 : rowWeights[i];
-      int off = i * d;
-      double e = SquaredEuclidean.distance(x, off, centres, c * d, d);
+      double e = SquaredEuclidean.distance(x, i * d, centres, c * d, d);
       squaredError += w * e;
       distanceSum += w * Math.sqrt(e);
-      weights[c] += w;
       counts[c]++;
-      int so = c * d;
-      for (int j = 0; j < d; j++) {
-        sums[so + j] += w * x[off + j];
-      }
     }
   }
 
