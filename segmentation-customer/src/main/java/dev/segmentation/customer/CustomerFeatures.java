@@ -3,6 +3,7 @@ package dev.segmentation.customer;
 import dev.segmentation.api.Dataset;
 import dev.segmentation.api.InvalidDataException;
 import dev.segmentation.api.InvalidOptionException;
+import dev.segmentation.core.data.Rows;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -245,11 +246,7 @@ public final class CustomerFeatures {
     }
     if (rule == ScoreRule.RANKS) {
       // rank from worst (1) to best (n), ties in order of appearance (a stable sort)
-      Integer[] order = new Integer[n];
-      for (int r = 0; r < n; r++) {
-        order[r] = r;
-      }
-      Arrays.sort(order, (a, b) -> Double.compare(key[a], key[b]));
+      int[] order = Rows.stableOrder(n, (a, b) -> Double.compare(key[a], key[b]));
       for (int rank = 1; rank <= n; rank++) {
         double score = n == 1 ? 1 : Math.max(1, Math.ceil(5.0 * (rank - 1) / (n - 1)));
         raw[order[rank - 1] * w + target.slot()] = score;

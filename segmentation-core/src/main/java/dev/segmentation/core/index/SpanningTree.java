@@ -1,5 +1,6 @@
 package dev.segmentation.core.index;
 
+import dev.segmentation.core.data.Rows;
 import dev.segmentation.core.distance.SquaredEuclidean;
 import dev.segmentation.core.parallel.Blocks;
 import java.util.Arrays;
@@ -265,20 +266,17 @@ public final class SpanningTree {
         lo[e] = Math.min(ra, rb);
         hi[e] = Math.max(ra, rb);
       }
-      Integer[] order = new Integer[m];
-      for (int e = 0; e < m; e++) {
-        order[e] = e;
-      }
-      Arrays.sort(
-          order,
-          (x, y) -> {
-            int c = Double.compare(w[x], w[y]);
-            if (c != 0) {
-              return c;
-            }
-            c = Integer.compare(lo[x], lo[y]);
-            return c != 0 ? c : Integer.compare(hi[x], hi[y]);
-          });
+      int[] order =
+          Rows.stableOrder(
+              m,
+              (x, y) -> {
+                int c = Double.compare(w[x], w[y]);
+                if (c != 0) {
+                  return c;
+                }
+                c = Integer.compare(lo[x], lo[y]);
+                return c != 0 ? c : Integer.compare(hi[x], hi[y]);
+              });
       int[] from = new int[m];
       int[] to = new int[m];
       double[] weight = new double[m];

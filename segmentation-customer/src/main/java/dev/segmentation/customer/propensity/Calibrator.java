@@ -1,9 +1,8 @@
 package dev.segmentation.customer.propensity;
 
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.Rows;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Turns scores into calibrated probabilities, fitted on a held-out set (a later cutoff than the
@@ -104,8 +103,7 @@ public final class Calibrator implements java.io.Serializable {
   public static Calibrator isotonic(double[] scores, int[] labels) {
     check(scores, labels);
     int n = labels.length;
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
+    int[] order = Rows.stableOrder(n, (a, b) -> Double.compare(scores[a], scores[b]));
     // blocks: value, weight, first distinct score; equal scores start as one block
     double[] value = new double[n];
     double[] weight = new double[n];

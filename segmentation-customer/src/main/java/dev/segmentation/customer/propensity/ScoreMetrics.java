@@ -1,9 +1,8 @@
 package dev.segmentation.customer.propensity;
 
 import dev.segmentation.api.InvalidDataException;
+import dev.segmentation.core.data.Rows;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * How good a propensity score is, computed as scikit-learn's {@code sklearn.metrics} computes them
@@ -46,8 +45,7 @@ public final class ScoreMetrics {
   public static double rocAuc(double[] scores, int[] labels) {
     check(scores, labels);
     int n = scores.length;
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
+    int[] order = Rows.stableOrder(n, (a, b) -> Double.compare(scores[a], scores[b]));
     double rankSum = 0;
     long positives = 0;
     int i = 0;
@@ -80,8 +78,7 @@ public final class ScoreMetrics {
   public static double averagePrecision(double[] scores, int[] labels) {
     check(scores, labels);
     int n = scores.length;
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+    int[] order = Rows.stableOrder(n, (a, b) -> Double.compare(-scores[a], -scores[b]));
     long positives = Arrays.stream(labels).filter(y -> y == 1).count();
     double ap = 0;
     double previousRecall = 0;
@@ -217,8 +214,7 @@ public final class ScoreMetrics {
     if (n < 10) {
       throw new InvalidDataException(n + " rows cannot form ten deciles; score at least 10");
     }
-    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+    int[] order = Rows.stableOrder(n, (a, b) -> Double.compare(-scores[a], -scores[b]));
     long total = Arrays.stream(labels).filter(y -> y == 1).count();
     double rate = (double) total / n;
     Decile[] out = new Decile[10];
