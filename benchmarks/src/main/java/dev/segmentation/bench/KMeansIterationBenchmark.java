@@ -108,17 +108,7 @@ public class KMeansIterationBenchmark {
    */
   @Benchmark
   public int lloydPassWithSums() {
-    java.util.Arrays.fill(sums, 0);
-    java.util.Arrays.fill(sumWeights, 0);
-    int changed = 0;
-    // As KMeansRun with the screen: a block's labels, then its sums from the row-major rows.
-    final int block = dev.segmentation.core.parallel.Blocks.DEFAULT_BLOCK_ROWS;
-    for (int s = 0; s < n; s += block) {
-      int e = Math.min(n, s + block);
-      changed += NearestCentres.assign(tiles, s, e, centroids, k, workspace, labels);
-      addRows(s, e);
-    }
-    return changed;
+    return passWithSums(tiles);
   }
 
   /**
@@ -129,14 +119,18 @@ public class KMeansIterationBenchmark {
    */
   @Benchmark
   public int lloydPassWithSumsExact() {
+    return passWithSums(exactTiles);
+  }
+
+  /** As KMeansRun on one thread: a block's labels, then its sums from the row-major rows. */
+  private int passWithSums(ColumnTiles rows) {
     java.util.Arrays.fill(sums, 0);
     java.util.Arrays.fill(sumWeights, 0);
     int changed = 0;
-    // As KMeansRun without the screen: a block's labels, then its sums from the row-major rows.
     final int block = dev.segmentation.core.parallel.Blocks.DEFAULT_BLOCK_ROWS;
     for (int s = 0; s < n; s += block) {
       int e = Math.min(n, s + block);
-      changed += NearestCentres.assign(exactTiles, s, e, centroids, k, workspace, labels);
+      changed += NearestCentres.assign(rows, s, e, centroids, k, workspace, labels);
       addRows(s, e);
     }
     return changed;
